@@ -1,0 +1,263 @@
+"""Offices and clerks: first set-up, adding clerks, signing in, lockout and unlocking.
+
+Passwords are hashed with Argon2id. After `lockout_attempts` failed sign-ins in a row an account
+locks until a supervisor clears it or `lockout_minutes` pass.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, func, select
+
+from counter.audit import Actor, record_event
+from counter.config import Settings
+from counter.db import Database
+from counter.errors import AuthError, ValidationError
+from counter.i18n import _
+from models import Clerk, Office, utcnow
+
+ROLES = ("clerk", "supervisor")
+MIN_PASSWORD_LENGTH = 8
+USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
+OFFICE_CODE_RE = re.compile(r"^[0-9A-Z]{2,10}$")
+_hasher = PasswordHasher()
+
+
+@dataclass(frozen=True)
+class SignedInClerk:
+    """The clerk at the counter, with the office and device the work is recorded under."""
+
+    clerk_id: uuid.UUID
+    username: str
+    display_name: str
+    role: str
+    office_id: uuid.UUID
+    office_code: str
+    office_name: str
+    device: str
+
+    @property
+    def actor(self) -> Actor:
+        """The audit actor for this clerk."""
+        return Actor(self.clerk_id, self.username, self.office_code, self.device)
+
+    @property
+    def is_supervisor(self) -> bool:
+        """True for supervisors (who may unlock accounts and add clerks)."""
+        return self.role == "supervisor"
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment
+
+
+def validate_username(username: str) -> str:
+    """Lower-case letters, digits, dot, dash, underscore; 2-32 characters."""
+    value = username.strip().lower()
+    if not USERNAME_RE.match(value):
+        raise ValidationError(
+            _("A user name is 2-32 lower-case letters, digits, '.', '-' or '_'."), field="username"
+        )
+    return value
+
+
+def validate_password(password: str) -> str:
+    """At least 8 characters, no control characters."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValidationError(
+            _("A password needs at least {n} characters.").format(n=MIN_PASSWORD_LENGTH), field="password"
+        )
+    if any(unicodedata.category(c) in ("Cc", "Cf") for c in password):
+        raise ValidationError(_("A password cannot contain control characters."), field="password")
+    return password
+
+
+def validate_display_name(name: str, field: str = "display_name") -> str:
+    """A printable name of 1-50 characters."""
+    value = unicodedata.normalize("NFC", name.strip())
+    if not value or len(value) > 50 or any(unicodedata.category(c)[0] == "C" for c in value):
+        raise ValidationError(_("Enter a name of 1-50 printable characters."), field=field)
+    return value
+
+
+def validate_office_code(code: str) -> str:
+    """2-10 capital letters or digits (e.g. the 7-digit 행정기관코드)."""
+    value = code.strip().upper()
+    if not OFFICE_CODE_RE.match(value):
+        raise ValidationError(_("The office code is 2-10 letters or digits."), field="office_code")
+    return value
+
+
+def needs_setup(db: Database) -> bool:
+    """True while the database holds no clerk (the app then opens the set-up screen)."""
+    with db.session() as session:
+        return session.exec(select(func.count()).select_from(Clerk)).one() == 0
+
+
+def _signed_in(clerk: Clerk, office: Office, device: str) -> SignedInClerk:
+    return SignedInClerk(
+        clerk.id, clerk.username, clerk.display_name, clerk.role, office.id, office.code, office.name, device
+    )
+
+
+def setup_office(
+    db: Database, *, office_code: str, office_name: str, username: str, display_name: str, password: str, device: str
+) -> SignedInClerk:
+    """Create the office and its first supervisor (only while no clerk exists)."""
+    code = validate_office_code(office_code)
+    name = validate_display_name(office_name, "office_name")
+    user = validate_username(username)
+    shown = validate_display_name(display_name)
+    validate_password(password)
+    with db.write() as session:
+        if session.exec(select(func.count()).select_from(Clerk)).one():
+            raise ValidationError(_("This database is already set up; sign in instead."))
+        office = session.exec(select(Office).where(Office.code == code)).first()
+        if office is None:
+            office = Office(code=code, name=name)
+            session.add(office)
+            session.flush()
+        clerk = Clerk(
+            office_id=office.id, username=user, display_name=shown, role="supervisor",
+            password_hash=_hasher.hash(password),
+        )
+        session.add(clerk)
+        session.flush()
+        actor = Actor(clerk.id, clerk.username, office.code, device)
+        record_event(session, "office.setup", actor, entity_type="office", entity_id=office.id,
+                     details={"code": office.code, "name": office.name})
+        record_event(session, "clerk.add", actor, entity_type="clerk", entity_id=clerk.id,
+                     details={"username": clerk.username, "role": clerk.role})
+        return _signed_in(clerk, office, device)
+
+
+def add_clerk(
+    db: Database, *, username: str, display_name: str, role: str, password: str, actor: Actor | None,
+    office_code: str | None = None,
+) -> Clerk:
+    """Add a clerk to an office (the only office, or `office_code` where several share the database)."""
+    if role not in ROLES:
+        raise ValidationError(_("The role is clerk or supervisor."), field="role")
+    user = validate_username(username)
+    shown = validate_display_name(display_name)
+    validate_password(password)
+    with db.write() as session:
+        office = _office_for(session, office_code or (actor.office_code if actor else None))
+        clerk = Clerk(office_id=office.id, username=user, display_name=shown, role=role,
+                      password_hash=_hasher.hash(password))
+        session.add(clerk)
+        try:
+            session.flush()
+        except IntegrityError as exc:
+            raise ValidationError(_("The user name {name} is taken.").format(name=user), field="username") from exc
+        record_event(session, "clerk.add", actor, entity_type="clerk", entity_id=clerk.id,
+                     details={"username": user, "role": role, "office": office.code})
+        return clerk
+
+
+def _office_for(session: Session, office_code: str | None) -> Office:
+    offices = session.exec(select(Office)).all()
+    if office_code:
+        offices = [o for o in offices if o.code == office_code.upper()]
+    if len(offices) != 1:
+        raise ValidationError(
+            _("Set up the office first (run counter and follow the set-up screen), or name the office.")
+            if not offices else _("Several offices share this database: name the office."),
+            field="office",
+        )
+    return offices[0]
+
+
+def is_locked(clerk: Clerk, settings: Settings, now: datetime) -> bool:
+    """True while the account is locked (a lock expires after `lockout_minutes`)."""
+    locked_at = _aware(clerk.locked_at)
+    return locked_at is not None and now < locked_at + timedelta(minutes=settings.lockout_minutes)
+
+
+def authenticate(
+    db: Database, username: str, password: str, settings: Settings, device: str, now: datetime | None = None
+) -> SignedInClerk:
+    """Sign a clerk in, counting failures; raises AuthError with a message for the clerk.
+
+    A refusal is raised only after its transaction commits, so failed attempts and the lock stick.
+    """
+    now = now or utcnow()
+    user = username.strip().lower()
+    with db.write() as session:
+        outcome = _attempt_sign_in(session, user, password, settings, device, now)
+    if isinstance(outcome, AuthError):
+        raise outcome
+    return outcome
+
+
+def _attempt_sign_in(
+    session: Session, user: str, password: str, settings: Settings, device: str, now: datetime
+) -> SignedInClerk | AuthError:
+    clerk = session.exec(select(Clerk).where(Clerk.username == user)).first()
+    if clerk is None or not clerk.active:
+        record_event(session, "login.unknown", Actor(None, user[:64], None, device))
+        return AuthError(_("Unknown user name or wrong password."))
+    office = session.get(Office, clerk.office_id)
+    assert office is not None
+    actor = Actor(clerk.id, clerk.username, office.code, device)
+    if is_locked(clerk, settings, now):
+        record_event(session, "login.refused_locked", actor, entity_type="clerk", entity_id=clerk.id)
+        return AuthError(_("This account is locked after too many failed attempts. Ask a supervisor to "
+                           "unlock it, or try again later."), code="locked")
+    if clerk.locked_at is not None:  # the lock expired by itself
+        clerk.locked_at, clerk.failed_attempts = None, 0
+    if not _password_matches(clerk, password):
+        clerk.failed_attempts += 1
+        session.add(clerk)
+        record_event(session, "login.failed", actor, entity_type="clerk", entity_id=clerk.id,
+                     details={"failed_attempts": clerk.failed_attempts})
+        if clerk.failed_attempts >= settings.lockout_attempts:
+            clerk.locked_at = now
+            record_event(session, "account.locked", actor, entity_type="clerk", entity_id=clerk.id)
+            return AuthError(_("Too many failed attempts: the account is now locked. Ask a supervisor to "
+                               "unlock it."), code="locked")
+        left = settings.lockout_attempts - clerk.failed_attempts
+        return AuthError(_("Unknown user name or wrong password. {n} attempts left before the account "
+                           "locks.").format(n=left))
+    clerk.failed_attempts, clerk.last_login_at = 0, now
+    if _hasher.check_needs_rehash(clerk.password_hash):
+        clerk.password_hash = _hasher.hash(password)
+    session.add(clerk)
+    record_event(session, "login", actor, entity_type="clerk", entity_id=clerk.id)
+    return _signed_in(clerk, office, device)
+
+
+def _password_matches(clerk: Clerk, password: str) -> bool:
+    try:
+        return _hasher.verify(clerk.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def unlock_clerk(db: Database, username: str, actor: Actor, *, by: SignedInClerk | None = None) -> None:
+    """Clear a locked account: in the app by a supervisor (`by`), or by the operator's CLI."""
+    if by is not None and not by.is_supervisor:
+        raise AuthError(_("Only a supervisor can unlock an account."))
+    with db.write() as session:
+        clerk = session.exec(select(Clerk).where(Clerk.username == username.strip().lower())).first()
+        if clerk is None:
+            raise ValidationError(_("No clerk is called {name}.").format(name=username), field="username")
+        clerk.locked_at, clerk.failed_attempts = None, 0
+        session.add(clerk)
+        record_event(session, "account.unlocked", actor, entity_type="clerk", entity_id=clerk.id)
+
+
+def record_simple(db: Database, action: str, clerk: SignedInClerk) -> None:
+    """Audit a session event without other state (logout, screen lock, screen unlock)."""
+    with db.write() as session:
+        record_event(session, action, clerk.actor, entity_type="clerk", entity_id=clerk.clerk_id)

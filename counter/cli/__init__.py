@@ -1,0 +1,58 @@
+"""The `counter` command: with no sub-command it opens the app; the others are headless.
+
+Each module in `COMMAND_MODULES` has `register(subparsers)`; handlers are
+`handler(args, context) -> int` and import heavy modules inside themselves, so that
+`counter --help` and the workers start fast and never import Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from counter.cli.context import CliContext, run_handler
+
+COMMAND_MODULES = (
+    "counter.cli.admin",
+    "counter.cli.printing",
+    "counter.cli.filing",
+)
+
+Handler = Callable[[argparse.Namespace, CliContext], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every command module's sub-commands."""
+    parser = argparse.ArgumentParser(
+        prog="counter",
+        description="Counter: civil-registration desk (birth and death bundles, receipts, notices).",
+    )
+    parser.add_argument("--config", type=Path, help="settings file (TOML) instead of the default one")
+    parser.add_argument("--lang", choices=("ko", "en"), help="language of the interface and messages")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `counter` console command."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        from counter.cli.app import run_app
+
+        handler = run_app
+    code = run_handler(handler, args)
+    sys.stdout.flush()
+    return code

@@ -1,0 +1,82 @@
+"""What every CLI handler receives, and the wrapper that turns errors into messages."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import IO, TYPE_CHECKING
+
+from counter import locations
+from counter.errors import CounterError
+from counter.i18n import _, set_language
+
+if TYPE_CHECKING:
+    from counter.config import Settings
+    from counter.runtime import Runtime
+
+
+@dataclass
+class CliContext:
+    """Settings, the lazily opened runtime, and the output streams."""
+
+    args: argparse.Namespace
+    out: IO[str] = field(default_factory=lambda: sys.stdout)
+    err: IO[str] = field(default_factory=lambda: sys.stderr)
+    _settings: Settings | None = None
+    _runtime: Runtime | None = None
+
+    @property
+    def settings(self) -> Settings:
+        """Settings from the file given by `--config`, the default file and the environment."""
+        if self._settings is None:
+            from counter.config import load_settings
+
+            self._settings = load_settings(self.args.config, lang=self.args.lang)
+            set_language(self._settings.lang)
+        return self._settings
+
+    def runtime(self) -> Runtime:
+        """The runtime with a connected, migrated database."""
+        if self._runtime is None:
+            from counter.runtime import open_runtime
+
+            self._runtime = open_runtime(self.settings)
+        return self._runtime
+
+    def database(self):  # type: ignore[no-untyped-def]
+        """The connected, migrated database."""
+        return self.runtime().db
+
+
+def log_crash() -> str:
+    """Write the current exception's traceback to the crash log; returns its path."""
+    path = locations.data_dir() / "counter-errors.log"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        logging.basicConfig(filename=path, level=logging.ERROR, force=True)
+        logging.getLogger("counter").error("unexpected error\n%s", traceback.format_exc())
+    except OSError:
+        return "(unwritable)"
+    return str(path)
+
+
+def run_handler(handler: Callable[[argparse.Namespace, CliContext], int], args: argparse.Namespace) -> int:
+    """Run a command; a CounterError becomes a message, anything else a logged internal error."""
+    if args.lang:
+        set_language(args.lang)
+    context = CliContext(args)
+    try:
+        return handler(args, context)
+    except CounterError as exc:
+        print(_("Error: {message}").format(message=exc.message), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception:  # noqa: BLE001 - the last guard: no traceback reaches a clerk
+        where = log_crash()
+        print(_("Internal error; details were written to {path}").format(path=where), file=sys.stderr)
+        return 70

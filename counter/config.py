@@ -1,0 +1,143 @@
+"""Settings: environment `COUNTER_*` over a TOML file over defaults.
+
+The TOML file is `config.toml` in the config directory (see `counter.locations`), or the path
+given with `--config`. Nested values use `__` in the environment
+(`COUNTER_PRINTERS='[...]'` as JSON, `COUNTER_KEYMAP__HOME_BIRTH=f2`).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from counter import locations
+from counter.errors import ConfigError
+
+PrinterKind = Literal["escpos-network", "escpos-usb", "escpos-serial", "escpos-file", "cups", "directory"]
+
+
+class PrinterSettings(BaseModel):
+    """One printer at this counter."""
+
+    model_config = ConfigDict(use_attribute_docstrings=True, extra="forbid")
+
+    name: str = Field(min_length=1, max_length=64)
+    """Name clerks and `counter printers test NAME` use."""
+    kind: PrinterKind
+    """Transport: ESC/POS over TCP, USB, serial or a device file; CUPS; or a directory of files."""
+    address: str = ""
+    """`host[:port]` for network, `vendor:product` (hex) for USB, device path for serial/file,
+    queue name for CUPS, directory path for `directory`."""
+    role: Literal["receipt", "notice", "both"] = "both"
+    """Which documents it prints: receipts (thermal), notices (A4), or both."""
+    width_dots: int = Field(default=576, ge=128, le=2400)
+    """Printable width in dots (576 at 203 dpi for most 80 mm printers, 512 at 180 dpi)."""
+    dpi: int = Field(default=203, ge=72, le=600)
+    """Printer resolution in dots per inch."""
+    timeout_seconds: float = Field(default=2.0, gt=0, le=60)
+    """How long to wait for a network printer before reporting it offline."""
+
+
+class Settings(BaseSettings):
+    """Everything an operator can configure; every field is documented for `docs/operations.md`."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="COUNTER_",
+        env_nested_delimiter="__",
+        extra="forbid",
+        use_attribute_docstrings=True,
+    )
+
+    lang: Literal["ko", "en"] = "ko"
+    """Language of the interface and printed documents: Korean (default) or English."""
+    database_url: str | None = None
+    """SQLAlchemy URL; empty means the embedded SQLite file in the data directory.
+    PostgreSQL: `postgresql+psycopg://user@host:5432/dbname`."""
+    device: str | None = None
+    """This counter's device code (2-6 letters/digits) used in receipt numbers; empty means the code
+    generated once and kept in the data directory."""
+    idle_lock_minutes: float = Field(default=5.0, gt=0)
+    """Minutes without a key press after which the screen locks behind the clerk's password."""
+    lockout_attempts: int = Field(default=5, ge=1)
+    """Failed sign-ins in a row that lock an account."""
+    lockout_minutes: float = Field(default=30.0, gt=0)
+    """Minutes after which a locked account opens again by itself (a supervisor can clear it sooner)."""
+    catalogue_set: str = "national"
+    """Service catalogue shipped with Counter: `national` (today's bundle) or `seed-district`."""
+    catalogue_override: Path | None = None
+    """Office catalogue override file; empty means `catalogue.toml` in the config directory."""
+    keys_dir: Path | None = None
+    """Directory of key files; empty means `keys/` in the data directory."""
+    rrn_keys: str | None = None
+    """RRN encryption keys given by environment instead of a file (`COUNTER_RRN_KEYS`), same format
+    as the key file."""
+    printers: list[PrinterSettings] = Field(default_factory=list)
+    """Printers at this counter (see docs/operations.md)."""
+    font_path: Path | None = None
+    """Korean font file for printed documents; empty means search the system, then the bundled font."""
+    verify_base_url: str = "https://counter.invalid/v"
+    """Prefix of the URL carried by notice QR codes (the office's status page)."""
+    keymap: dict[str, str] = Field(default_factory=dict)
+    """Key remapping: binding id to keys, e.g. `{"home.birth" = "f2"}`."""
+    spool_interval_seconds: float = Field(default=5.0, gt=0)
+    """How often the print spool looks for pending jobs."""
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # init (the TOML file, passed by load_settings) is weaker than the environment.
+        return (env_settings, init_settings)
+
+    def database_url_or_default(self) -> str:
+        """The configured database URL, or the embedded SQLite file."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{locations.default_database_path()}"
+
+    def keys_directory(self) -> Path:
+        """Where key files live."""
+        return self.keys_dir or locations.keys_dir()
+
+    def catalogue_override_path(self) -> Path:
+        """The office's catalogue override file (may not exist)."""
+        return self.catalogue_override or locations.catalogue_override_file()
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """Read a TOML settings file; a missing default file is empty, anything else unreadable fails."""
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except OSError as exc:
+        raise ConfigError(f"{path}: {exc.strerror or exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
+
+
+def load_settings(config_path: Path | None = None, **overrides: Any) -> Settings:
+    """Load settings from `config_path` (or the default file if it exists), the environment and
+    `overrides` (command-line options, strongest)."""
+    path = config_path or locations.config_file()
+    data: dict[str, Any] = {}
+    if config_path is not None or path.exists():
+        data = read_toml(path)
+    try:
+        settings = Settings(**data)
+        if overrides:
+            settings = settings.model_copy(update={k: v for k, v in overrides.items() if v is not None})
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or '?'}: {err['msg']}" for err in exc.errors()
+        )
+        raise ConfigError(f"{path}: {problems}") from exc
+    return settings

@@ -1,0 +1,98 @@
+"""Engine, sessions and schema checks for SQLite (embedded default) and PostgreSQL.
+
+SQLite runs in WAL mode with foreign keys on, a busy timeout and `synchronous=FULL` (a filing that
+returned is on disk). Writers take the lock up front (`BEGIN IMMEDIATE`) so two counters never
+deadlock half-way through a filing; readers use a separate engine and never block writers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlmodel import Session, create_engine
+
+from counter.errors import DatabaseError
+from counter.i18n import _
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+def _sqlite_engine(url: str, begin: str) -> Engine:
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite's own is deferred).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql(begin)
+
+    return engine
+
+
+class Database:
+    """One database: a reading engine, a writing engine, and session factories."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        parsed = make_url(url)
+        self.dialect = parsed.get_backend_name()
+        if self.dialect == "sqlite":
+            database = parsed.database
+            if database and database != ":memory:":
+                Path(database).parent.mkdir(parents=True, exist_ok=True)
+            self.engine = _sqlite_engine(url, "BEGIN")
+            self.write_engine = _sqlite_engine(url, "BEGIN IMMEDIATE")
+        else:
+            self.engine = create_engine(url, pool_pre_ping=True)
+            self.write_engine = self.engine
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session for reading (and small writes the caller commits itself)."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One write transaction: committed when the block ends, rolled back if it raises."""
+        with Session(self.write_engine, expire_on_commit=False) as session:
+            with session.begin():
+                yield session
+
+    def check_connection(self) -> None:
+        """Connect once; DatabaseError with a clear message if the database cannot be reached."""
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except (OperationalError, DBAPIError) as exc:
+            raise DatabaseError(
+                _("Cannot connect to the database {url}: {error}").format(
+                    url=safe_url(self.url), error=str(exc.orig).strip().splitlines()[0] if exc.orig else exc
+                )
+            ) from exc
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+        if self.write_engine is not self.engine:
+            self.write_engine.dispose()
+
+
+def safe_url(url: str) -> str:
+    """The URL with any password hidden, for messages and logs."""
+    return make_url(url).render_as_string(hide_password=True)

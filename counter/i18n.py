@@ -1,0 +1,67 @@
+"""Translations: English msgids, Korean catalogues (gettext), Korean by default.
+
+Every clerk-facing string goes through `_()`. Catalogues live in
+`counter/locale/<lang>/LC_MESSAGES/<domain>.po`, one domain per area (shell, birth, death,
+printing...), compiled to `.mo` by `python tools/compile_catalogues.py`; all domains of a language
+are chained, so a msgid may live in any of them.
+"""
+
+from __future__ import annotations
+
+import gettext
+from pathlib import Path
+
+LOCALE_DIR = Path(__file__).with_name("locale")
+LANGUAGES = ("ko", "en")
+
+_translation: gettext.NullTranslations = gettext.NullTranslations()
+_language = "en"
+
+
+def load_translation(lang: str) -> gettext.NullTranslations:
+    """All catalogues of `lang` chained into one translation (English is the identity)."""
+    chain: gettext.NullTranslations = gettext.NullTranslations()
+    if lang == "en":
+        return chain
+    mo_files = sorted((LOCALE_DIR / lang / "LC_MESSAGES").glob("*.mo"))
+    first: gettext.NullTranslations | None = None
+    for mo in mo_files:
+        with mo.open("rb") as handle:
+            catalogue = gettext.GNUTranslations(handle)
+        if first is None:
+            first = catalogue
+        else:
+            first.add_fallback(catalogue)
+    return first or chain
+
+
+def set_language(lang: str) -> None:
+    """Switch every later `_()` call to `lang` (`ko` or `en`)."""
+    global _translation, _language
+    if lang not in LANGUAGES:
+        raise ValueError(f"unsupported language: {lang}")
+    _translation = load_translation(lang)
+    _language = lang
+
+
+def current_language() -> str:
+    """The language `_()` translates into."""
+    return _language
+
+
+def _(message: str) -> str:
+    """Translate `message` into the current language."""
+    return _translation.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """Translate with a plural form chosen by `n`."""
+    return _translation.ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark `message` for extraction without translating it now (translate later with `_()`)."""
+    return message
+
+
+set_language("ko")

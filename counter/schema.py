@@ -1,0 +1,63 @@
+"""Schema revisions: check at start, upgrade at start or with `counter db upgrade`."""
+
+from __future__ import annotations
+
+from sqlalchemy import inspect, text
+from sqlalchemy.exc import DBAPIError
+
+from counter.db import Database
+from counter.errors import DatabaseError
+from counter.i18n import _
+from counter.migrations import MIGRATIONS_DIR, SCHEMA_HEAD
+
+
+def current_revision(db: Database) -> str | None:
+    """The revision stored in the database, or None for an empty database."""
+    try:
+        with db.engine.connect() as connection:
+            if not inspect(connection).has_table("alembic_version"):
+                return None
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except DBAPIError as exc:
+        db.check_connection()
+        raise DatabaseError(_("Cannot read the database schema: {error}").format(error=exc.orig)) from exc
+
+
+def _alembic_config(connection: object) -> object:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
+
+
+def known_revisions() -> set[str]:
+    """Every revision this code ships."""
+    from alembic.script import ScriptDirectory
+
+    config = _alembic_config(None)
+    return {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}  # type: ignore[arg-type]
+
+
+def upgrade(db: Database) -> str | None:
+    """Bring the database to `SCHEMA_HEAD`; returns the revision it was at.
+
+    Raises DatabaseError, changing nothing, when the database is at a revision this code does not
+    know (a newer Counter wrote it).
+    """
+    before = current_revision(db)
+    if before == SCHEMA_HEAD:
+        return before
+    if before is not None and before not in known_revisions():
+        raise DatabaseError(
+            _(
+                "The database is at schema {found}, newer than this version of Counter knows "
+                "(up to {head}). Update Counter on this machine; nothing was changed."
+            ).format(found=before, head=SCHEMA_HEAD)
+        )
+    from alembic import command
+
+    with db.write_engine.begin() as connection:
+        command.upgrade(_alembic_config(connection), "head")  # type: ignore[arg-type]
+    return before

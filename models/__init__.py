@@ -1,0 +1,26 @@
+"""Database tables of Counter (SQLModel). No behaviour beyond fields; no Textual.
+
+Every primary key is a UUID so that rows created on an offline kiosk can be pushed to the central
+PostgreSQL without collisions; every outward-facing row carries an idempotency key.
+"""
+
+from models.base import utcnow
+from models.people import Clerk, Office, Person
+from models.audit import AuditEvent
+from models.bundles import BirthReport, Bundle, DeathReport, HeirApplication
+from models.work import LinkedRequest, OutgoingMessage, PrintJob
+
+__all__ = [
+    "AuditEvent",
+    "BirthReport",
+    "Bundle",
+    "Clerk",
+    "DeathReport",
+    "HeirApplication",
+    "LinkedRequest",
+    "Office",
+    "OutgoingMessage",
+    "Person",
+    "PrintJob",
+    "utcnow",
+]

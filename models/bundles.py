@@ -1,0 +1,86 @@
+"""Bundles (one visit's filing) and the reports they contain."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlmodel import Field, SQLModel
+
+from models.base import created_at, json_column, timestamp, uuid_pk
+
+
+class Bundle(SQLModel, table=True):
+    """What one visit filed: a birth or death report and everything linked to it."""
+
+    __tablename__ = "bundle"
+
+    id: uuid.UUID = uuid_pk()
+    kind: str = Field(max_length=16, index=True)
+    receipt_no: str = Field(max_length=32, unique=True, index=True)
+    idempotency_key: uuid.UUID = Field(unique=True, index=True)
+    status: str = Field(max_length=16, default="filed", index=True)
+    office_id: uuid.UUID = Field(foreign_key="office.id", index=True)
+    device: str = Field(max_length=32)
+    clerk_id: uuid.UUID = Field(foreign_key="clerk.id", index=True)
+    catalogue_set: str = Field(max_length=32)
+    duplicate_of: uuid.UUID | None = Field(default=None)
+    duplicate_reason: str | None = Field(default=None, max_length=500)
+    details: dict[str, Any] = json_column()
+    filed_at: datetime = created_at()
+    synced_at: datetime | None = timestamp()
+
+
+class BirthReport(SQLModel, table=True):
+    """A birth report (가족관계등록법 제44조) within a bundle."""
+
+    __tablename__ = "birth_report"
+
+    id: uuid.UUID = uuid_pk()
+    bundle_id: uuid.UUID = Field(foreign_key="bundle.id", unique=True, index=True)
+    child_id: uuid.UUID = Field(foreign_key="person.id")
+    reporter_id: uuid.UUID = Field(foreign_key="person.id")
+    birth_date: date = Field(index=True)
+    child_key: str = Field(max_length=64, index=True)
+    deadline: date
+    days_late: int = Field(default=0)
+    fine_won: int = Field(default=0)
+    reporter_qualification: str = Field(max_length=32)
+    reporter_reason: str | None = Field(default=None, max_length=500)
+    details: dict[str, Any] = json_column()
+
+
+class DeathReport(SQLModel, table=True):
+    """A death report (가족관계등록법 제84조) within a bundle."""
+
+    __tablename__ = "death_report"
+
+    id: uuid.UUID = uuid_pk()
+    bundle_id: uuid.UUID = Field(foreign_key="bundle.id", unique=True, index=True)
+    deceased_id: uuid.UUID = Field(foreign_key="person.id")
+    reporter_id: uuid.UUID = Field(foreign_key="person.id")
+    death_date: date = Field(index=True)
+    learned_date: date
+    certificate: str = Field(max_length=16)
+    deadline: date
+    days_late: int = Field(default=0)
+    fine_won: int = Field(default=0)
+    reporter_qualification: str = Field(max_length=32)
+    details: dict[str, Any] = json_column()
+
+
+class HeirApplication(SQLModel, table=True):
+    """The heir's single asset-inquiry application (안심상속), filed with or after a death report."""
+
+    __tablename__ = "heir_application"
+
+    id: uuid.UUID = uuid_pk()
+    bundle_id: uuid.UUID = Field(foreign_key="bundle.id", index=True)
+    death_report_id: uuid.UUID = Field(foreign_key="death_report.id", index=True)
+    applicant_id: uuid.UUID = Field(foreign_key="person.id")
+    proxy_id: uuid.UUID | None = Field(default=None, foreign_key="person.id")
+    basis: str = Field(max_length=32)
+    deadline: date
+    details: dict[str, Any] = json_column()
+    filed_at: datetime = created_at()

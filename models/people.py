@@ -1,0 +1,63 @@
+"""Offices, clerks and the people named in a bundle."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlmodel import Field, SQLModel
+
+from models.base import created_at, json_column, timestamp, uuid_pk
+
+
+class Office(SQLModel, table=True):
+    """A civil-affairs office (community centre, night desk or kiosk site)."""
+
+    __tablename__ = "office"
+
+    id: uuid.UUID = uuid_pk()
+    code: str = Field(max_length=16, unique=True, index=True)
+    name: str = Field(max_length=100)
+    created_at: datetime = created_at()
+
+
+class Clerk(SQLModel, table=True):
+    """A person who signs in at the counter; `role` is `clerk` or `supervisor`."""
+
+    __tablename__ = "clerk"
+
+    id: uuid.UUID = uuid_pk()
+    office_id: uuid.UUID = Field(foreign_key="office.id", index=True)
+    username: str = Field(max_length=64, unique=True, index=True)
+    display_name: str = Field(max_length=100)
+    role: str = Field(max_length=16, default="clerk")
+    password_hash: str = Field(max_length=255)
+    failed_attempts: int = Field(default=0)
+    locked_at: datetime | None = timestamp()
+    active: bool = Field(default=True)
+    created_at: datetime = created_at()
+    last_login_at: datetime | None = timestamp()
+
+
+class Person(SQLModel, table=True):
+    """A person named in a bundle (child, parent, deceased, reporter, applicant, proxy).
+
+    The resident registration number is never stored in clear (개인정보보호법 제24조의2②):
+    `rrn_cipher` holds it encrypted, `rrn_lookup` an HMAC for exact-match search and
+    `rrn_masked` the form that may be shown (`901231-1******`).
+    """
+
+    __tablename__ = "person"
+
+    id: uuid.UUID = uuid_pk()
+    bundle_id: uuid.UUID = Field(foreign_key="bundle.id", index=True)
+    role: str = Field(max_length=24)
+    name: str = Field(max_length=100)
+    birth_date: date | None = None
+    sex: str | None = Field(default=None, max_length=1)
+    rrn_cipher: str | None = Field(default=None, max_length=255)
+    rrn_lookup: str | None = Field(default=None, max_length=64, index=True)
+    rrn_masked: str | None = Field(default=None, max_length=14)
+    details: dict[str, Any] = json_column()
+    created_at: datetime = created_at()

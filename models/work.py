@@ -1,0 +1,85 @@
+"""Rows that workers claim after the filing commits: agency requests, print jobs, messages.
+
+Each has a status, a stable idempotency key (sent to the outside world so a retry never
+duplicates), a claim (who holds it, since when) and the last failure reason.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlmodel import Field, SQLModel
+
+from models.base import created_at, json_column, timestamp, uuid_pk
+
+
+class LinkedRequest(SQLModel, table=True):
+    """One request queued to an agency: a linked benefit or an asset-inquiry item."""
+
+    __tablename__ = "linked_request"
+
+    id: uuid.UUID = uuid_pk()
+    bundle_id: uuid.UUID = Field(foreign_key="bundle.id", index=True)
+    service_code: str = Field(max_length=48)
+    agency_code: str = Field(max_length=48, index=True)
+    agency_name: str = Field(max_length=100)
+    local_department: bool = Field(default=False)
+    delivery_channel: str | None = Field(default=None, max_length=16)
+    amount_won: int | None = None
+    reason: str = Field(default="", max_length=500)
+    status: str = Field(max_length=16, default="queued", index=True)
+    idempotency_key: uuid.UUID = Field(default_factory=uuid.uuid4, unique=True)
+    due_date: date | None = None
+    payload: dict[str, Any] = json_column()
+    attempts: int = Field(default=0)
+    last_error: str | None = Field(default=None, max_length=500)
+    claimed_by: str | None = Field(default=None, max_length=64)
+    claimed_at: datetime | None = timestamp()
+    created_at: datetime = created_at()
+    updated_at: datetime | None = timestamp()
+
+
+class PrintJob(SQLModel, table=True):
+    """A document to print: `pending` until a printer took it, then `done` (never twice)."""
+
+    __tablename__ = "print_job"
+
+    id: uuid.UUID = uuid_pk()
+    bundle_id: uuid.UUID | None = Field(default=None, foreign_key="bundle.id", index=True)
+    document: str = Field(max_length=32)
+    role: str = Field(max_length=16, default="receipt")
+    printer: str | None = Field(default=None, max_length=64)
+    status: str = Field(max_length=16, default="pending", index=True)
+    reprint_of: uuid.UUID | None = Field(default=None)
+    idempotency_key: uuid.UUID = Field(default_factory=uuid.uuid4, unique=True)
+    attempts: int = Field(default=0)
+    last_error: str | None = Field(default=None, max_length=64)
+    last_error_detail: str | None = Field(default=None, max_length=500)
+    claimed_by: str | None = Field(default=None, max_length=64)
+    claimed_at: datetime | None = timestamp()
+    printed_at: datetime | None = timestamp()
+    created_at: datetime = created_at()
+
+
+class OutgoingMessage(SQLModel, table=True):
+    """A message to a citizen (SMS); the number is stored encrypted like an RRN."""
+
+    __tablename__ = "outgoing_message"
+
+    id: uuid.UUID = uuid_pk()
+    bundle_id: uuid.UUID | None = Field(default=None, foreign_key="bundle.id", index=True)
+    channel: str = Field(max_length=16, default="sms")
+    recipient_cipher: str = Field(max_length=255)
+    recipient_masked: str = Field(max_length=32)
+    template: str = Field(max_length=48)
+    body: str = Field(max_length=2000)
+    status: str = Field(max_length=16, default="pending", index=True)
+    idempotency_key: uuid.UUID = Field(default_factory=uuid.uuid4, unique=True)
+    attempts: int = Field(default=0)
+    last_error: str | None = Field(default=None, max_length=500)
+    claimed_by: str | None = Field(default=None, max_length=64)
+    claimed_at: datetime | None = timestamp()
+    sent_at: datetime | None = timestamp()
+    created_at: datetime = created_at()

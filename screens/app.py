@@ -1,0 +1,151 @@
+"""The Counter application: set-up or sign-in, the home screen, idle lock, help and language."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+
+from textual import events
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from counter.clerks import SignedInClerk, needs_setup, record_simple
+from counter.i18n import N_, _, current_language, set_language
+from counter.runtime import Runtime
+from screens.capabilities import CAPABILITIES, capability
+from screens.translated import Translated, translate_bindings
+
+
+class CounterApp(App[None]):
+    """One counter's desk; `runtime` holds the settings, the database and this device."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Counter"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("f1", "help", N_("Help"), id="app.help"),
+        Binding("ctrl+l", "lock", N_("Lock"), id="app.lock"),
+        Binding("ctrl+q", "quit", N_("Quit"), id="app.quit", priority=True),
+    ]
+
+    def __init__(self, runtime: Runtime, *, idle_check_seconds: float = 1.0) -> None:
+        super().__init__()
+        self.runtime = runtime
+        self.clerk: SignedInClerk | None = None
+        self._last_input = time.monotonic()
+        self._idle_check_seconds = idle_check_seconds
+        translate_bindings(self)
+
+    # -- start ---------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.set_keymap(self.runtime.settings.keymap)
+        self.title = _("Counter")
+        if needs_setup(self.runtime.db):
+            from screens.setup import SetupScreen
+
+            self.push_screen(SetupScreen())
+        else:
+            from screens.login import LoginScreen
+
+            self.push_screen(LoginScreen())
+        self.set_interval(self._idle_check_seconds, self._check_idle)
+
+    def signed_in(self, clerk: SignedInClerk) -> None:
+        """A clerk signed in (or set up the office): open the home screen."""
+        from screens.home import HomeScreen
+
+        self.clerk = clerk
+        self._last_input = time.monotonic()
+        self.switch_screen(HomeScreen(clerk))
+
+    def action_sign_out(self) -> None:
+        """Sign out and return to the sign-in screen, discarding the screen stack."""
+        from screens.login import LoginScreen
+
+        if self.clerk is not None:
+            record_simple(self.runtime.db, "logout", self.clerk)
+        self.clerk = None
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.switch_screen(LoginScreen())
+
+    # -- idle lock -------------------------------------------------------------------------
+    def on_event(self, event: events.Event):  # type: ignore[no-untyped-def]
+        if isinstance(event, (events.Key, events.MouseDown, events.Paste)):
+            self._last_input = time.monotonic()
+        return super().on_event(event)
+
+    def _check_idle(self) -> None:
+        idle_limit = self.runtime.settings.idle_lock_minutes * 60
+        if time.monotonic() - self._last_input >= idle_limit:
+            self.action_lock()
+
+    @property
+    def is_locked(self) -> bool:
+        """True while the lock screen covers the work."""
+        from screens.lock import LockScreen
+
+        return isinstance(self.screen, LockScreen)
+
+    def action_lock(self) -> None:
+        """Cover the screen until the clerk's password; the work underneath stays as it is."""
+        from screens.lock import LockScreen
+
+        if self.clerk is None or self.is_locked:
+            return
+        record_simple(self.runtime.db, "screen.lock", self.clerk)
+        clerk = self.clerk
+
+        def unlocked(ok: bool | None) -> None:
+            self._last_input = time.monotonic()
+            if ok:
+                record_simple(self.runtime.db, "screen.unlock", clerk)
+            else:
+                self.action_sign_out()
+
+        self.push_screen(LockScreen(clerk), unlocked)
+
+    # -- capabilities, help, language -------------------------------------------------------
+    def open_capability(self, name: str) -> None:
+        """Open a capability's screen, or say plainly that it is not built yet."""
+        entry = capability(name)
+        screen_class = entry.load_screen()
+        if screen_class is None or self.clerk is None:
+            self.notify(_("{name} is not available in this version of Counter yet.").format(name=_(entry.title)),
+                        title=_(entry.title), timeout=6)
+            return
+        self.push_screen(screen_class(self.clerk))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        if self.clerk is not None:
+            for entry in CAPABILITIES:
+                yield SystemCommand(_(entry.title), _(entry.summary),
+                                    lambda name=entry.name: self.open_capability(name))
+            yield SystemCommand(_("Lock the screen"), _("Lock until your password is entered"), self.action_lock)
+            yield SystemCommand(_("Sign out"), _("End this clerk's session"), self.action_sign_out)
+        yield SystemCommand(_("Help"), _("Every key and what it does"), self.action_help)
+        yield SystemCommand(_("한국어 / English"), _("Switch the language of the interface"),
+                            self.action_toggle_language)
+        yield SystemCommand(_("Quit"), _("Close Counter"), self.exit)
+
+    def action_help(self) -> None:
+        """Show every binding of the current screen and the app."""
+        from screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_toggle_language(self) -> None:
+        """Switch between Korean and English everywhere, at once."""
+        self.switch_language("en" if current_language() == "ko" else "ko")
+
+    def switch_language(self, lang: str) -> None:
+        """Set the language and re-label the app and every open screen."""
+        set_language(lang)
+        translate_bindings(self)
+        self.title = _("Counter")
+        for screen in self.screen_stack:
+            if isinstance(screen, Translated):
+                screen.retranslate()
+        self.refresh_bindings()

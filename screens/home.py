@@ -1,0 +1,86 @@
+"""Home: who is signed in, where, the date and shift, and every capability on a visible key."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from counter.clerks import SignedInClerk
+from counter.i18n import N_, _
+from screens.capabilities import CAPABILITIES
+from screens.translated import Translated
+
+WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
+DAY_SHIFT_HOURS = range(9, 18)
+
+
+def shift_name(moment: datetime) -> str:
+    """Day desk 09:00-18:00, otherwise the night desk."""
+    return _("Day desk") if moment.hour in DAY_SHIFT_HOURS else _("Night desk")
+
+
+def format_day(moment: datetime) -> str:
+    """`2026년 11월 21일 (토)` in Korean, `2026-11-21 (Sat)` in English."""
+    return _("{y}-{m:02d}-{d:02d} ({weekday})").format(
+        y=moment.year, m=moment.month, d=moment.day, weekday=_(WEEKDAYS[moment.weekday()]))
+
+
+class HomeScreen(Translated, Screen[None]):
+    """The clerk's desk."""
+
+    BINDINGS = [
+        *(Binding(c.key, f"open('{c.name}')", c.title, id=f"home.{c.name}") for c in CAPABILITIES),
+        Binding("ctrl+o", "app.sign_out", N_("Sign out"), id="home.sign_out"),
+    ]
+
+    def __init__(self, clerk: SignedInClerk) -> None:
+        super().__init__()
+        self.clerk = clerk
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="home"):
+            yield Static(id="whoami", classes="banner")
+            yield OptionList(id="capabilities")
+            yield Static(id="home-hint", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.retranslate()
+        self.query_one(OptionList).focus()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        if not self.is_mounted:
+            return
+        now = datetime.now()
+        self.title = _("Counter")
+        role = _("Supervisor") if self.clerk.is_supervisor else _("Clerk")
+        self.query_one("#whoami", Static).update(
+            _("{name} ({role}) · {office} [{code}] · device {device}\n{day} · {shift}").format(
+                name=self.clerk.display_name, role=role, office=self.clerk.office_name,
+                code=self.clerk.office_code, device=self.clerk.device, day=format_day(now), shift=shift_name(now)))
+        options = self.query_one(OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        for entry in CAPABILITIES:
+            state = "" if entry.screen else "  " + _("(not available yet)")
+            options.add_option(Option(
+                f"[b]{entry.key.upper():>3}[/b]  {_(entry.title)}{state}\n      [dim]{_(entry.summary)}[/dim]",
+                id=entry.name))
+        options.highlighted = highlighted if highlighted is not None else 0
+        self.query_one("#home-hint", Static).update(
+            _("Press a function key or choose with the arrows and Enter. F1: help, Ctrl+P: commands."))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.action_open(event.option.id)
+
+    def action_open(self, name: str) -> None:
+        self.app.open_capability(name)  # type: ignore[attr-defined]

@@ -1,0 +1,1 @@
+"""Widgets reused across screens."""

@@ -1,0 +1,66 @@
+"""Operator commands, run as real processes where the console output matters."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from counter.cli import main
+from counter.clerks import authenticate, setup_office
+from counter.config import Settings
+from counter.db import Database
+
+
+def run_counter(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "counter", *args], input=stdin, capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, timeout=60)
+
+
+def test_clerk_add_reads_the_password_from_stdin(db: Database, settings: Settings,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    setup_office(db, office_code="3650052", office_name="역삼1동", username="boss", display_name="이수진",
+                 password="correct horse", device="T1")
+    result = run_counter("clerk", "add", "lee", "--role", "clerk", stdin="another secret\n",
+                         env={"COUNTER_DATABASE_URL": db.url})
+    assert result.returncode == 0, result.stderr
+    assert authenticate(db, "lee", "another secret", settings, "T1").role == "clerk"
+
+
+def test_clerk_add_before_setup_says_what_to_do(db: Database) -> None:
+    result = run_counter("clerk", "add", "lee", stdin="another secret\n", env={"COUNTER_DATABASE_URL": db.url})
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "counter" in result.stderr
+
+
+def test_unreachable_database_url_is_a_message_not_a_traceback() -> None:
+    result = run_counter("db", "upgrade",
+                         env={"COUNTER_DATABASE_URL": "postgresql+psycopg://x@127.0.0.1:1/none?connect_timeout=2"})
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "127.0.0.1" in result.stderr
+
+
+def test_unreadable_settings_file_is_a_message(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("lang = [", encoding="utf-8")
+    result = run_counter("--config", str(bad), "db", "status")
+    assert result.returncode == 1
+    assert "bad.toml" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_missing_key_file_stops_the_app_with_a_message(db: Database, counter_home: Path) -> None:
+    setup_office(db, office_code="3650052", office_name="역삼1동", username="boss", display_name="이수진",
+                 password="correct horse", device="T1")
+    result = run_counter(env={"COUNTER_DATABASE_URL": db.url})
+    assert result.returncode == 1
+    assert "rrn.keys" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_db_upgrade_in_process(db: Database, monkeypatch: pytest.MonkeyPatch,
+                               capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("COUNTER_DATABASE_URL", db.url)
+    assert main(["--lang", "en", "db", "upgrade"]) == 0
+    assert "revision" in capsys.readouterr().out

@@ -1,0 +1,44 @@
+"""Compile every `counter/locale/*/LC_MESSAGES/*.po` to `.mo` (run after editing a catalogue).
+
+`--check` exits 1 if a `.mo` is missing or differs from what its `.po` compiles to.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "counter" / "locale"
+
+
+def compiled(po_path: Path) -> bytes:
+    """The `.mo` bytes for one `.po` file."""
+    with po_path.open("rb") as handle:
+        catalogue = read_po(handle)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalogue)
+    return buffer.getvalue()
+
+
+def main(argv: list[str]) -> int:
+    check = "--check" in argv
+    stale = []
+    for po in sorted(LOCALE_DIR.glob("*/LC_MESSAGES/*.po")):
+        mo = po.with_suffix(".mo")
+        data = compiled(po)
+        if check:
+            if not mo.exists() or mo.read_bytes() != data:
+                stale.append(str(mo))
+        else:
+            mo.write_bytes(data)
+    for path in stale:
+        print(f"stale: {path}")
+    return 1 if stale else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
