@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import datetime
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -29,9 +30,12 @@ class CounterApp(App[None]):
         Binding("ctrl+q", "quit", N_("Quit"), id="app.quit", priority=True),
     ]
 
-    def __init__(self, runtime: Runtime, *, idle_check_seconds: float = 1.0) -> None:
+    def __init__(
+        self, runtime: Runtime, *, idle_check_seconds: float = 1.0, clock: Callable[[], datetime] = datetime.now
+    ) -> None:
         super().__init__()
         self.runtime = runtime
+        self.clock = clock
         self.clerk: SignedInClerk | None = None
         self._last_input = time.monotonic()
         self._idle_check_seconds = idle_check_seconds
@@ -69,6 +73,11 @@ class CounterApp(App[None]):
         while len(self.screen_stack) > 2:
             self.pop_screen()
         self.switch_screen(LoginScreen())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("lock", "sign_out"):
+            return self.clerk is not None
+        return True
 
     # -- idle lock -------------------------------------------------------------------------
     def on_event(self, event: events.Event):  # type: ignore[no-untyped-def]

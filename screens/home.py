@@ -35,7 +35,8 @@ class HomeScreen(Translated, Screen[None]):
     """The clerk's desk."""
 
     BINDINGS = [
-        *(Binding(c.key, f"open('{c.name}')", c.title, id=f"home.{c.name}") for c in CAPABILITIES),
+        # The list shows these keys; the footer keeps room for the session keys.
+        *(Binding(c.key, f"open('{c.name}')", c.title, id=f"home.{c.name}", show=False) for c in CAPABILITIES),
         Binding("ctrl+o", "app.sign_out", N_("Sign out"), id="home.sign_out"),
     ]
 
@@ -57,9 +58,7 @@ class HomeScreen(Translated, Screen[None]):
 
     def retranslate(self) -> None:
         super().retranslate()
-        if not self.is_mounted:
-            return
-        now = datetime.now()
+        now = self.app.clock()  # type: ignore[attr-defined]
         self.title = _("Counter")
         role = _("Supervisor") if self.clerk.is_supervisor else _("Clerk")
         self.query_one("#whoami", Static).update(

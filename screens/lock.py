@@ -41,11 +41,10 @@ class LockScreen(Translated, ModalScreen[bool]):
 
     def retranslate(self) -> None:
         super().retranslate()
-        if self.is_mounted:
-            self.query_one("#lock-message", Static).update(
-                _("Screen locked. {name} ({user}): enter your password to go on; your work is kept.").format(
-                    name=self.clerk.display_name, user=self.clerk.username))
-            self.query_one("#field-unlock_password", FormField).set_label(_("Password"))
+        self.query_one("#lock-message", Static).update(
+            _("Screen locked. {name} ({user}): enter your password to go on; your work is kept.").format(
+                name=self.clerk.display_name, user=self.clerk.username))
+        self.query_one("#field-unlock_password", FormField).set_label(_("Password"))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         password = event.value

@@ -39,8 +39,6 @@ class LoginScreen(Translated, Screen[None]):
 
     def retranslate(self) -> None:
         super().retranslate()
-        if not self.is_mounted:
-            return
         self.title = _("Counter - sign in")
         self.query_one("#office", Static).update(_("Sign in with your clerk account."))
         self.query_one("#field-username", FormField).set_label(_("User name"))

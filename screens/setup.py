@@ -46,8 +46,6 @@ class SetupScreen(Translated, Screen[None]):
 
     def retranslate(self) -> None:
         super().retranslate()
-        if not self.is_mounted:
-            return
         self.title = _("Counter - first set-up")
         self.query_one("#intro", Static).update(
             _("No clerk exists yet. Enter this office and its first supervisor. The supervisor can add clerks "

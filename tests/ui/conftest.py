@@ -1,0 +1,36 @@
+"""Apps for Pilot and snapshot tests: SQLite in the test's COUNTER_HOME, a fixed clock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from counter.clerks import add_clerk, setup_office
+from counter.config import Settings
+from counter.db import Database
+from counter.runtime import Runtime
+from ui_helpers import PASSWORD
+
+
+
+@pytest.fixture
+def ui_runtime(tmp_path: Path) -> Runtime:
+    """An empty, migrated SQLite database (the app opens its set-up screen)."""
+    from counter import schema
+
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'ui.db'}", device="T1")
+    db = Database(settings.database_url_or_default())
+    schema.upgrade(db)
+    return Runtime(settings=settings, db=db, device="T1")
+
+
+@pytest.fixture
+def office_runtime(ui_runtime: Runtime) -> Runtime:
+    """A set-up office with supervisor `boss` and clerk `lee` (password `correct horse`)."""
+    ui_runtime.keyring(create=True)
+    boss = setup_office(ui_runtime.db, office_code="3650052", office_name="역삼1동 주민센터", username="boss",
+                        display_name="이수진", password=PASSWORD, device="T1")
+    add_clerk(ui_runtime.db, username="lee", display_name="이민호", role="clerk", password=PASSWORD,
+              actor=boss.actor)
+    return ui_runtime
