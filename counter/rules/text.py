@@ -1,0 +1,60 @@
+"""Free text from clerks, citizens and JSON files: normalised, and never carrying hidden characters.
+
+Every free-text field of every bundle goes through `clean_text` before it is stored or printed, so no
+control character, terminal escape sequence, bidirectional override or invisible format character can
+reach the database, a receipt printer or a terminal.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from counter.errors import ValidationError
+from counter.i18n import _
+
+# Cc control (C0, DEL, C1 incl. ESC/CSI), Cf format (bidi overrides, zero-width, BOM, soft hyphen),
+# Cs surrogates, Co private use, Cn unassigned, Zl/Zp line and paragraph separators.
+FORBIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+
+# Invisible fillers that Unicode classes as letters (Lo) but that only hide text or spoof a blank.
+INVISIBLE_LETTERS = frozenset({"\u115f", "\u1160", "\u3164", "\uffa0"})
+
+
+def forbidden_character(value: str) -> str | None:
+    """The first hidden or control character in `value`, or None."""
+    for char in value:
+        if unicodedata.category(char) in FORBIDDEN_CATEGORIES or char in INVISIBLE_LETTERS:
+            return char
+    return None
+
+
+def clean_text(value: str, *, field: str, max_length: int, required: bool = False) -> str:
+    """`value` NFC-normalised and stripped of surrounding spaces, or ValidationError naming `field`.
+
+    Rejected: anything not a string; control characters (tabs and line breaks too), escape sequences,
+    bidi overrides, zero-width and other format characters, private-use or unassigned code points,
+    line/paragraph separators, Hangul filler; more than `max_length` characters (counted after NFC,
+    so a Hangul syllable is one character); an empty value when `required`.
+    """
+    if not isinstance(value, str):
+        raise ValidationError(_("Enter text here."), field=field)
+    normalised = unicodedata.normalize("NFC", value)
+    bad = forbidden_character(normalised)
+    if bad is not None:
+        raise ValidationError(
+            _("Remove the hidden or control character (U+{code}) from this text.").format(
+                code=f"{ord(bad):04X}"
+            ),
+            field=field,
+        )
+    cleaned = normalised.strip()
+    if required and not cleaned:
+        raise ValidationError(_("This field is required."), field=field)
+    if len(cleaned) > max_length:
+        raise ValidationError(
+            _("Too long: {length} characters; at most {max} are allowed.").format(
+                length=len(cleaned), max=max_length
+            ),
+            field=field,
+        )
+    return cleaned
