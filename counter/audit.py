@@ -17,21 +17,14 @@ from typing import Any
 from sqlalchemy import text
 from sqlmodel import Session, col, select
 
+from counter.session import Actor
 from models import AuditEvent, utcnow
+
+__all__ = ["Actor", "ChainReport", "check_events", "record_event", "verify_chain"]
 
 GENESIS_HASH = "0" * 64
 # Any constant works: it names the lock that serialises appends on PostgreSQL.
 _PG_AUDIT_LOCK = 0x636F756E746572
-
-
-@dataclass(frozen=True)
-class Actor:
-    """Who did it, where: the signed-in clerk at this office and device (None for system work)."""
-
-    clerk_id: uuid.UUID | None
-    clerk_username: str | None
-    office_code: str | None
-    device: str | None
 
 
 def _normal_time(moment: datetime) -> str:

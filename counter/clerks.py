@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import uuid
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
@@ -17,11 +15,12 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select
 
-from counter.audit import Actor, record_event
+from counter.audit import record_event
 from counter.config import Settings
 from counter.db import Database
 from counter.errors import AuthError, ValidationError
 from counter.i18n import _
+from counter.session import Actor, SignedInClerk
 from models import Clerk, Office, utcnow
 
 ROLES = ("clerk", "supervisor")
@@ -29,30 +28,6 @@ MIN_PASSWORD_LENGTH = 8
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
 OFFICE_CODE_RE = re.compile(r"^[0-9A-Z]{2,10}$")
 _hasher = PasswordHasher()
-
-
-@dataclass(frozen=True)
-class SignedInClerk:
-    """The clerk at the counter, with the office and device the work is recorded under."""
-
-    clerk_id: uuid.UUID
-    username: str
-    display_name: str
-    role: str
-    office_id: uuid.UUID
-    office_code: str
-    office_name: str
-    device: str
-
-    @property
-    def actor(self) -> Actor:
-        """The audit actor for this clerk."""
-        return Actor(self.clerk_id, self.username, self.office_code, self.device)
-
-    @property
-    def is_supervisor(self) -> bool:
-        """True for supervisors (who may unlock accounts and add clerks)."""
-        return self.role == "supervisor"
 
 
 def _aware(moment: datetime | None) -> datetime | None:

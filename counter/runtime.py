@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from typing import TYPE_CHECKING
+
 from counter.config import Settings
-from counter.db import Database
-from counter.device import device_code
 from counter.keys import KeyRing, create_keys, load_keyring
-from counter.pii import PersonalDataVault
+
+if TYPE_CHECKING:
+    from counter.db import Database
+    from counter.pii import PersonalDataVault
 
 
 @dataclass
@@ -32,6 +35,8 @@ class Runtime:
     @cached_property
     def vault(self) -> PersonalDataVault:
         """Encryption and lookup hashing of personal data."""
+        from counter.pii import PersonalDataVault
+
         return PersonalDataVault(self.keyring())
 
 
@@ -41,9 +46,35 @@ def open_runtime(settings: Settings, *, migrate: bool = True) -> Runtime:
     Raises DatabaseError / ConfigError with a clear message (nothing changed) on failure.
     """
     from counter import schema
+    from counter.db import Database
+    from counter.device import device_code
 
     db = Database(settings.database_url_or_default())
     db.check_connection()
     if migrate:
         schema.upgrade(db)
     return Runtime(settings=settings, db=db, device=device_code(settings))
+
+
+def probe_needs_setup(settings: Settings) -> bool | None:
+    """Whether the embedded SQLite database still needs its first set-up, asked cheaply.
+
+    Uses the standard library only, so the first screen can show before SQLAlchemy loads.
+    None when it cannot tell cheaply (another database, an unreadable file): open the runtime.
+    """
+    import sqlite3
+
+    url = settings.database_url_or_default()
+    if not url.startswith("sqlite:///"):
+        return None
+    path = url.removeprefix("sqlite:///")
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2)
+    except sqlite3.Error:
+        return True
+    try:
+        return connection.execute("SELECT 1 FROM clerk LIMIT 1").fetchone() is None
+    except sqlite3.Error:
+        return True
+    finally:
+        connection.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -11,9 +12,11 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from counter.clerks import SignedInClerk, needs_setup, record_simple
+from counter.config import Settings
+from counter.errors import CounterError, DatabaseError
 from counter.i18n import N_, _, current_language, set_language
-from counter.runtime import Runtime
+from counter.runtime import Runtime, probe_needs_setup
+from counter.session import SignedInClerk
 from screens.capabilities import CAPABILITIES, capability
 from screens.translated import Translated, translate_bindings
 
@@ -31,29 +34,98 @@ class CounterApp(App[None]):
     ]
 
     def __init__(
-        self, runtime: Runtime, *, idle_check_seconds: float = 1.0, clock: Callable[[], datetime] = datetime.now
+        self,
+        settings: Settings,
+        *,
+        runtime: Runtime | None = None,
+        idle_check_seconds: float = 1.0,
+        clock: Callable[[], datetime] = datetime.now,
     ) -> None:
         super().__init__()
-        self.runtime = runtime
+        self.settings = settings
+        self.runtime: Runtime | None = runtime
         self.clock = clock
         self.clerk: SignedInClerk | None = None
+        self._runtime_ready = threading.Event()
+        self._runtime_error: CounterError | None = None
         self._last_input = time.monotonic()
         self._idle_check_seconds = idle_check_seconds
         translate_bindings(self)
 
     # -- start ---------------------------------------------------------------------------
     def on_mount(self) -> None:
-        self.set_keymap(self.runtime.settings.keymap)
+        """Show the first screen at once; the database opens in a worker meanwhile."""
+        self.set_keymap(self.settings.keymap)
         self.title = _("Counter")
-        if needs_setup(self.runtime.db):
-            from screens.setup import SetupScreen
-
-            self.push_screen(SetupScreen())
+        if self.runtime is not None:
+            self._runtime_ready.set()
+            self._show_first_screen(self._needs_setup_now())
         else:
-            from screens.login import LoginScreen
-
-            self.push_screen(LoginScreen())
+            setup = probe_needs_setup(self.settings)
+            self._show_first_screen(bool(setup))
+            self.call_after_refresh(self._open_runtime_in_background)
         self.set_interval(self._idle_check_seconds, self._check_idle)
+
+    def _needs_setup_now(self) -> bool:
+        from counter.clerks import needs_setup
+
+        assert self.runtime is not None
+        return needs_setup(self.runtime.db)
+
+    def _show_first_screen(self, setup: bool) -> None:
+        from screens.login import LoginScreen
+        from screens.setup import SetupScreen
+
+        wanted = SetupScreen if setup else LoginScreen
+        if isinstance(self.screen, wanted):
+            return
+        if len(self.screen_stack) > 1:
+            self.switch_screen(wanted())
+        else:
+            self.push_screen(wanted())
+
+    def _open_runtime_in_background(self) -> None:
+        def job() -> None:
+            from counter.clerks import needs_setup
+            from counter.runtime import open_runtime
+
+            try:
+                runtime = open_runtime(self.settings)
+                setup = needs_setup(runtime.db)
+                if not setup:
+                    runtime.keyring()
+            except Exception as exc:  # noqa: BLE001 - shown as a message, logged if unexpected
+                if not isinstance(exc, CounterError):
+                    from counter.cli.context import log_crash
+
+                    exc = DatabaseError(_("Internal error; details were written to {path}").format(path=log_crash()))
+                self._runtime_error = exc
+                self._runtime_ready.set()
+                self.call_from_thread(self._fatal, exc.message)
+                return
+            self.call_from_thread(self._runtime_opened, runtime, setup)
+
+        self.run_worker(job, thread=True, group="runtime", exit_on_error=False)
+
+    def _runtime_opened(self, runtime: Runtime, setup: bool) -> None:
+        self.runtime = runtime
+        self._runtime_ready.set()
+        if self.clerk is None:
+            self._show_first_screen(setup)
+
+    def _fatal(self, message: str) -> None:
+        from screens.fatal import FatalScreen
+
+        self.switch_screen(FatalScreen(message))
+
+    def wait_runtime(self, timeout: float = 120.0) -> Runtime:
+        """The opened runtime; called from worker threads, waits while the database opens."""
+        if not self._runtime_ready.wait(timeout):
+            raise DatabaseError(_("The database did not open in time; check the database and try again."))
+        if self._runtime_error is not None:
+            raise self._runtime_error
+        assert self.runtime is not None
+        return self.runtime
 
     def signed_in(self, clerk: SignedInClerk) -> None:
         """A clerk signed in (or set up the office): open the home screen."""
@@ -67,7 +139,9 @@ class CounterApp(App[None]):
         """Sign out and return to the sign-in screen, discarding the screen stack."""
         from screens.login import LoginScreen
 
-        if self.clerk is not None:
+        if self.clerk is not None and self.runtime is not None:
+            from counter.clerks import record_simple
+
             record_simple(self.runtime.db, "logout", self.clerk)
         self.clerk = None
         while len(self.screen_stack) > 2:
@@ -86,7 +160,7 @@ class CounterApp(App[None]):
         return super().on_event(event)
 
     def _check_idle(self) -> None:
-        idle_limit = self.runtime.settings.idle_lock_minutes * 60
+        idle_limit = self.settings.idle_lock_minutes * 60
         if time.monotonic() - self._last_input >= idle_limit:
             self.action_lock()
 
@@ -101,15 +175,17 @@ class CounterApp(App[None]):
         """Cover the screen until the clerk's password; the work underneath stays as it is."""
         from screens.lock import LockScreen
 
-        if self.clerk is None or self.is_locked:
+        from counter.clerks import record_simple
+
+        if self.clerk is None or self.is_locked or self.runtime is None:
             return
-        record_simple(self.runtime.db, "screen.lock", self.clerk)
-        clerk = self.clerk
+        runtime, clerk = self.runtime, self.clerk
+        record_simple(runtime.db, "screen.lock", clerk)
 
         def unlocked(ok: bool | None) -> None:
             self._last_input = time.monotonic()
             if ok:
-                record_simple(self.runtime.db, "screen.unlock", clerk)
+                record_simple(runtime.db, "screen.unlock", clerk)
             else:
                 self.action_sign_out()
 

@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from counter.clerks import SignedInClerk
+from counter.session import SignedInClerk
 from counter.i18n import N_, _
 from screens.capabilities import CAPABILITIES
 from screens.translated import Translated

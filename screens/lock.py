@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
-from counter.clerks import SignedInClerk, authenticate
+from counter.session import SignedInClerk
 from counter.errors import AuthError, CounterError
 from counter.i18n import N_, _
 from screens.forms import show_error
@@ -49,9 +49,12 @@ class LockScreen(Translated, ModalScreen[bool]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         password = event.value
         event.input.value = ""
-        runtime = self.app.runtime  # type: ignore[attr-defined]
+        app = self.app
 
         def call() -> SignedInClerk:
+            from counter.clerks import authenticate
+
+            runtime = app.wait_runtime()  # type: ignore[attr-defined]
             return authenticate(runtime.db, self.clerk.username, password, runtime.settings, runtime.device)
 
         def failed(error: CounterError) -> None:

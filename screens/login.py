@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Static
 
-from counter.clerks import SignedInClerk, authenticate
+from counter.session import SignedInClerk
 from counter.i18n import N_, _
 from screens.forms import clear_errors
 from screens.tasks import run_service
@@ -60,9 +60,12 @@ class LoginScreen(Translated, Screen[None]):
         username = self.query_one("#field-username", FormField).value
         password_field = self.query_one("#field-password", FormField)
         password = password_field.value
-        runtime = self.app.runtime  # type: ignore[attr-defined]
+        app = self.app
 
         def call() -> SignedInClerk:
+            from counter.clerks import authenticate
+
+            runtime = app.wait_runtime()  # type: ignore[attr-defined]
             return authenticate(runtime.db, username, password, runtime.settings, runtime.device)
 
         password_field.input.value = ""

@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
-from counter.clerks import SignedInClerk, setup_office
+from counter.session import SignedInClerk
 from counter.errors import ValidationError
 from counter.i18n import N_, _
 from screens.forms import clear_errors, show_error
@@ -68,9 +68,12 @@ class SetupScreen(Translated, Screen[None]):
         if values["password"] != values["password_again"]:
             show_error(self, ValidationError(_("The two passwords differ."), field="password_again"))
             return
-        runtime = self.app.runtime  # type: ignore[attr-defined]
+        app = self.app
 
         def call() -> SignedInClerk:
+            from counter.clerks import setup_office
+
+            runtime = app.wait_runtime()  # type: ignore[attr-defined]
             runtime.keyring(create=True)
             return setup_office(
                 runtime.db, office_code=values["office_code"], office_name=values["office_name"],

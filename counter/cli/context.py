@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING
@@ -54,6 +52,9 @@ class CliContext:
 
 def log_crash() -> str:
     """Write the current exception's traceback to the crash log; returns its path."""
+    import logging
+    import traceback
+
     path = locations.data_dir() / "counter-errors.log"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

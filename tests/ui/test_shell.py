@@ -89,10 +89,10 @@ async def test_idle_clerk_is_locked_and_work_is_kept(office_runtime: Runtime) ->
         await sign_in(pilot)
         home = app.screen
         assert isinstance(home, HomeScreen)
-        office_runtime.settings.idle_lock_minutes = 0.002  # about 0.1 s
+        app.settings.idle_lock_minutes = 0.002  # about 0.1 s
         await pilot.pause(0.4)
         assert isinstance(app.screen, LockScreen)
-        office_runtime.settings.idle_lock_minutes = 5
+        app.settings.idle_lock_minutes = 5
         await type_text(pilot, "wrong password")
         await pilot.press("enter")
         await app.workers.wait_for_complete()

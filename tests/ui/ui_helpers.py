@@ -13,7 +13,7 @@ PASSWORD = "correct horse"
 
 def make_app(runtime: Runtime, **kwargs: object) -> CounterApp:
     """The app with a fixed clock, so the home screen shows the same date every run."""
-    return CounterApp(runtime, clock=lambda: FIXED_NOW, **kwargs)  # type: ignore[arg-type]
+    return CounterApp(runtime.settings, runtime=runtime, clock=lambda: FIXED_NOW, **kwargs)  # type: ignore[arg-type]
 
 
 async def type_text(pilot, text: str) -> None:  # type: ignore[no-untyped-def]

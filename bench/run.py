@@ -1,0 +1,108 @@
+"""Benchmarks, printed as JSON. Figures are ratios measured side by side in one run.
+
+    python bench/run.py [--rounds N] [--only startup,printing,filing]
+
+- startup: cold start of `counter` to its first screen vs a bare Textual app with one Input,
+  alternated; median ratio of time and of peak resident memory (goals: <= 1.3x, <= 2x).
+- printing: render a receipt (raster with QR + barcode) and its ESC/POS bytes (goals <= 50 ms, <= 64 KB).
+- filing: durable filing of one birth bundle on SQLite vs one fsync'd single-row sqlite3 commit
+  (goal <= 3x), and bundles per second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+
+def _timed_child(kind: str, env: dict[str, str]) -> tuple[float, int]:
+    """Seconds from spawn to the child's first screen (or readiness), and its peak RSS (KiB) then."""
+    start = time.time()
+    result = subprocess.run([sys.executable, str(HERE / "startup_child.py"), kind], env=env,
+                            capture_output=True, text=True, timeout=60)
+    if result.returncode != 0 or not result.stdout.strip():
+        raise RuntimeError(f"{kind} child failed: {result.stderr}")
+    moment, rss = result.stdout.split()
+    return float(moment) - start, int(rss)
+
+
+def _prepare_counter_home(home: Path) -> dict[str, str]:
+    env = {**os.environ, "COUNTER_HOME": str(home), "TERM": "xterm-256color"}
+    env.pop("COUNTER_DATABASE_URL", None)
+    script = (
+        "from counter.config import load_settings; from counter.runtime import open_runtime;"
+        "from counter.clerks import setup_office;"
+        "rt = open_runtime(load_settings()); rt.keyring(create=True);"
+        "setup_office(rt.db, office_code='3650052', office_name='역삼1동', username='boss',"
+        " display_name='이수진', password='correct horse', device=rt.device)"
+    )
+    subprocess.run([sys.executable, "-c", script], env=env, check=True)
+    return env
+
+
+def bench_startup(rounds: int) -> dict[str, Any]:
+    """Alternate bare and Counter cold starts; report medians and ratios."""
+    with tempfile.TemporaryDirectory() as tmp:
+        env = _prepare_counter_home(Path(tmp))
+        for kind in ("bare", "counter", "counter-ready"):  # warm the OS file cache for each
+            _timed_child(kind, env)
+        samples: dict[str, list[tuple[float, int]]] = {"bare": [], "counter": [], "counter-ready": []}
+        ratios = []
+        for _ in range(rounds):
+            for kind in samples:
+                samples[kind].append(_timed_child(kind, env))
+            ratios.append(samples["counter"][-1][0] / samples["bare"][-1][0])
+
+    def median(kind: str, index: int) -> float:
+        return statistics.median(sample[index] for sample in samples[kind])
+
+    return {
+        "rounds": rounds,
+        "bare_textual_first_screen_s": round(median("bare", 0), 4),
+        "counter_first_screen_s": round(median("counter", 0), 4),
+        "time_ratio_median": round(statistics.median(ratios), 3),
+        "time_goal": 1.3,
+        "bare_peak_rss_kib": int(median("bare", 1)),
+        "counter_peak_rss_at_first_screen_kib": int(median("counter", 1)),
+        "memory_ratio": round(median("counter", 1) / median("bare", 1), 3),
+        "memory_goal": 2.0,
+        "counter_database_ready_s": round(median("counter-ready", 0), 4),
+        "counter_peak_rss_when_ready_kib": int(median("counter-ready", 1)),
+        "memory_ratio_when_ready": round(median("counter-ready", 1) / median("bare", 1), 3),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--only", default="startup,printing,filing")
+    args = parser.parse_args()
+    wanted = set(args.only.split(","))
+    results: dict[str, Any] = {}
+    if "startup" in wanted:
+        results["startup"] = bench_startup(args.rounds)
+    if "printing" in wanted and (HERE / "printing.py").exists():
+        from printing import bench_printing  # type: ignore[import-not-found]
+
+        results["printing"] = bench_printing()
+    if "filing" in wanted and (HERE / "filing.py").exists():
+        from filing import bench_filing  # type: ignore[import-not-found]
+
+        results["filing"] = bench_filing()
+    print(json.dumps(results, indent=2, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

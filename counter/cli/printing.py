@@ -1,0 +1,146 @@
+"""Printing commands: `printers list|test NAME`, `print-spool [--once]`, `verify PAYLOAD`,
+`signing-key export`. Exit 0 when all went well, 1 with a message on stderr otherwise."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+from pathlib import Path
+
+from counter.cli.context import CliContext
+from counter.errors import NotFoundError
+from counter.i18n import _
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add the printing commands."""
+    printers = subparsers.add_parser("printers", help="configured printers").add_subparsers(
+        dest="printers_command", required=True
+    )
+    listing = printers.add_parser("list", help="list the printers in the settings and the font in use")
+    listing.add_argument("--status", action="store_true", help="also ask each printer whether it is ready")
+    listing.set_defaults(handler=printers_list)
+    test = printers.add_parser("test", help="print a test page (Hangul, barcode, QR) on one printer")
+    test.add_argument("name", help="printer name from the settings")
+    test.set_defaults(handler=printers_test)
+
+    spool = subparsers.add_parser("print-spool", help="print pending receipts and notices (a service)")
+    spool.add_argument("--once", action="store_true", help="one pass over the pending jobs, then exit")
+    spool.set_defaults(handler=print_spool)
+
+    verify = subparsers.add_parser("verify", help="check a QR code from a receipt or notice, offline")
+    verify.add_argument("payload", help="the scanned QR text")
+    verify.add_argument("--public-key", type=Path, action="append", default=[],
+                        help="an office's public key (PEM) to trust besides this office's own")
+    verify.set_defaults(handler=verify_qr)
+
+    key = subparsers.add_parser("signing-key", help="the office's QR signing key").add_subparsers(
+        dest="signing_key_command", required=True
+    )
+    key.add_parser("export", help="print the public key (PEM) for whoever verifies this office's papers").set_defaults(
+        handler=signing_key_export
+    )
+
+
+def _find_printer(context: CliContext, name: str):  # type: ignore[no-untyped-def]
+    for printer in context.settings.printers:
+        if printer.name == name:
+            return printer
+    names = ", ".join(p.name for p in context.settings.printers) or _("none")
+    raise NotFoundError(_("No printer named {name} in the settings (configured: {names}).").format(name=name, names=names))
+
+
+def printers_list(args: argparse.Namespace, context: CliContext) -> int:
+    """One line per printer; with --status, whether it is ready now."""
+    from counter import locations
+    from printers.errors import PrintError
+    from printers.fonts import find_korean_fonts
+    from printers.transports import make_transport
+
+    settings = context.settings
+    fonts = find_korean_fonts(settings.font_path)
+    print(_("Font: {path} ({source})").format(path=fonts.regular.path, source=fonts.source), file=context.out)
+    if not settings.printers:
+        print(_("No printer is configured (see docs/printing.md)."), file=context.out)
+        return 0
+    failures = 0
+    for printer in settings.printers:
+        line = f"{printer.name}\t{printer.kind}\t{printer.address or '-'}\t{printer.role}\t{printer.width_dots}/{printer.dpi}dpi"
+        if args.status:
+            try:
+                with make_transport(printer, locations.print_out_dir()) as transport:
+                    transport.check()
+                line += "\t" + _("ready")
+            except PrintError as error:
+                failures += 1
+                line += "\t" + error.message
+        print(line, file=context.out)
+    return 1 if failures else 0
+
+
+def printers_test(args: argparse.Namespace, context: CliContext) -> int:
+    """Print the test page on one printer."""
+    from counter import locations
+    from models import utcnow
+    from printers.builders import build_test_page
+    from printers.fonts import find_korean_fonts
+    from printers.rendering import Rendering
+    from printers.transports import make_transport
+
+    printer = _find_printer(context, args.name)
+    page = build_test_page(printer.name, printer.width_dots, printer.dpi, utcnow())
+    rendering = Rendering(page, find_korean_fonts(context.settings.font_path), printer.width_dots, printer.dpi)
+    with make_transport(printer, locations.print_out_dir()) as transport:
+        note = transport.print(rendering, "test-page")
+    print(_("Test page sent to {name}: {note}").format(name=printer.name, note=note), file=context.out)
+    return 0
+
+
+def print_spool(args: argparse.Namespace, context: CliContext) -> int:
+    """Run the spool until stopped (SIGTERM/Ctrl-C), or one pass with --once."""
+    from counter.print_service import outcome_line
+    from counter.spool import Spooler, run_spool
+
+    runtime = context.runtime()
+    stop = threading.Event()
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, lambda _signum, _frame: stop.set())
+    spooler = Spooler(runtime.db, context.settings)
+    outcomes = run_spool(
+        runtime.db, context.settings, once=args.once, stop=stop, spooler=spooler,
+        on_outcome=lambda outcome: print(outcome_line(outcome), file=context.out, flush=True),
+    )
+    waiting = [outcome for outcome in outcomes if outcome.status != "done"]
+    if args.once and waiting:
+        print(_("{count} job(s) are still waiting; they will be retried.").format(count=len(waiting)), file=sys.stderr)
+        return 1
+    return 0
+
+
+def verify_qr(args: argparse.Namespace, context: CliContext) -> int:
+    """Check a QR payload against this office's key and any given public keys."""
+    from counter.print_service import verified_lines
+    from counter.signing import load_public_key, trusted_public_keys, verify_payload
+
+    keys = trusted_public_keys(context.settings.keys_directory())
+    for path in args.public_key:
+        try:
+            keys.append(load_public_key(path.read_text(encoding="ascii"), str(path)))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise NotFoundError(_("Cannot read {path}: {error}").format(path=path, error=exc)) from exc
+    proof = verify_payload(args.payload.strip(), keys)
+    for line in verified_lines(proof):
+        print(line, file=context.out)
+    return 0
+
+
+def signing_key_export(args: argparse.Namespace, context: CliContext) -> int:
+    """Print the office's public key (creating the key pair on first use)."""
+    from counter.signing import export_public_key, key_id, load_signing_key
+
+    key = load_signing_key(context.settings.keys_directory(), create=True)
+    print(_("# key id {kid}").format(kid=key_id(key.public_key())), file=context.out)
+    print(export_public_key(key), end="", file=context.out)
+    return 0

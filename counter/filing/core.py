@@ -1,0 +1,191 @@
+"""What filing a birth or a death bundle has in common.
+
+Everything here runs inside the caller's `Database.write()` transaction, so a bundle is stored
+whole or not at all (ARCHITECTURE: the database is the queue). Workers act on the queued rows
+after the commit.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from counter.audit import record_event
+from counter.clerks import SignedInClerk
+from counter.pii import PersonalDataVault, mask_phone, mask_rrn, rrn_digits
+from counter.receipts import make_receipt_number, prefix, sequence_of
+from models import Bundle, LinkedRequest, OutgoingMessage, Person, PrintJob
+
+
+@dataclass(frozen=True)
+class Warning:
+    """Something the clerk should know that does not stop the filing."""
+
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class FiledRequest:
+    """One queued request as reported back to the clerk or the script."""
+
+    service_code: str
+    name: str
+    agency_code: str
+    agency_name: str
+    amount_won: int | None
+    status: str
+    reason: str
+    delivery_channel: str | None = None
+    due_date: date | None = None
+
+
+@dataclass(frozen=True)
+class FilingResult:
+    """What a filing produced (also what `counter file ...` prints as JSON)."""
+
+    receipt_no: str
+    bundle_id: uuid.UUID
+    kind: str
+    requests: tuple[FiledRequest, ...]
+    warnings: tuple[Warning, ...]
+    fine_won: int
+    already_filed: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        return {
+            "receipt_no": self.receipt_no,
+            "bundle_id": str(self.bundle_id),
+            "kind": self.kind,
+            "already_filed": self.already_filed,
+            "fine_won": self.fine_won,
+            "requests": [
+                {
+                    "service_code": r.service_code,
+                    "name": r.name,
+                    "agency_code": r.agency_code,
+                    "agency": r.agency_name,
+                    "amount_won": r.amount_won,
+                    "status": r.status,
+                    "reason": r.reason,
+                    "delivery_channel": r.delivery_channel,
+                    "due_date": r.due_date.isoformat() if r.due_date else None,
+                }
+                for r in self.requests
+            ],
+            "warnings": [{"code": w.code, "message": w.message} for w in self.warnings],
+            **self.extra,
+        }
+
+
+def next_receipt_number(session: Session, clerk: SignedInClerk, day: date) -> str:
+    """The next receipt number of this office and device for `day` (inside the write lock)."""
+    start = prefix(clerk.office_code, clerk.device, day)
+    last = session.exec(
+        select(Bundle.receipt_no).where(col(Bundle.receipt_no).startswith(start)).order_by(
+            col(Bundle.receipt_no).desc()).limit(1)
+    ).first()
+    return make_receipt_number(clerk.office_code, clerk.device, day, (sequence_of(last) + 1) if last else 1)
+
+
+def existing_bundle(session: Session, idempotency_key: uuid.UUID) -> Bundle | None:
+    """The bundle already filed under `idempotency_key` (a retried submission), if any."""
+    return session.exec(select(Bundle).where(Bundle.idempotency_key == idempotency_key)).first()
+
+
+def open_bundle(
+    session: Session, *, kind: str, clerk: SignedInClerk, idempotency_key: uuid.UUID, catalogue_set: str,
+    day: date, details: dict[str, Any] | None = None, duplicate_of: uuid.UUID | None = None,
+    duplicate_reason: str | None = None,
+) -> Bundle:
+    """Create the bundle row with its receipt number."""
+    bundle = Bundle(
+        kind=kind, receipt_no=next_receipt_number(session, clerk, day), idempotency_key=idempotency_key,
+        office_id=clerk.office_id, device=clerk.device, clerk_id=clerk.clerk_id, catalogue_set=catalogue_set,
+        duplicate_of=duplicate_of, duplicate_reason=duplicate_reason, details=details or {},
+    )
+    session.add(bundle)
+    session.flush()
+    return bundle
+
+
+def add_person(
+    session: Session, vault: PersonalDataVault, bundle: Bundle, *, role: str, name: str, rrn: str | None = None,
+    birth_date: date | None = None, sex: str | None = None, details: dict[str, Any] | None = None,
+) -> Person:
+    """A person of the bundle; the RRN is stored only encrypted, hashed and masked."""
+    person = Person(bundle_id=bundle.id, role=role, name=name, birth_date=birth_date, sex=sex,
+                    details=details or {})
+    if rrn:
+        digits = rrn_digits(rrn)
+        person.rrn_cipher = vault.encrypt(digits, "rrn")
+        person.rrn_lookup = vault.lookup_hash(digits, "rrn")
+        person.rrn_masked = mask_rrn(digits)
+    session.add(person)
+    session.flush()
+    return person
+
+
+def queue_request(session: Session, bundle: Bundle, request: FiledRequest, *, local_department: bool = False,
+                  payload: dict[str, Any] | None = None) -> LinkedRequest:
+    """One request to an agency, queued for the dispatcher; its UUID is its idempotency key."""
+    row = LinkedRequest(
+        bundle_id=bundle.id, service_code=request.service_code, agency_code=request.agency_code,
+        agency_name=request.agency_name, local_department=local_department,
+        delivery_channel=request.delivery_channel, amount_won=request.amount_won, reason=request.reason,
+        status=request.status, due_date=request.due_date, payload=payload or {},
+    )
+    row.idempotency_key = row.id
+    session.add(row)
+    return row
+
+
+def queue_print_jobs(session: Session, bundle: Bundle, documents: tuple[tuple[str, str], ...]) -> list[PrintJob]:
+    """Pending print jobs, one per `(document, role)`, for the spool to print after the commit."""
+    jobs = []
+    for document, role in documents:
+        job = PrintJob(bundle_id=bundle.id, document=document, role=role)
+        job.idempotency_key = job.id
+        session.add(job)
+        jobs.append(job)
+    return jobs
+
+
+def queue_message(session: Session, vault: PersonalDataVault, bundle: Bundle, *, phone: str, template: str,
+                  body: str) -> OutgoingMessage:
+    """An SMS to the citizen, the number stored encrypted."""
+    message = OutgoingMessage(bundle_id=bundle.id, recipient_cipher=vault.encrypt(phone, "phone"),
+                              recipient_masked=mask_phone(phone), template=template, body=body)
+    message.idempotency_key = message.id
+    session.add(message)
+    return message
+
+
+def audit_filing(session: Session, clerk: SignedInClerk, bundle: Bundle, summary: dict[str, Any]) -> None:
+    """The filing's audit event (no personal data in the details)."""
+    record_event(session, f"{bundle.kind}.filed", clerk.actor, entity_type="bundle", entity_id=bundle.id,
+                 details={"receipt_no": bundle.receipt_no, **summary})
+
+
+def result_for_bundle(session: Session, bundle: Bundle, *, already_filed: bool = True) -> FilingResult:
+    """Rebuild a bundle's filing result from its stored rows (a retried submission, a lookup)."""
+    rows = session.exec(
+        select(LinkedRequest).where(LinkedRequest.bundle_id == bundle.id).order_by(col(LinkedRequest.created_at))
+    ).all()
+    requests = tuple(
+        FiledRequest(
+            service_code=r.service_code, name=str(r.payload.get("name", r.service_code)), agency_code=r.agency_code,
+            agency_name=r.agency_name, amount_won=r.amount_won, status=r.status, reason=r.reason,
+            delivery_channel=r.delivery_channel, due_date=r.due_date,
+        )
+        for r in rows
+    )
+    warnings = tuple(Warning(w["code"], w["message"]) for w in bundle.details.get("warnings", []))
+    return FilingResult(bundle.receipt_no, bundle.id, bundle.kind, requests, warnings,
+                        int(bundle.details.get("fine_won", 0)), already_filed=already_filed)
