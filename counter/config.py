@@ -72,9 +72,6 @@ class Settings(BaseSettings):
     """Office catalogue override file; empty means `catalogue.toml` in the config directory."""
     keys_dir: Path | None = None
     """Directory of key files; empty means `keys/` in the data directory."""
-    rrn_keys: str | None = None
-    """RRN encryption keys given by environment instead of a file (`COUNTER_RRN_KEYS`), same format
-    as the key file."""
     printers: list[PrinterSettings] = Field(default_factory=list)
     """Printers at this counter (see docs/operations.md)."""
     font_path: Path | None = None
