@@ -38,6 +38,7 @@ class HomeScreen(Translated, Screen[None]):
         # The list shows these keys; the footer keeps room for the session keys.
         *(Binding(c.key, f"open('{c.name}')", c.title, id=f"home.{c.name}", show=False) for c in CAPABILITIES),
         Binding("ctrl+o", "app.sign_out", N_("Sign out"), id="home.sign_out"),
+        Binding("ctrl+u", "unlock_clerk", N_("Unlock clerk"), id="home.unlock_clerk"),
     ]
 
     def __init__(self, clerk: SignedInClerk) -> None:
@@ -80,6 +81,16 @@ class HomeScreen(Translated, Screen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
             self.action_open(event.option.id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "unlock_clerk":
+            return self.clerk.is_supervisor
+        return True
+
+    def action_unlock_clerk(self) -> None:
+        from screens.unlock_clerk import UnlockClerkScreen
+
+        self.app.push_screen(UnlockClerkScreen(self.clerk))
 
     def action_open(self, name: str) -> None:
         self.app.open_capability(name)  # type: ignore[attr-defined]

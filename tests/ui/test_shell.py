@@ -158,3 +158,36 @@ async def test_keys_are_remappable_from_settings(office_runtime: Runtime) -> Non
         await pilot.press("f10")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_supervisor_unlocks_a_locked_clerk_from_home(office_runtime: Runtime) -> None:
+    from counter.clerks import authenticate
+    from counter.errors import AuthError
+
+    for _attempt in range(5):
+        try:
+            authenticate(office_runtime.db, "lee", "bad password", office_runtime.settings, "T1")
+        except AuthError:
+            pass
+    app = make_app(office_runtime)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await sign_in(pilot, "boss")
+        await pilot.press("ctrl+u")
+        await pilot.pause()
+        await type_text(pilot, "lee")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert authenticate(office_runtime.db, "lee", PASSWORD, office_runtime.settings, "T1").username == "lee"
+
+
+async def test_clerk_cannot_open_the_unlock_screen(office_runtime: Runtime) -> None:
+    app = make_app(office_runtime)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await sign_in(pilot, "lee")
+        await pilot.press("ctrl+u")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
