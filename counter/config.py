@@ -7,15 +7,19 @@ given with `--config`. Nested values use `__` in the environment
 
 from __future__ import annotations
 
+import os
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+# Counter uses no pydantic plugins; skipping their discovery scans no installed distributions at start.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-from counter import locations
-from counter.errors import ConfigError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError  # noqa: E402
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict  # noqa: E402
+
+from counter import locations  # noqa: E402
+from counter.errors import ConfigError  # noqa: E402
 
 PrinterKind = Literal["escpos-network", "escpos-usb", "escpos-serial", "escpos-file", "cups", "directory"]
 
