@@ -1,10 +1,12 @@
 """Compile every `counter/locale/*/LC_MESSAGES/*.po` to `.mo` (run after editing a catalogue).
 
-`--check` exits 1 if a `.mo` is missing or differs from what its `.po` compiles to.
+`--check` exits 1 if a `.mo` is missing or translates differently from its `.po` (headers such as
+dates are not compared).
 """
 
 from __future__ import annotations
 
+import gettext
 import io
 import sys
 from pathlib import Path
@@ -24,6 +26,12 @@ def compiled(po_path: Path) -> bytes:
     return buffer.getvalue()
 
 
+def messages(mo_bytes: bytes) -> dict[object, str]:
+    """What a compiled catalogue translates, without its header."""
+    catalogue = gettext.GNUTranslations(io.BytesIO(mo_bytes))
+    return {key: value for key, value in catalogue._catalog.items() if key != ""}  # type: ignore[attr-defined]
+
+
 def main(argv: list[str]) -> int:
     check = "--check" in argv
     stale = []
@@ -31,7 +39,7 @@ def main(argv: list[str]) -> int:
         mo = po.with_suffix(".mo")
         data = compiled(po)
         if check:
-            if not mo.exists() or mo.read_bytes() != data:
+            if not mo.exists() or messages(mo.read_bytes()) != messages(data):
                 stale.append(str(mo))
         else:
             mo.write_bytes(data)

@@ -14,14 +14,21 @@ from counter.cli.context import CliContext
 
 def run_app(args: argparse.Namespace, context: CliContext) -> int:
     """Run the app until the clerk quits."""
-    from counter.runtime import probe_needs_setup
     from counter.keys import load_keyring
+    from counter.runtime import Runtime, probe_needs_setup
 
     settings = context.settings
-    if probe_needs_setup(settings) is False:
+    runtime: Runtime | None = None
+    setup = probe_needs_setup(settings)
+    if setup is None:  # not the embedded SQLite file: open the database here, with CLI messages
+        from counter.clerks import needs_setup
+
+        runtime = context.runtime()
+        setup = needs_setup(runtime.db)
+    if not setup:
         load_keyring(settings.keys_directory())  # a missing or corrupted key file stops here
     from screens.app import CounterApp
 
-    app = CounterApp(settings)
+    app = CounterApp(settings, runtime=runtime)
     app.run()
     return app.return_code or 0

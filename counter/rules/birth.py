@@ -28,8 +28,8 @@ RELATIONS: tuple[str, ...] = (
 
 
 def birth_report_deadline(birth_date: date) -> date:
-    """Last day to report a birth: one month from the birth (제44조①), the day of birth not counted
-    (민법 제157조), rolled to the next working day (민법 제161조)."""
+    """Last day to report a birth: one month from the birth (제44조①), the day of birth counted
+    (제37조①), rolled to the next working day (민법 제161조)."""
     return report_deadline(birth_date, BIRTH_REPORT_MONTHS)
 
 

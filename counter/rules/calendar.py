@@ -1,14 +1,12 @@
-"""Period counting under the Civil Act (민법 제157조, 제159조-제161조) and Korean working days.
+"""Period counting for report deadlines and Korean working days.
 
 A reporting period "within one month of the birth" (가족관계등록법 제44조①) is counted like this:
 
-- 민법 제157조 (초일불산입): the day of the event itself is not counted; counting starts the next day.
-- 민법 제160조 (역에 의한 계산): a period in months ends on the day before the day in the last month that
-  corresponds to the start day (②③); if that month has no such day, it ends on the month's last day.
-  Because counting starts the day after the event, "the day before the corresponding day" is the day of the
-  month equal to the event's own day: born 15 January -> ends 15 February; born 31 January -> 28 (29)
-  February; born 31 December -> 31 January (the period then starts on the 1st and runs a whole month).
-  That is exactly `add_months(event_day, months)` with month-end clamping.
+- 가족관계등록법 제37조①: a report period is counted FROM the day of the event (the first day counts),
+  which sets aside the Civil Act's 초일불산입 (민법 제157조) for these periods.
+- 민법 제160조②③ (역에 의한 계산): a period in months ends on the day before the day in the last month
+  that corresponds to the start day; if that month has no such day, it ends on the month's last day.
+  Born 15 January -> ends 14 February; born 31 January -> 28 (29) February; born 31 December -> 30 January.
 - 민법 제159조: the period ends at the end (24:00) of that last day.
 - 민법 제161조: if the last day is a Saturday or a public holiday (Sundays are public holidays under
   관공서의 공휴일에 관한 규정 제2조), the period ends on the following day; repeated until a working day.
@@ -60,18 +58,23 @@ def next_working_day(day: date) -> date:
 
 
 def period_end(start: date, months: int) -> date:
-    """Last day of a period of `months` months counted from the event day `start` (민법 제157조, 제160조),
-    before any weekend/holiday roll-over."""
+    """Last day of a period of `months` months that counts the event day `start` itself
+    (가족관계등록법 제37조①, 민법 제160조②③), before any weekend/holiday roll-over."""
     if months < 0:
         raise ValueError("months must not be negative")
-    return add_months(start, months)
+    if months == 0:
+        return start
+    corresponding = add_months(start, months)
+    if corresponding.day != start.day:  # the last month has no corresponding day: its last day
+        return corresponding
+    return corresponding - timedelta(days=1)
 
 
 def report_deadline(start: date, months: int = 1) -> date:
-    """Last day (inclusive, to its end) to report an event that happened on `start`.
+    """Last day (inclusive, to its end) to report an event that happened (or became known) on `start`.
 
-    민법 제157조 (초일불산입) and 제160조 give the end of the period; 민법 제161조 moves an end that falls
-    on a Saturday or public holiday to the next working day.
+    가족관계등록법 제37조① and 민법 제160조 give the end of the period; 민법 제161조 moves an end that
+    falls on a Saturday or public holiday to the next working day.
     """
     return next_working_day(period_end(start, months))
 

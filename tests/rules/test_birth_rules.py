@@ -33,7 +33,7 @@ def test_born_on_31_january_must_be_reported_by_the_end_of_february() -> None:
 
 
 def test_deadline_on_a_saturday_moves_to_monday() -> None:
-    assert birth_report_deadline(date(2025, 2, 15)) == date(2025, 3, 17)
+    assert birth_report_deadline(date(2025, 2, 16)) == date(2025, 3, 17)  # 15 March 2025 is a Saturday
 
 
 def test_deadline_during_chuseok_moves_to_the_next_working_day() -> None:
