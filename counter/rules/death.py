@@ -1,0 +1,371 @@
+"""Death bundle rules: the death report (가족관계의 등록 등에 관한 법률 제51조, 제84조, 제85조, 제122조)
+and the heir's combined asset inquiry (안심상속 원스톱서비스; 사망자 등 재산조회 통합처리에 관한 기준,
+행정안전부 예규): its deadline and who stands at the counter. Whether that applicant is entitled (the
+Civil Act's heirs) is decided in `counter.rules.heirs`.
+
+Pure functions of their arguments; every check that depends on the date takes `today` or `filed_on`.
+"""
+
+from __future__ import annotations
+
+import calendar as _gregorian
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from counter.errors import ValidationError
+from counter.i18n import N_, _
+from counter.rules.calendar import add_months, days_late, next_working_day, report_deadline
+from counter.rules.fines import Fine, late_report_fine
+from counter.rules.text import clean_text
+
+DEATH_REPORT_MONTHS = 1  # 가족관계등록법 제84조①
+REASON_MAX_LENGTH = 200
+
+# 안심상속 application period: 6 months from the last day of the month of death until 2022-07-28, one
+# year since 2022-07-29; for a person declared missing, one year from the declaration since 2025-06-23
+# (before, the period ran from the deemed date of death, 민법 제28조).
+INQUIRY_ONE_YEAR_SINCE = date(2022, 7, 29)
+INQUIRY_MISSING_FROM_DECLARATION_SINCE = date(2025, 6, 23)
+
+
+# --- Dates ---------------------------------------------------------------------------------------
+
+
+def check_death_dates(*, death_date: date, learned_on: date, today: date, birth_date: date | None = None) -> None:
+    """ValidationError naming the field if a death report's dates contradict each other: a death in the
+    future or before the birth, or learning of the death before it happened or after today."""
+    if death_date > today:
+        raise ValidationError(_("The date of death is in the future."), field="death_date")
+    if birth_date is not None and death_date < birth_date:
+        message = _("The date of death is before the date of birth ({birth}).")
+        raise ValidationError(message.format(birth=birth_date.isoformat()), field="death_date")
+    if learned_on < death_date:
+        message = _("The reporter cannot have learned of the death before it happened ({death}).")
+        raise ValidationError(message.format(death=death_date.isoformat()), field="learned_on")
+    if learned_on > today:
+        message = _("The day the reporter learned of the death is in the future.")
+        raise ValidationError(message, field="learned_on")
+
+
+# --- Deadline and fine (제84조①, 제122조) ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeathReportTiming:
+    """The death report's deadline and, when filed late, the fine due."""
+
+    deadline: date
+    days_late: int
+    fine: Fine | None
+    """None when filed in time, or when no one had the duty to report (제122조 fines only the obliged)."""
+
+    @property
+    def fine_won(self) -> int:
+        """The fine in won (0 when none is due)."""
+        return self.fine.amount_won if self.fine is not None else 0
+
+
+def death_report_deadline(learned_on: date) -> date:
+    """Last day to report a death: one month from the day the reporter learned of it (제84조①), that
+    day counted (제37조①), rolled to the next working day (민법 제161조)."""
+    return report_deadline(learned_on, DEATH_REPORT_MONTHS)
+
+
+def death_report_timing(
+    learned_on: date, filed_on: date, *, someone_obliged: bool = True, after_demand: bool = False
+) -> DeathReportTiming:
+    """Deadline, lateness and fine of a death report filed on `filed_on`.
+
+    The fine (가족관계등록법 제122조, tiers in `counter.rules.fines`) falls on the person obliged to
+    report, a cohabiting relative (제85조①). `someone_obliged` is False when the deceased had no
+    cohabiting relative: then only those who *may* report (제85조②) exist and no fine is due.
+    """
+    deadline = death_report_deadline(learned_on)
+    late = days_late(deadline, filed_on)
+    if late == 0 or not someone_obliged:
+        return DeathReportTiming(deadline=deadline, days_late=late, fine=None)
+    fine = late_report_fine(deadline, filed_on, after_demand=after_demand)
+    return DeathReportTiming(deadline=deadline, days_late=late, fine=fine)
+
+
+# --- Who reports (제85조) ------------------------------------------------------------------------
+
+
+class DeathReporter(StrEnum):
+    """The reporter's qualification under 가족관계등록법 제85조 (stored as `reporter_qualification`)."""
+
+    COHABITING_RELATIVE = "cohabiting_relative"  # 제85조①: must report
+    RELATIVE = "relative"  # 제85조②: a relative not living with the deceased
+    COHABITANT = "cohabitant"  # 제85조②: 동거자
+    PLACE_MANAGER = "place_manager"  # 제85조②: 사망장소를 관리하는 사람 (hospital, care home...)
+    DONG_HEAD = "dong_head"  # 제85조②: 사망장소의 동장
+    TONG_RI_HEAD = "tong_ri_head"  # 제85조②: 사망장소의 통장·이장
+    OTHER = "other"
+
+
+REPORTER_LABELS: dict[DeathReporter, str] = {
+    DeathReporter.COHABITING_RELATIVE: N_("cohabiting relative"),
+    DeathReporter.RELATIVE: N_("relative"),
+    DeathReporter.COHABITANT: N_("person living with the deceased"),
+    DeathReporter.PLACE_MANAGER: N_("manager of the place of death"),
+    DeathReporter.DONG_HEAD: N_("head of the dong of the place of death"),
+    DeathReporter.TONG_RI_HEAD: N_("tong or ri head of the place of death"),
+    DeathReporter.OTHER: N_("other person"),
+}
+
+
+@dataclass(frozen=True)
+class DeathReporterDecision:
+    """Whether this person may report the death, and whether the law obliges them to."""
+
+    allowed: bool
+    obliged: bool
+    reporter: DeathReporter
+    message: str
+
+
+def death_reporter_decision(reporter: DeathReporter | str) -> DeathReporterDecision:
+    """Who must and who may report a death (가족관계등록법 제85조).
+
+    ① a cohabiting relative must report; ② another relative, a person living with the deceased, the
+    manager of the place of death, or the dong head or tong/ri head of that place may report. Anyone
+    else may not (deaths found by officials are notified under 제87조-제90조, not reported).
+    """
+    try:
+        qualification = DeathReporter(reporter)
+    except ValueError:
+        qualification = DeathReporter.OTHER
+    if qualification is DeathReporter.COHABITING_RELATIVE:
+        message = _("A cohabiting relative must report the death (가족관계등록법 제85조①).")
+        return DeathReporterDecision(True, True, qualification, message)
+    if qualification is DeathReporter.OTHER:
+        message = _("This person may not report the death: only a relative, a person living with the deceased, the manager of the place of death, or the dong, tong or ri head of that place (가족관계등록법 제85조).")
+        return DeathReporterDecision(False, False, qualification, message)
+    message = _("A {reporter} may report the death (가족관계등록법 제85조②); the duty lies with a cohabiting relative.")
+    return DeathReporterDecision(True, False, qualification, message.format(reporter=_(REPORTER_LABELS[qualification])))
+
+
+# --- Certificate (제84조①③) ---------------------------------------------------------------------
+
+
+class DeathCertificate(StrEnum):
+    """What proves the death (stored as `certificate`, at most 16 characters)."""
+
+    DIAGNOSIS = "diagnosis"  # 사망진단서
+    POSTMORTEM = "postmortem"  # 사체검안서
+    OTHER_PROOF = "other_proof"  # 사망의 사실을 증명할 만한 서면 (제84조③)
+
+
+CERTIFICATE_LABELS: dict[DeathCertificate, str] = {
+    DeathCertificate.DIAGNOSIS: N_("death certificate by the treating doctor"),
+    DeathCertificate.POSTMORTEM: N_("post-mortem report"),
+    DeathCertificate.OTHER_PROOF: N_("other document proving the death"),
+}
+
+
+@dataclass(frozen=True)
+class CertificateCheck:
+    """The accepted proof of death and, for other proof, the recorded reason (제84조③)."""
+
+    certificate: DeathCertificate
+    reason: str
+    message: str
+
+
+def check_death_certificate(
+    certificate: DeathCertificate | str | None, *, reason_without: str = "", field: str = "certificate"
+) -> CertificateCheck:
+    """Accept the proof of death attached to the report, or raise ValidationError.
+
+    가족관계등록법 제84조①: a death certificate (진단서) or a post-mortem report (검안서) is attached.
+    제84조③: only when neither can be obtained for an unavoidable reason, another document proving the
+    death (prescribed by 대법원규칙: e.g. an official death record from a Korean or foreign authority,
+    a military death confirmation) replaces it, and the report must state why (`reason_without`).
+    Which of the two a doctor issues is the doctor's matter (의료법 제17조①: 진단서 by the doctor who
+    treated the deceased, 검안서 by one who examined the body); either is accepted.
+    """
+    try:
+        kind = DeathCertificate(certificate) if certificate is not None else None
+    except ValueError:
+        kind = None
+    if kind is None:
+        message = _("Attach a death certificate or a post-mortem report (가족관계등록법 제84조①).")
+        raise ValidationError(message, field=field)
+    if kind is not DeathCertificate.OTHER_PROOF:
+        message = _("Proof of death: {certificate}.").format(certificate=_(CERTIFICATE_LABELS[kind]))
+        return CertificateCheck(kind, "", message)
+    reason = clean_text(reason_without, field=f"{field}_reason", max_length=REASON_MAX_LENGTH)
+    if not reason:
+        message = _("State why no death certificate or post-mortem report can be attached; other proof of death is accepted only with that reason (가족관계등록법 제84조③).")
+        raise ValidationError(message, field=f"{field}_reason")
+    message = _("Other proof of death accepted because: {reason} (가족관계등록법 제84조③).")
+    return CertificateCheck(kind, reason, message.format(reason=reason))
+
+
+# --- A child whose birth was never reported (제51조) ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class CompanionBirthReport:
+    """Whether the birth report must be filed together with the death report."""
+
+    required: bool
+    under_one_year: bool
+    message: str
+
+
+def companion_birth_report(*, birth_date: date, death_date: date, birth_reported: bool) -> CompanionBirthReport:
+    """가족관계등록법 제51조: when a child dies before its birth was reported, the birth report is filed
+    together with the death report. The article sets no age limit; `under_one_year` marks the usual
+    case (an infant), which the wizard handles as a birth + death bundle."""
+    under_one = death_date < add_months(birth_date, 12)
+    if birth_reported:
+        return CompanionBirthReport(False, under_one, "")
+    message = _("The birth of the deceased was never reported: file the birth report together with the death report (가족관계등록법 제51조).")
+    return CompanionBirthReport(True, under_one, message)
+
+
+# --- 안심상속 application deadline ----------------------------------------------------------------
+
+
+class InquiryDeadlineRule(StrEnum):
+    """Which period of the 기준 applies."""
+
+    ONE_YEAR_FROM_MONTH_END = "one_year_from_month_end"
+    SIX_MONTHS_FROM_MONTH_END = "six_months_from_month_end"
+    ONE_YEAR_FROM_DECLARATION = "one_year_from_declaration"
+
+
+@dataclass(frozen=True)
+class InquiryDeadline:
+    """When the combined asset inquiry can last be applied for.
+
+    `ends_on` is the end of the period as the 기준 states it; `last_filing_day` is that day rolled to
+    the next working day when it falls on a Saturday, Sunday or public holiday: the period is a
+    benefit, not a restriction, so 행정기본법 제6조① applies 민법 제161조 (제6조②, which forbids the
+    roll-over, covers only periods that restrict rights or impose duties).
+    """
+
+    ends_on: date
+    last_filing_day: date
+    rule: InquiryDeadlineRule
+
+    def is_open(self, today: date) -> bool:
+        """True while an application can still be filed on `today`."""
+        return today <= self.last_filing_day
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, _gregorian.monthrange(year, month)[1])
+
+
+def _death_period(death_date: date) -> InquiryDeadline:
+    """The period counted from the month of death (a declared-missing person: the deemed death).
+
+    "N months from the last day of the month" excludes that day (민법 제157조) and so ends on the last
+    day of the month N months later (민법 제160조): death 2026-01-15 -> 2027-01-31; death in
+    February 2027 -> 2028-02-29. A period of 6 months still running on 2022-07-29 (deaths from
+    January 2022) was extended to one year: a new, longer period applies to periods not yet expired
+    (부진정소급), never revives an expired one.
+    """
+    month_index = death_date.year * 12 + death_date.month - 1
+    old_year, old_month = divmod(month_index + 6, 12)
+    old_end = _month_end(old_year, old_month + 1)
+    old_last = next_working_day(old_end)
+    if old_last < INQUIRY_ONE_YEAR_SINCE:
+        return InquiryDeadline(old_end, old_last, InquiryDeadlineRule.SIX_MONTHS_FROM_MONTH_END)
+    new_end = _month_end(death_date.year + 1, death_date.month)
+    return InquiryDeadline(new_end, next_working_day(new_end), InquiryDeadlineRule.ONE_YEAR_FROM_MONTH_END)
+
+
+def inquiry_deadline(death_date: date, *, declared_missing_on: date | None = None) -> InquiryDeadline:
+    """Deadline of the 안심상속 application (사망자 등 재산조회 통합처리에 관한 기준).
+
+    A death: one year from the last day of the month of death (6 months for periods that had expired
+    before 2022-07-29). A person declared missing (`death_date` is then the deemed date of death,
+    민법 제28조): one year from the declaration (2025-08-01 -> 2026-08-01) since 2025-06-23; a
+    declaration made before that day kept the period counted from the deemed death, extended to one
+    year from the declaration when that period was still running on 2025-06-23.
+    """
+    by_death = _death_period(death_date)
+    if declared_missing_on is None:
+        return by_death
+    if declared_missing_on < death_date:
+        message = _("The declaration of disappearance cannot be before the deemed date of death ({death}).")
+        raise ValidationError(message.format(death=death_date.isoformat()), field="declared_missing_on")
+    end = add_months(declared_missing_on, 12)
+    by_declaration = InquiryDeadline(end, next_working_day(end), InquiryDeadlineRule.ONE_YEAR_FROM_DECLARATION)
+    if declared_missing_on >= INQUIRY_MISSING_FROM_DECLARATION_SINCE:
+        return by_declaration
+    if by_death.last_filing_day < INQUIRY_MISSING_FROM_DECLARATION_SINCE:
+        return by_death
+    return max(by_death, by_declaration, key=lambda deadline: deadline.last_filing_day)
+
+
+def check_inquiry_open(deadline: InquiryDeadline, today: date, *, field: str = "inquiry_deadline") -> None:
+    """ValidationError naming the day the application period ended, when `today` is past it."""
+    if deadline.is_open(today):
+        return
+    message = _("The combined asset inquiry could be applied for until {date}; that period has ended. The heir can still ask each agency directly (for example 금융감독원 for financial assets).")
+    raise ValidationError(message.format(date=deadline.last_filing_day.isoformat()), field=field)
+
+
+# --- 안심상속 application: who applies (decided by `counter.rules.heirs.heir_eligibility`) ----------
+
+
+class Standing(StrEnum):
+    """Whose right the application rests on."""
+
+    HEIR = "heir"
+    ESTATE_ADMINISTRATOR = "estate_administrator"  # 상속재산관리인 (민법 제1023조, 제1040조, 제1053조)
+
+
+class Representation(StrEnum):
+    """Who stands at the counter for the person entitled."""
+
+    IN_PERSON = "in_person"
+    ADULT_GUARDIAN = "adult_guardian"  # 성년후견인: legal representative (민법 제938조①)
+    LIMITED_GUARDIAN = "limited_guardian"  # 한정후견인: only as far as a court order grants (제959조의4)
+    MINOR_REPRESENTATIVE = "minor_representative"  # 친권자 or 미성년후견인 (제911조, 제938조①)
+    PROXY = "proxy"  # 임의대리인 with a power of attorney
+
+
+class Document(StrEnum):
+    """Documents the clerk must see for some applicants."""
+
+    POWER_OF_ATTORNEY = "power_of_attorney"
+    GUARDIANSHIP_REGISTRY = "guardianship_registry"
+    GUARDIAN_COURT_ORDER = "guardian_court_order"
+    ADMINISTRATOR_APPOINTMENT = "administrator_appointment"
+    RENUNCIATION_DECISIONS = "renunciation_decisions"
+
+
+DOCUMENT_LABELS: dict[Document, str] = {
+    Document.POWER_OF_ATTORNEY: N_("power of attorney from the person entitled, with a copy of their ID card"),
+    Document.GUARDIANSHIP_REGISTRY: N_("certificate of the guardianship registration"),
+    Document.GUARDIAN_COURT_ORDER: N_("family-court order granting the limited guardian power of representation covering the asset inquiry"),
+    Document.ADMINISTRATOR_APPOINTMENT: N_("family-court decision appointing the estate administrator"),
+    Document.RENUNCIATION_DECISIONS: N_("family-court decisions accepting the renunciation of every higher-ranked heir"),
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PrincipalDetails:
+    """The person a proxy acts for, as written on the power of attorney."""
+
+    name: str
+    rrn: str
+
+
+@dataclass(frozen=True)
+class InquiryApplicant:
+    """Who applies and on what footing. `key` is the person at the counter; `heir_key` the family
+    member whose right a guardian, parent or proxy exercises (None: the applicant's own right)."""
+
+    key: str
+    standing: Standing = Standing.HEIR
+    representation: Representation = Representation.IN_PERSON
+    heir_key: str | None = None
+    principal: PrincipalDetails | None = None
+    documents: frozenset[Document] = frozenset()

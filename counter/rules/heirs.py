@@ -1,0 +1,396 @@
+"""Who may apply for the heir's combined asset inquiry (안심상속; 사망자 등 재산조회 통합처리에 관한 기준):
+the heirs of ranks 1-3 and the spouse, heirs by representation, heirs of a person declared missing, a
+court-appointed estate administrator, and those acting for an heir (guardian, a minor's parent, proxy).
+
+Heirs under the Civil Act (민법): 제1000조① ranks 1 lineal descendants, 2 lineal ascendants, 3 siblings
+(4, collaterals to the 4th degree, cannot use the inquiry); ② the nearest degree of a rank inherits.
+제1001조 대습상속: the descendants of a child or sibling who died first (or together, 제30조) or was
+disqualified (제1004조) take that place; 제1003조② so does that person's spouse. 제1003조① the spouse
+inherits with rank 1, failing it with rank 2, else alone. 제1042조 a renouncer never was an heir and
+gives no representation; when the whole nearest degree renounces, the next degree inherits in its own
+right (대법원 95다27769), unless the spouse inherits: the shares then accrue to the spouse alone
+(제1043조; 대법원 2023. 3. 23.자 2020그42 전원합의체 결정). We apply that accrual to parents as well.
+The application itself (`InquiryApplicant`, `Representation`, `Document`) is in `counter.rules.death`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from counter.errors import ValidationError
+from counter.i18n import N_, _
+from counter.rules.death import DOCUMENT_LABELS, Document, InquiryApplicant, Representation, Standing
+from counter.rules.rrn import parse_rrn
+from counter.rules.text import clean_text
+
+NAME_MAX_LENGTH = 100
+
+
+class Status(StrEnum):
+    """A relative's position when the deceased died."""
+
+    ALIVE = "alive"  # survived the deceased and did not renounce
+    RENOUNCED = "renounced"  # 상속포기 accepted by the family court (민법 제1041조)
+    PREDECEASED = "predeceased"  # died before the deceased, or with them (민법 제30조)
+    DISQUALIFIED = "disqualified"  # 상속결격 (민법 제1004조)
+
+
+class Relation(StrEnum):
+    """A family member's relation to the deceased (derived from where they sit in `Family`)."""
+
+    SPOUSE = "spouse"
+    CHILD = "child"
+    GRANDCHILD = "grandchild"  # any lineal descendant below the children
+    CHILD_IN_LAW = "child_in_law"  # spouse of a descendant
+    PARENT = "parent"
+    GRANDPARENT = "grandparent"
+    SIBLING = "sibling"
+    NEPHEW_OR_NIECE = "nephew_or_niece"  # any descendant of a sibling
+    SIBLING_IN_LAW = "sibling_in_law"  # spouse of a sibling or of a sibling's descendant
+
+
+RELATION_LABELS: dict[Relation, str] = {
+    Relation.SPOUSE: N_("spouse"),
+    Relation.CHILD: N_("child"),
+    Relation.GRANDCHILD: N_("grandchild"),
+    Relation.CHILD_IN_LAW: N_("spouse of a child or grandchild"),
+    Relation.PARENT: N_("parent"),
+    Relation.GRANDPARENT: N_("grandparent"),
+    Relation.SIBLING: N_("sibling"),
+    Relation.NEPHEW_OR_NIECE: N_("nephew or niece"),
+    Relation.SIBLING_IN_LAW: N_("spouse of a sibling, nephew or niece"),
+}
+RANK_LABELS: dict[int, str] = {1: N_("1st-rank"), 2: N_("2nd-rank"), 3: N_("3rd-rank")}
+_NOMINAL_RANK: dict[Relation, int] = {
+    Relation.CHILD: 1, Relation.GRANDCHILD: 1, Relation.CHILD_IN_LAW: 1,
+    Relation.PARENT: 2, Relation.GRANDPARENT: 2,
+    Relation.SIBLING: 3, Relation.NEPHEW_OR_NIECE: 3, Relation.SIBLING_IN_LAW: 3,
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Relative:
+    """One member of the deceased's family; `key` identifies the person (same person, same key, e.g.
+    the RRN lookup hash). `children` and `spouse` matter for a child or sibling (or their descendant)
+    who died first or was disqualified; list only a spouse still married to them at the death
+    (remarriage ends the in-law relation, 민법 제775조②)."""
+
+    key: str
+    status: Status = Status.ALIVE
+    children: tuple[Relative, ...] = ()
+    spouse: Relative | None = None
+
+
+@dataclass(frozen=True)
+class Family:
+    """The deceased's relatives as far as inheritance goes (`spouse`: the legal spouse; `siblings`:
+    full and half siblings alike)."""
+
+    children: tuple[Relative, ...] = ()
+    spouse: Relative | None = None
+    parents: tuple[Relative, ...] = ()
+    grandparents: tuple[Relative, ...] = ()
+    siblings: tuple[Relative, ...] = ()
+    deceased_key: str = "deceased"
+    declared_missing: bool = False
+    """Declared missing (실종선고, 민법 제28조): the same ranks, as of the deemed date of death."""
+
+
+@dataclass(frozen=True)
+class Heir:
+    """A person who inherits, in which rank, and why."""
+
+    key: str
+    relation: Relation
+    rank: int
+    by_representation: bool
+    by_renunciation: bool
+    """An heir only because others renounced (not an heir had nobody renounced)."""
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    heirs: dict[str, tuple[int, bool]]  # key -> (rank, by representation)
+    accrued_to_spouse: bool  # 민법 제1043조: the spouse inherits alone after renunciations
+
+
+def _members(family: Family) -> Iterator[tuple[Relative, Relation]]:
+    def line(
+        people: Iterable[Relative], own: Relation, below: Relation, in_law: Relation
+    ) -> Iterator[tuple[Relative, Relation]]:
+        for person in people:
+            yield person, own
+            if person.spouse is not None:
+                yield person.spouse, in_law
+            yield from line(person.children, below, below, in_law)
+
+    if family.spouse is not None:
+        yield family.spouse, Relation.SPOUSE
+    yield from line(family.children, Relation.CHILD, Relation.GRANDCHILD, Relation.CHILD_IN_LAW)
+    yield from ((parent, Relation.PARENT) for parent in family.parents)
+    yield from ((grandparent, Relation.GRANDPARENT) for grandparent in family.grandparents)
+    yield from line(family.siblings, Relation.SIBLING, Relation.NEPHEW_OR_NIECE, Relation.SIBLING_IN_LAW)
+
+
+def family_members(family: Family) -> dict[str, tuple[Relative, Relation]]:
+    """Every member by key with their relation; ValidationError if a person appears twice."""
+    members: dict[str, tuple[Relative, Relation]] = {}
+    for person, relation in _members(family):
+        if person.key in members or person.key == family.deceased_key:
+            raise ValidationError(_("The same person appears twice in the family."), field="family")
+        members[person.key] = (person, relation)
+    return members
+
+
+def _status(person: Relative, ignoring_renunciations: bool) -> Status:
+    renounced = person.status is Status.RENOUNCED
+    return Status.ALIVE if renounced and ignoring_renunciations else person.status
+
+
+def _take_places(
+    people: Iterable[Relative], representing: bool, ignoring: bool
+) -> tuple[list[tuple[Relative, bool]], bool]:
+    """Who takes the places of `people`: each one alive; for one who died first or was disqualified,
+    their descendants and spouse (민법 제1001조, 제1003조②). Also whether a renunciation was met (it
+    gives no representation, 제1042조). `ignoring`: as if nobody had renounced."""
+    takers: list[tuple[Relative, bool]] = []
+    renounced = False
+    for person in people:
+        status = _status(person, ignoring)
+        if status is Status.ALIVE:
+            takers.append((person, representing))
+        elif status is Status.RENOUNCED:
+            renounced = True
+        else:
+            below, below_renounced = _take_places(person.children, True, ignoring)
+            takers += below
+            spouse_status = _status(person.spouse, ignoring) if person.spouse else None
+            if person.spouse is not None and spouse_status is Status.ALIVE:
+                takers.append((person.spouse, True))
+            renounced |= below_renounced or spouse_status is Status.RENOUNCED
+    return takers, renounced
+
+
+def _inheritance(family: Family, ignoring_renunciations: bool = False) -> _Outcome:
+    ignoring = ignoring_renunciations
+    spouse = family.spouse
+    if spouse is not None and _status(spouse, ignoring) is not Status.ALIVE:
+        spouse = None
+    # Rank 1: the nearest degree of descendants, with representation (제1000조①1호, ②, 제1001조).
+    generation = family.children
+    while generation:
+        takers, renounced = _take_places(generation, False, ignoring)
+        if takers:
+            heirs = {person.key: (1, by_rep) for person, by_rep in takers}
+            return _Outcome(heirs | ({spouse.key: (1, False)} if spouse else {}), False)
+        if renounced and spouse is not None:  # 제1043조, 2020그42
+            return _Outcome({spouse.key: (1, False)}, True)
+        generation = tuple(child for person in generation for child in person.children)
+    # Rank 2: the nearest degree of ascendants (제1000조①2호, ②) with the spouse, or the spouse alone.
+    for ascendants in (family.parents, family.grandparents):
+        statuses = [(person, _status(person, ignoring)) for person in ascendants]
+        alive = {person.key: (2, False) for person, status in statuses if status is Status.ALIVE}
+        if alive:
+            return _Outcome(alive | ({spouse.key: (2, False)} if spouse else {}), False)
+        if spouse is not None and any(status is Status.RENOUNCED for _p, status in statuses):
+            return _Outcome({spouse.key: (2, False)}, True)
+    if spouse is not None:  # 제1003조①
+        return _Outcome({spouse.key: (2, False)}, False)
+    # Rank 3: siblings, with representation (제1000조①3호, 제1001조).
+    takers, _renounced = _take_places(family.siblings, False, ignoring)
+    return _Outcome({person.key: (3, by_rep) for person, by_rep in takers}, False)
+
+
+def heirs_of(family: Family) -> tuple[Heir, ...]:
+    """Everyone who inherits from the deceased: heirs of one rank, the spouse joining rank 1 or 2 or
+    alone (rank 2). ValidationError if the family lists a person twice."""
+    members = family_members(family)
+    heirs_had_nobody_renounced = _inheritance(family, ignoring_renunciations=True).heirs
+    return tuple(
+        Heir(key, members[key][1], rank, by_rep, by_renunciation=key not in heirs_had_nobody_renounced)
+        for key, (rank, by_rep) in _inheritance(family).heirs.items()
+    )
+
+
+# --- The applicant -------------------------------------------------------------------------------
+
+
+# What a refusal says when the document is missing.
+_MISSING_TEXTS: dict[Document, str] = {
+    Document.POWER_OF_ATTORNEY: N_("A proxy must show a power of attorney from the person entitled."),
+    Document.GUARDIANSHIP_REGISTRY: N_("An adult guardian must show the guardianship registration (민법 제938조①)."),
+    Document.GUARDIAN_COURT_ORDER: N_("A limited guardian may apply only under a family-court order granting power of representation that covers the asset inquiry (민법 제959조의4)."),
+    Document.ADMINISTRATOR_APPOINTMENT: N_("An estate administrator must show the family court's decision of appointment (민법 제1023조, 제1040조, 제1053조)."),
+    Document.RENUNCIATION_DECISIONS: N_("An heir only because the higher-ranked heirs renounced must show the court decisions on those renunciations."),
+}  # fmt: skip
+# Per representation: the documents it needs and what an allowed decision says of it.
+_REPRESENTATION_RULES: dict[Representation, tuple[tuple[Document, ...], str]] = {
+    Representation.IN_PERSON: ((), ""),
+    Representation.ADULT_GUARDIAN: ((Document.GUARDIANSHIP_REGISTRY,), N_("The adult guardian applies as the legal representative (민법 제938조①).")),
+    Representation.LIMITED_GUARDIAN: ((Document.GUARDIAN_COURT_ORDER,), N_("The limited guardian applies under the court order granting that power (민법 제959조의4).")),
+    Representation.MINOR_REPRESENTATIVE: ((), N_("The parent or guardian of the minor applies as the legal representative (민법 제911조, 제938조①).")),
+    Representation.PROXY: ((Document.POWER_OF_ATTORNEY,), N_("The proxy applies with a power of attorney.")),
+}  # fmt: skip
+
+
+class HeirBasis(StrEnum):
+    """The rule a decision rests on: the applicant's standing when allowed, else why refused."""
+
+    DESCENDANT = "descendant"  # 민법 제1000조①1호
+    SPOUSE = "spouse"  # 민법 제1003조①
+    ASCENDANT = "ascendant"  # 민법 제1000조①2호
+    SIBLING = "sibling"  # 민법 제1000조①3호
+    REPRESENTATION = "representation"  # 민법 제1001조, 제1003조②
+    ESTATE_ADMINISTRATOR = "estate_administrator"
+    OUTRANKED = "outranked"  # a higher rank or a nearer degree inherits (제1000조, 제1043조)
+    NOT_AN_HEIR = "not_an_heir"
+    RENOUNCED = "renounced"  # 제1042조
+    DISQUALIFIED = "disqualified"  # 제1004조
+    IN_PERSON_ONLY = "in_person_only"
+    DOCUMENT_MISSING = "document_missing"
+
+
+@dataclass(frozen=True)
+class HeirDecision:
+    """May this applicant file the inquiry? `needed`: the documents to see when allowed; when refused,
+    what is missing or who may apply instead. All texts translated."""
+
+    allowed: bool
+    basis: HeirBasis
+    rank: int | None
+    reason: str
+    needed: list[str] = field(default_factory=list)
+
+
+_BASIS_BY_RANK = {1: HeirBasis.DESCENDANT, 2: HeirBasis.ASCENDANT, 3: HeirBasis.SIBLING}
+_STATUS_REFUSALS: dict[Status, tuple[HeirBasis, str]] = {
+    Status.RENOUNCED: (HeirBasis.RENOUNCED, N_("The {relation} renounced the inheritance and counts as never having been an heir (민법 제1042조).")),
+    Status.DISQUALIFIED: (HeirBasis.DISQUALIFIED, N_("The {relation} is disqualified from inheriting (민법 제1004조).")),
+    Status.PREDECEASED: (HeirBasis.NOT_AN_HEIR, N_("The {relation} died before the deceased; their descendants or spouse inherit in their place (민법 제1001조, 제1003조②).")),
+}  # fmt: skip
+
+
+def _labels(documents: Iterable[Document]) -> list[str]:
+    return [_(DOCUMENT_LABELS[document]) for document in documents]
+
+
+def _relations_text(heirs: Iterable[Heir]) -> str:
+    return ", ".join(dict.fromkeys(_(RELATION_LABELS[heir.relation]) for heir in heirs))
+
+
+def _who_may_apply(heirs: tuple[Heir, ...]) -> list[str]:
+    """Who may apply instead: the nearest-ranked heirs, or an estate administrator when none."""
+    if not heirs:
+        return [_("No heir of the 1st to 3rd rank can apply: a court-appointed estate administrator may (민법 제1053조).")]
+    text = _("An application by the {rank} heir ({heirs})")
+    return [text.format(rank=_(RANK_LABELS[heirs[0].rank]), heirs=_relations_text(heirs))]
+
+
+def _check_applicant(family: Family, applicant: InquiryApplicant) -> None:
+    if family.deceased_key in (applicant.key, applicant.heir_key):
+        message = _("The applicant is the deceased: the inquiry is filed by an heir or for one.")
+        raise ValidationError(message, field="applicant")
+    acting = applicant.representation is not Representation.IN_PERSON
+    if applicant.standing is Standing.ESTATE_ADMINISTRATOR:
+        if acting and applicant.representation is not Representation.PROXY:
+            message = _("An estate administrator applies in person or through a proxy.")
+            raise ValidationError(message, field="applicant.representation")
+    elif acting and not applicant.heir_key:
+        raise ValidationError(_("Name the heir for whom this person applies."), field="applicant.heir")
+    elif not acting and applicant.heir_key not in (None, applicant.key):
+        message = _("An heir applying in person applies for themselves; choose a guardian or proxy to apply for someone else.")
+        raise ValidationError(message, field="applicant.heir")
+    if applicant.representation is Representation.PROXY:
+        if applicant.principal is None:
+            message = _("Enter the name and registration number of the person the proxy acts for.")
+            raise ValidationError(message, field="applicant.principal")
+        name = applicant.principal.name
+        clean_text(name, field="applicant.principal.name", max_length=NAME_MAX_LENGTH, required=True)
+        parse_rrn(applicant.principal.rrn, field="applicant.principal.rrn")
+
+
+def _refuse_non_heir(family: Family, entry: tuple[Relative, Relation] | None, heirs: tuple[Heir, ...]) -> HeirDecision:
+    who = _who_may_apply(heirs)
+    if entry is None:
+        reason = _("The applicant is not an heir of the deceased of the 1st to 3rd rank (민법 제1000조, 제1003조).")
+        return HeirDecision(False, HeirBasis.NOT_AN_HEIR, None, reason, who)
+    person, relation = entry
+    relation_text = _(RELATION_LABELS[relation])
+    if person.status in _STATUS_REFUSALS:
+        basis, message = _STATUS_REFUSALS[person.status]
+        return HeirDecision(False, basis, None, _(message).format(relation=relation_text), who)
+    nominal = _NOMINAL_RANK.get(relation)
+    if nominal in (1, 2) and _inheritance(family).accrued_to_spouse:
+        reason = _("Every heir who would have inherited with the spouse renounced, so their shares went to the spouse, who inherits alone (민법 제1043조; 대법원 2023. 3. 23.자 2020그42 전원합의체 결정).")
+        return HeirDecision(False, HeirBasis.OUTRANKED, None, reason, who)
+    if heirs and nominal is not None and heirs[0].rank < nominal:
+        reason = _("A {relation} is a {rank} heir; the deceased has a {heir_rank} heir ({heirs}), who may apply instead.").format(
+            relation=relation_text, rank=_(RANK_LABELS[nominal]),
+            heir_rank=_(RANK_LABELS[heirs[0].rank]), heirs=_relations_text(heirs),
+        )  # fmt: skip
+        renounce = _("Or: {document}").format(document=_(DOCUMENT_LABELS[Document.RENUNCIATION_DECISIONS]))
+        return HeirDecision(False, HeirBasis.OUTRANKED, None, reason, [*who, renounce])
+    if relation in (Relation.CHILD_IN_LAW, Relation.SIBLING_IN_LAW, Relation.NEPHEW_OR_NIECE):
+        reason = _("A {relation} inherits only in place of a child or sibling who died before the deceased or was disqualified (대습상속, 민법 제1001조, 제1003조②).")
+        return HeirDecision(False, HeirBasis.NOT_AN_HEIR, None, reason.format(relation=relation_text), who)
+    if heirs:
+        reason = _("A {relation} inherits only when no nearer relative of the same rank inherits (민법 제1000조②).")
+        return HeirDecision(False, HeirBasis.OUTRANKED, None, reason.format(relation=relation_text), who)
+    reason = _("A {relation} is not an heir of the 1st to 3rd rank here (민법 제1000조).")
+    return HeirDecision(False, HeirBasis.NOT_AN_HEIR, None, reason.format(relation=relation_text), who)
+
+
+def heir_eligibility(family: Family, applicant: InquiryApplicant) -> HeirDecision:
+    """Whether `applicant` may file the 안심상속 inquiry for this family.
+
+    ValidationError for contradictory input: the applicant (or the heir named) is the deceased; a
+    guardian or proxy without the heir they act for; a proxy without the principal's name and valid
+    registration number; a person listed twice. Otherwise a decision; a refusal names the rule and
+    what would be needed (documents, or which heir may apply instead). An heir only because higher
+    ranks renounced must apply in person, not by proxy: the 기준 says so of rank 2 after rank 1
+    renounced; we apply it to every such heir, whose right rests on the same court decisions. A
+    guardian or a minor's parent is a legal representative, not a proxy, and may apply for them.
+    """
+    members = family_members(family)
+    _check_applicant(family, applicant)
+    acting_documents, acting_text = _REPRESENTATION_RULES[applicant.representation]
+    parts = [_("Heir of a person declared missing (민법 제28조).") if family.declared_missing else ""]
+    if applicant.standing is Standing.ESTATE_ADMINISTRATOR:
+        rank, basis = None, HeirBasis.ESTATE_ADMINISTRATOR
+        required = [Document.ADMINISTRATOR_APPOINTMENT, *acting_documents]
+        parts = [_("A court-appointed estate administrator may apply (민법 제1023조, 제1040조, 제1053조).")]
+    else:
+        heirs = heirs_of(family)
+        principal_key = applicant.heir_key or applicant.key
+        heir = next((h for h in heirs if h.key == principal_key), None)
+        if heir is None:
+            return _refuse_non_heir(family, members.get(principal_key), heirs)
+        relation_text = _(RELATION_LABELS[heir.relation])
+        if heir.by_renunciation and applicant.representation is Representation.PROXY:
+            reason = _("The {relation} inherits only because the higher-ranked heirs renounced, and must then apply in person, not through a proxy (사망자 등 재산조회 통합처리에 관한 기준).")
+            needed = [_("The {relation} in person").format(relation=relation_text), *_labels([Document.RENUNCIATION_DECISIONS])]
+            return HeirDecision(False, HeirBasis.IN_PERSON_ONLY, heir.rank, reason.format(relation=relation_text), needed)
+        rank = heir.rank
+        if heir.by_representation:
+            basis = HeirBasis.REPRESENTATION
+            standing = _("The {relation} inherits by representation (대습상속, 민법 제1001조, 제1003조②) as a {rank} heir and may apply.")
+        elif heir.relation is Relation.SPOUSE:
+            basis = HeirBasis.SPOUSE
+            if _inheritance(family).accrued_to_spouse:
+                standing = _("Every heir who would have inherited with the spouse renounced, so the spouse inherits alone (민법 제1043조) and may apply.")
+            else:
+                standing = _("The {relation} is a {rank} heir (민법 제1000조, 제1003조) and may apply.")
+        else:
+            basis = _BASIS_BY_RANK[rank]
+            standing = _("The {relation} is a {rank} heir (민법 제1000조, 제1003조) and may apply.")
+        parts.append(standing.format(relation=relation_text, rank=_(RANK_LABELS[rank])))
+        required = [*acting_documents]
+        if heir.by_renunciation:
+            required.append(Document.RENUNCIATION_DECISIONS)
+    absent = [document for document in required if document not in applicant.documents]
+    if absent:
+        return HeirDecision(False, HeirBasis.DOCUMENT_MISSING, rank, _(_MISSING_TEXTS[absent[0]]), _labels(absent))
+    parts.append(_(acting_text) if acting_text else "")
+    return HeirDecision(True, basis, rank, " ".join(filter(None, parts)), _labels(required))
