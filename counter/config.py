@@ -1,5 +1,8 @@
 """Settings: environment `COUNTER_*` over a TOML file over defaults.
 
+Every field carries a docstring (a test holds us to it; docs/operations.md lists them). They are not
+read at run time (`use_attribute_docstrings` parses this module's source, which costs start-up time).
+
 The TOML file is `config.toml` in the config directory (see `counter.locations`), or the path
 given with `--config`. Nested values use `__` in the environment
 (`COUNTER_PRINTERS='[...]'` as JSON, `COUNTER_KEYMAP__HOME_BIRTH=f2`).
@@ -27,7 +30,7 @@ PrinterKind = Literal["escpos-network", "escpos-usb", "escpos-serial", "escpos-f
 class PrinterSettings(BaseModel):
     """One printer at this counter."""
 
-    model_config = ConfigDict(use_attribute_docstrings=True, extra="forbid")
+    model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1, max_length=64)
     """Name clerks and `counter printers test NAME` use."""
@@ -53,7 +56,6 @@ class Settings(BaseSettings):
         env_prefix="COUNTER_",
         env_nested_delimiter="__",
         extra="forbid",
-        use_attribute_docstrings=True,
     )
 
     lang: Literal["ko", "en"] = "ko"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from counter import locations
-from counter.config import Settings, load_settings
+from counter.config import PrinterSettings, Settings, load_settings
 from counter.errors import ConfigError
 
 
@@ -66,6 +66,26 @@ def test_unreadable_settings_file_is_a_config_error(tmp_path: Path) -> None:
         load_settings(tmp_path / "missing.toml")
 
 
-def test_every_setting_is_documented() -> None:
-    undocumented = [name for name, field in Settings.model_fields.items() if not field.description]
-    assert undocumented == []
+def _documented_fields(cls: type) -> set[str]:
+    """Fields of `cls` that are followed by a docstring in the source."""
+    import ast
+    import inspect
+    import textwrap
+
+    body = ast.parse(textwrap.dedent(inspect.getsource(cls))).body[0].body  # type: ignore[attr-defined]
+    documented = set()
+    for node, following in zip(body, body[1:]):
+        if isinstance(node, ast.AnnAssign) and isinstance(following, ast.Expr) and isinstance(
+                following.value, ast.Constant) and isinstance(following.value.value, str):
+            documented.add(node.target.id)  # type: ignore[union-attr]
+    return documented
+
+
+@pytest.mark.parametrize("cls", [Settings, PrinterSettings])
+def test_every_setting_has_a_docstring_and_an_operations_entry(cls: type) -> None:
+    assert set(cls.model_fields) - _documented_fields(cls) == set()  # type: ignore[attr-defined]
+    operations = (Path(__file__).resolve().parents[2] / "docs" / "operations.md").read_text(encoding="utf-8")
+    printing = (Path(__file__).resolve().parents[2] / "docs" / "printing.md")
+    documents = operations + (printing.read_text(encoding="utf-8") if printing.exists() else "")
+    missing = [name for name in cls.model_fields if f"`{name}`" not in documents]  # type: ignore[attr-defined]
+    assert missing == []
