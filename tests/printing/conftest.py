@@ -1,0 +1,49 @@
+"""Fixtures for printing tests: loopback ESC/POS printers, the bundled font, a signing key."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from printing_helpers import FakeEscposPrinter
+
+from counter.signing import PayloadSigner
+from printers.fonts import FontSet, bundled_fonts
+
+
+@pytest.fixture
+def make_printer() -> Iterator[Callable[..., FakeEscposPrinter]]:
+    """Start loopback ESC/POS printers (closed after the test)."""
+    started: list[FakeEscposPrinter] = []
+
+    def start(**options: object) -> FakeEscposPrinter:
+        printer = FakeEscposPrinter(**options)  # type: ignore[arg-type]
+        started.append(printer)
+        return printer
+
+    yield start
+    for printer in started:
+        printer.close()
+
+
+@pytest.fixture
+def fake_printer(make_printer: Callable[..., FakeEscposPrinter]) -> FakeEscposPrinter:
+    """A healthy loopback printer."""
+    return make_printer()
+
+
+@pytest.fixture(scope="session")
+def fonts() -> FontSet:
+    """The bundled NanumSquare pair: the same pixels on every machine."""
+    return bundled_fonts()
+
+
+@pytest.fixture(scope="session")
+def office_key() -> Ed25519PrivateKey:
+    return Ed25519PrivateKey.generate()
+
+
+@pytest.fixture
+def signer(office_key: Ed25519PrivateKey) -> PayloadSigner:
+    return PayloadSigner(office_key, "https://counter.invalid/v")
