@@ -38,6 +38,16 @@ def data_dir() -> Path:
     return user_data_path(APP_NAME, appauthor=False)
 
 
+def cache_dir() -> Path:
+    """Directory of caches that may be deleted at any time (e.g. python-escpos capabilities)."""
+    home = home_override()
+    if home is not None:
+        return home / "cache"
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)
+
+
 def config_file() -> Path:
     """The default settings file (TOML)."""
     return config_dir() / "config.toml"

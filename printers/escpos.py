@@ -32,10 +32,8 @@ FEED_LINES = 4
 
 
 def escpos_cache_dir() -> Path:
-    """Where python-escpos keeps its capabilities pickle: one fixed directory, not a temp dir per run."""
-    from counter import locations
-
-    return locations.data_dir() / "cache" / "escpos"
+    """Where python-escpos keeps its capabilities pickle (the user cache directory)."""
+    return locations.cache_dir() / "escpos"
 
 
 @contextlib.contextmanager
