@@ -191,3 +191,31 @@ async def test_clerk_cannot_open_the_unlock_screen(office_runtime: Runtime) -> N
         await pilot.press("ctrl+u")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_app_opens_the_database_in_the_background_and_signs_in(office_runtime: Runtime) -> None:
+    from screens.app import CounterApp
+
+    app = CounterApp(office_runtime.settings)  # no runtime given: the app opens it itself
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LoginScreen)
+        await sign_in(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert app.runtime is not None
+
+
+async def test_database_from_a_newer_counter_shows_a_message_not_a_traceback(office_runtime: Runtime) -> None:
+    from sqlalchemy import text
+
+    from screens.app import CounterApp
+    from screens.fatal import FatalScreen
+
+    with office_runtime.db.write() as session:
+        session.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    app = CounterApp(office_runtime.settings)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, FatalScreen)
+        assert "9999" in str(app.screen.query_one("#fatal-message").content)
