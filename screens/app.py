@@ -18,6 +18,7 @@ from counter.i18n import N_, _, current_language, set_language
 from counter.runtime import Runtime, probe_needs_setup
 from counter.session import SignedInClerk
 from screens.capabilities import CAPABILITIES, capability
+from screens.spool_worker import PrintSpoolWorker
 from screens.translated import Translated, translate_bindings
 
 
@@ -50,6 +51,7 @@ class CounterApp(App[None]):
         self._runtime_error: CounterError | None = None
         self._last_input = time.monotonic()
         self._idle_check_seconds = idle_check_seconds
+        self.print_spool = PrintSpoolWorker(self)
         translate_bindings(self)
 
     # -- start ---------------------------------------------------------------------------
@@ -60,6 +62,7 @@ class CounterApp(App[None]):
         if self.runtime is not None:
             self._runtime_ready.set()
             self._show_first_screen(self._needs_setup_now())
+            self.print_spool.start(self.runtime)
         else:
             setup = probe_needs_setup(self.settings)
             self._show_first_screen(bool(setup))
@@ -110,8 +113,12 @@ class CounterApp(App[None]):
     def _runtime_opened(self, runtime: Runtime, setup: bool) -> None:
         self.runtime = runtime
         self._runtime_ready.set()
+        self.print_spool.start(runtime)
         if self.clerk is None:
             self._show_first_screen(setup)
+
+    def on_unmount(self) -> None:
+        self.print_spool.stop()
 
     def _fatal(self, message: str) -> None:
         from screens.fatal import FatalScreen
@@ -207,6 +214,10 @@ class CounterApp(App[None]):
             for entry in CAPABILITIES:
                 yield SystemCommand(_(entry.title), _(entry.summary),
                                     lambda name=entry.name: self.open_capability(name))
+            from screens.verify import VerifyScreen
+
+            yield SystemCommand(_("Verify a QR code"), _("Check what a receipt or notice QR code proves, offline"),
+                                lambda: self.push_screen(VerifyScreen()))
             yield SystemCommand(_("Lock the screen"), _("Lock until your password is entered"), self.action_lock)
             yield SystemCommand(_("Sign out"), _("End this clerk's session"), self.action_sign_out)
         yield SystemCommand(_("Help"), _("Every key and what it does"), self.action_help)

@@ -28,12 +28,13 @@ class Capability:
 
 CAPABILITIES: tuple[Capability, ...] = (
     Capability("birth", "f2", N_("Birth bundle"),
-               N_("Birth report and every linked benefit in one visit (행복출산 원스톱)")),
+               N_("Birth report and every linked benefit in one visit (행복출산 원스톱)"), "screens.birth:BirthWizard"),
     Capability("death", "f3", N_("Death bundle"),
-               N_("Death report and the heir's asset inquiry to every agency (안심상속)")),
+               N_("Death report and the heir's asset inquiry to every agency (안심상속)"), "screens.death:DeathWizard"),
     Capability("queue", "f4", N_("Agency queue"), N_("Requests waiting for agencies, results and messages")),
     Capability("lookup", "f5", N_("Lookup"), N_("Find a filed bundle by receipt number or name")),
-    Capability("printers", "f6", N_("Printers"), N_("Printer status, waiting print jobs and reprints")),
+    Capability("printers", "f6", N_("Printers"), N_("Printer status, waiting print jobs and reprints"),
+               "screens.printers:PrintersScreen"),
     Capability("reports", "f7", N_("Reports"), N_("Daily counts and lists for the office")),
 )
 

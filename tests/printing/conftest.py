@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from printing_helpers import FakeEscposPrinter
+from printing_helpers import FakeEscposPrinter, loopback_printers  # noqa: F401 - the make_printer fixture
 
 from counter.signing import PayloadSigner
 from printers.fonts import FontSet, bundled_fonts
-
-
-@pytest.fixture
-def make_printer() -> Iterator[Callable[..., FakeEscposPrinter]]:
-    """Start loopback ESC/POS printers (closed after the test)."""
-    started: list[FakeEscposPrinter] = []
-
-    def start(**options: object) -> FakeEscposPrinter:
-        printer = FakeEscposPrinter(**options)  # type: ignore[arg-type]
-        started.append(printer)
-        return printer
-
-    yield start
-    for printer in started:
-        printer.close()
 
 
 @pytest.fixture

@@ -1,14 +1,20 @@
-"""Real parts for printing tests: a loopback ESC/POS printer, a `GS v 0` decoder, zbar reading."""
+"""Real parts for printing tests: a loopback ESC/POS printer, a `GS v 0` decoder, zbar reading.
+
+Shared by tests/printing and tests/ui (this directory is on the test path): import the helpers,
+and import `loopback_printers` into a conftest or test module to get the `make_printer` fixture.
+"""
 
 from __future__ import annotations
 
 import socket
 import threading
 import uuid
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+import pytest
 from PIL import Image
 
 if TYPE_CHECKING:
@@ -113,6 +119,21 @@ class FakeEscposPrinter:
         for conn in self._held:
             conn.close()
         self._thread.join(timeout=2)
+
+
+@pytest.fixture(name="make_printer")
+def loopback_printers() -> Iterator[Callable[..., FakeEscposPrinter]]:
+    """The `make_printer` fixture: start loopback ESC/POS printers (closed after the test)."""
+    started: list[FakeEscposPrinter] = []
+
+    def start(**options: object) -> FakeEscposPrinter:
+        printer = FakeEscposPrinter(**options)  # type: ignore[arg-type]
+        started.append(printer)
+        return printer
+
+    yield start
+    for printer in started:
+        printer.close()
 
 
 def raster_blocks(data: bytes) -> list[Image.Image]:

@@ -1,0 +1,234 @@
+"""Filing a birth bundle (출생신고 + 행복출산 원스톱) in one transaction.
+
+`file_birth` is the one filing service: the wizard and `counter file birth` both call it with a
+declaration. It checks the declaration (`review_birth`), refuses a duplicate child without a reason,
+and writes the bundle, its people (RRNs encrypted), the birth report, one queued request per chosen
+service, the receipt and notice print jobs, the SMS the family asked for and the audit events -
+all in one `Database.write()` transaction, so nothing partial is ever stored. A retry with the same
+idempotency key returns the first filing's result and writes nothing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlmodel import Session, col, select
+
+from counter.audit import record_event
+from counter.catalogue import Catalogue, ServiceDecision, load_catalogue
+from counter.catalogue.rules import evaluate
+from counter.errors import ValidationError
+from counter.filing.birth_review import BirthReview, PersonEntry, review_birth
+from counter.filing.core import (
+    FiledRequest,
+    FilingResult,
+    add_person,
+    audit_filing,
+    existing_bundle,
+    open_bundle,
+    queue_message,
+    queue_print_jobs,
+    queue_request,
+    result_for_bundle,
+)
+from counter.filing.declarations import BirthDeclaration
+from counter.i18n import _
+from counter.session import SignedInClerk
+from models import BirthReport, Bundle, Person
+
+if TYPE_CHECKING:
+    from counter.config import Settings
+    from counter.db import Database
+    from counter.pii import PersonalDataVault
+    from counter.runtime import Runtime
+
+KIND = "birth"
+# printers' `document_for_job` builds documents named `receipt` and `notice`; the bundle kind picks birth.
+PRINT_JOBS = (("receipt", "receipt"), ("notice", "notice"))
+SMS_TEMPLATE = "birth.filed"
+AMOUNT_NOTES = {"month": {"ko": "월", "en": "monthly"}, "year": {"ko": "연", "en": "yearly"}}
+
+
+@dataclass(frozen=True)
+class DuplicateBirth:
+    """A bundle already filed for the same child (name, birth date, mother)."""
+
+    bundle_id: uuid.UUID
+    receipt_no: str
+    filed_at: datetime
+
+
+class DuplicateBirthError(ValidationError):
+    """The same child was already filed; file again only with a reason (audited)."""
+
+    def __init__(self, duplicates: list[DuplicateBirth]) -> None:
+        self.duplicates = duplicates
+        receipts = ", ".join(d.receipt_no for d in duplicates)
+        super().__init__(
+            _("This child (same name, birth date and mother) was already filed under receipt {receipts}. Stop "
+              "here, or give the reason for filing again.").format(receipts=receipts),
+            field="duplicate_reason", code="duplicate",
+        )
+
+
+def birth_catalogue(settings: Settings) -> Catalogue:
+    """The office's catalogue (shipped set + override); CatalogueError names the file and line."""
+    return load_catalogue(settings.catalogue_set, settings.catalogue_override_path())
+
+
+def child_key(vault: PersonalDataVault, review: BirthReview) -> str:
+    """Keyed hash of (child's name, birth date, mother's number): finds the same child without storing it."""
+    assert review.mother.rrn is not None
+    text = f"{review.child.name}|{review.declaration.child.birth_date.isoformat()}|{review.mother.rrn.digits}"
+    return vault.lookup_hash(text, "birth-child")
+
+
+def find_duplicate_births(session: Session, key: str) -> list[DuplicateBirth]:
+    """Bundles already filed for the child with this `child_key`, oldest first."""
+    rows = session.exec(
+        select(Bundle).join(BirthReport, col(BirthReport.bundle_id) == col(Bundle.id))
+        .where(BirthReport.child_key == key).order_by(col(Bundle.filed_at))
+    ).all()
+    return [DuplicateBirth(row.id, row.receipt_no, row.filed_at) for row in rows]
+
+
+def check_duplicates(db: Database, vault: PersonalDataVault, review: BirthReview) -> list[DuplicateBirth]:
+    """The duplicates of a reviewed declaration (the wizard shows them before filing)."""
+    with db.session() as session:
+        return find_duplicate_births(session, child_key(vault, review))
+
+
+def _bilingual(text: Any) -> dict[str, str] | None:
+    return {"ko": text.ko, "en": text.en} if text is not None else None
+
+
+def _request_payload(decision: ServiceDecision, catalogue: Catalogue, review: BirthReview, position: int) -> dict[str, Any]:
+    service = catalogue.service(decision.code)
+    values = review.facts.values(review.today)
+    case = next((c for c in service.amounts if evaluate(c.rule, values)), None)
+    notes: list[dict[str, str]] = []
+    if decision.amount_won is None and case is not None and case.text is not None:
+        notes.append({"ko": case.text.ko, "en": case.text.en})
+    if decision.usable_until is not None:
+        day = decision.usable_until.isoformat()
+        notes.append({"ko": f"사용 기한 {day}", "en": f"usable until {day}"})
+    notes.append({"ko": service.result_delivery.ko, "en": service.result_delivery.en})
+    payload: dict[str, Any] = {
+        "name": decision.name,
+        "service_name": _bilingual(service.names),
+        "agency_name": _bilingual(service.agency_names),
+        "position": position,
+        "level": service.level,
+        "amount_text": decision.amount_text,
+        "note": {lang: " · ".join(note[lang] for note in notes) for lang in ("ko", "en")},
+        "child_birth_date": review.declaration.child.birth_date.isoformat(),
+        "birth_order": review.order.order,
+    }
+    if decision.amount_period in AMOUNT_NOTES:
+        payload["amount_note"] = AMOUNT_NOTES[decision.amount_period]
+    if decision.usable_until is not None:
+        payload["usable_until"] = decision.usable_until.isoformat()
+    return payload
+
+
+def _add(session: Session, vault: PersonalDataVault, bundle: Bundle, person: PersonEntry) -> Person:
+    return add_person(session, vault, bundle, role=person.role, name=person.name,
+                      rrn=person.rrn.digits if person.rrn else None, birth_date=person.birth_date, sex=person.sex,
+                      details=person.details)
+
+
+def _extra(report: BirthReview | BirthReport) -> dict[str, Any]:
+    return {"report_deadline": report.deadline.isoformat(), "days_late": report.days_late}
+
+
+def _sms_body(bundle: Bundle, clerk: SignedInClerk, count: int) -> str:
+    return _("[{office}] The birth report and {count} linked service(s) were filed (receipt {receipt}). Each "
+             "agency will send you its result.").format(office=clerk.office_name, count=count,
+                                                        receipt=bundle.receipt_no)
+
+
+def _write_bundle(session: Session, vault: PersonalDataVault, clerk: SignedInClerk, catalogue: Catalogue,
+                  review: BirthReview, key: uuid.UUID) -> FilingResult:
+    existing = existing_bundle(session, key)
+    if existing is not None:
+        report = session.exec(select(BirthReport).where(BirthReport.bundle_id == existing.id)).one()
+        return replace(result_for_bundle(session, existing), extra=_extra(report))
+    identity = child_key(vault, review)
+    duplicates = find_duplicate_births(session, identity)
+    if duplicates and not review.duplicate_reason:
+        raise DuplicateBirthError(duplicates)
+    chosen = review.chosen
+    warnings = list(review.warnings)
+    bundle = open_bundle(
+        session, kind=KIND, clerk=clerk, idempotency_key=key, catalogue_set=catalogue.set_name, day=review.today,
+        duplicate_of=duplicates[0].bundle_id if duplicates else None,
+        duplicate_reason=review.duplicate_reason if duplicates else None,
+        details={"fine_won": review.fine.amount_won, "warnings": [{"code": w.code, "message": w.message} for w in warnings],
+                 "declined": [{"code": code, "reason": reason} for code, reason in review.declined.items()]},
+    )
+    child = _add(session, vault, bundle, review.child)
+    mother = _add(session, vault, bundle, review.mother)
+    father = _add(session, vault, bundle, review.father) if review.father is not None else None
+    reporter = {"mother": mother, "father": father}.get(review.reporter_role)
+    if reporter is None:
+        assert review.reporter_person is not None
+        reporter = _add(session, vault, bundle, review.reporter_person)
+    declaration = review.declaration
+    session.add(BirthReport(
+        bundle_id=bundle.id, child_id=child.id, reporter_id=reporter.id, birth_date=declaration.child.birth_date,
+        child_key=identity, deadline=review.deadline, days_late=review.days_late, fine_won=review.fine.amount_won,
+        reporter_qualification=declaration.reporter.relation, reporter_reason=review.reporter.reason or None,
+        details={"reporter_rank": review.reporter.rank, "reporter_rule": review.reporter.message,
+                 "in_marriage": declaration.child.in_marriage, "birth_order": review.order.order,
+                 "child_count": review.order.child_count, "multiple_birth": review.order.multiple_birth,
+                 "after_formal_demand": declaration.after_formal_demand, "fine_reason": review.fine.tier_reason},
+    ))
+    requests = []
+    for position, decision in enumerate(chosen, start=1):
+        request = FiledRequest(service_code=decision.code, name=decision.name, agency_code=decision.agency_code,
+                               agency_name=decision.agency_name, amount_won=decision.amount_won, status="queued",
+                               reason=decision.reason[:500])
+        queue_request(session, bundle, request, local_department=catalogue.service(decision.code).level == "local",
+                      payload=_request_payload(decision, catalogue, review, position))
+        requests.append(request)
+    queue_print_jobs(session, bundle, PRINT_JOBS)
+    if review.sms_phone:
+        queue_message(session, vault, bundle, phone=review.sms_phone, template=SMS_TEMPLATE,
+                      body=_sms_body(bundle, clerk, len(requests)))
+    audit_filing(session, clerk, bundle, {
+        "catalogue_set": catalogue.set_name, "services": [d.code for d in chosen],
+        "declined": sorted(review.declined), "fine_won": review.fine.amount_won, "days_late": review.days_late,
+        "reporter_relation": declaration.reporter.relation, "reporter_rank": review.reporter.rank,
+        "sms": review.sms_phone is not None,
+    })
+    if duplicates:
+        record_event(session, "birth.duplicate_filed", clerk.actor, entity_type="bundle", entity_id=bundle.id,
+                     details={"receipt_no": bundle.receipt_no, "duplicate_of": duplicates[0].receipt_no,
+                              "reason": review.duplicate_reason})
+    return FilingResult(bundle.receipt_no, bundle.id, KIND, tuple(requests), tuple(warnings), review.fine.amount_won,
+                        extra=_extra(review))
+
+
+def file_birth(
+    runtime: Runtime, clerk: SignedInClerk, declaration: Mapping[str, Any] | BirthDeclaration, *, today: date,
+    catalogue: Catalogue | None = None, duplicate_reason: str | None = None,
+) -> FilingResult:
+    """File a birth bundle from `declaration` (a JSON-like mapping or a model) as `clerk`, in one transaction.
+
+    Raises DeclarationError (every problem, by field), DuplicateBirthError (same child already filed,
+    no reason given) or CatalogueError; nothing is written then. The same idempotency key returns the
+    existing result with `already_filed` set.
+    """
+    raw = declaration.model_dump(mode="json") if isinstance(declaration, BirthDeclaration) else dict(declaration)
+    if duplicate_reason is not None:
+        raw["duplicate_reason"] = duplicate_reason
+    catalogue = catalogue or birth_catalogue(runtime.settings)
+    review = review_birth(raw, catalogue, today)
+    key = review.declaration.idempotency_key or uuid.uuid4()
+    vault = runtime.vault
+    with runtime.db.write() as session:
+        return _write_bundle(session, vault, clerk, catalogue, review, key)

@@ -1,0 +1,329 @@
+"""Check a birth declaration against the rules and work out everything the filing will record.
+
+`review_birth` is pure (catalogue and `today` passed in): it reports every problem at once, each
+named by its field, or returns a `BirthReview` with the cleaned names, parsed registration numbers,
+report deadline and fine, reporter qualification, birth order, and a decision for every catalogue
+service. The wizard calls it as the clerk types; the filing service calls it again before writing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+from typing import Any
+
+from counter.catalogue import (
+    Catalogue,
+    HouseholdFacts,
+    ServiceDecision,
+    evaluate_services,
+)
+from counter.filing.core import Warning
+from counter.filing.declarations import (
+    BirthDeclaration,
+    ChildDeclaration,
+    ContactDeclaration,
+    DeclinedService,
+    HouseholdDeclaration,
+    ParentDeclaration,
+    ProblemList,
+    ReporterDeclaration,
+    SiblingDeclaration,
+    parse_section,
+)
+from counter.i18n import N_, _
+from counter.rules.birth import (
+    BirthOrder,
+    ReporterDecision,
+    Sibling,
+    birth_order,
+    birth_report_deadline,
+    check_birth_date,
+    check_parent_birth_date,
+    reporter_qualification,
+)
+from counter.rules.fines import Fine, late_report_fine
+from counter.rules.names import validate_foreign_name, validate_korean_name
+from counter.rules.rrn import Rrn, check_rrn_against_birth_date, parse_rrn, rrn_warnings
+from counter.rules.text import clean_text
+
+PLACE_MAX_LENGTH = 100
+PERSON_NAME_MAX_LENGTH = 50
+REASON_MAX_LENGTH = 200
+DUPLICATE_REASON_MAX_LENGTH = 500
+# 전기통신번호관리세칙: mobile numbers are 010/011/016/017/018/019 with 7 or 8 more digits.
+MOBILE_PHONE = re.compile(r"^01[016789]-?\d{3,4}-?\d{4}$")
+PARENT_ROLES = ("mother", "father")
+ROLE_NAMES = {"child": N_("Child"), "mother": N_("Mother"), "father": N_("Father"), "reporter": N_("Reporter")}
+
+
+@dataclass(frozen=True)
+class PersonEntry:
+    """A person as the filing stores them: cleaned name, parsed number, birth date and sex."""
+
+    role: str
+    name: str
+    rrn: Rrn | None
+    birth_date: date | None
+    sex: str | None
+    details: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class BirthReview:
+    """A declaration that passed every check, with everything the filing records and shows."""
+
+    declaration: BirthDeclaration
+    today: date
+    child: PersonEntry
+    mother: PersonEntry
+    father: PersonEntry | None
+    reporter_role: str
+    """`mother` or `father` when a parent reports, otherwise `reporter`."""
+    reporter_person: PersonEntry | None
+    """The reporter when not a parent."""
+    reporter: ReporterDecision
+    deadline: date
+    fine: Fine
+    order: BirthOrder
+    facts: HouseholdFacts
+    decisions: tuple[ServiceDecision, ...]
+    declined: dict[str, str]
+    """Eligible services the family does not want: code -> reason."""
+    warnings: tuple[Warning, ...]
+    sms_phone: str | None
+    duplicate_reason: str
+
+    @property
+    def chosen(self) -> tuple[ServiceDecision, ...]:
+        """The services to apply for: eligible and not declined, in catalogue order."""
+        return tuple(d for d in self.decisions if d.eligible and d.code not in self.declined)
+
+    @property
+    def days_late(self) -> int:
+        """Days past the report deadline (0 when in time)."""
+        return self.fine.days_late
+
+
+def _section(raw: Mapping[str, Any], name: str) -> Any:
+    return raw.get(name) if isinstance(raw, Mapping) else None
+
+
+def _check_child(child: ChildDeclaration, today: date, problems: ProblemList) -> PersonEntry:
+    name = problems.attempt(lambda: validate_korean_name(
+        child.surname, child.given_name, foreign_style=child.foreign_style_name,
+        new_surname_confirmed=child.new_surname_confirmed, field_prefix="child."))
+    born_ok = problems.attempt(lambda: check_birth_date(child.birth_date, today=today)) is None
+    place = problems.attempt(lambda: clean_text(child.birth_place, field="child.birth_place",
+                                                max_length=PLACE_MAX_LENGTH)) or ""
+    rrn = None
+    if child.rrn:
+        rrn = problems.attempt(lambda: parse_rrn(child.rrn or "", field="child.rrn"))
+        if rrn is not None and born_ok:
+            parsed = rrn
+            problems.attempt(lambda: check_rrn_against_birth_date(parsed, child.birth_date, sex=child.sex,
+                                                                  field="child.rrn"))
+    details = {"surname": child.surname.strip(), "given_name": child.given_name.strip(), "birth_place": place,
+               "position_in_multiple_birth": child.position_in_multiple_birth}
+    return PersonEntry("child", name or "", rrn, child.birth_date, child.sex, details)
+
+
+def _check_parent(role: str, parent: ParentDeclaration, child_birth: date | None,
+                  problems: ProblemList) -> PersonEntry:
+    if parent.foreign:
+        name = problems.attempt(lambda: validate_foreign_name(parent.foreign_name, field=f"{role}.foreign_name"))
+    else:
+        # The 5-syllable limit binds new registrations (the child); a parent's name is copied as registered.
+        name = problems.attempt(lambda: validate_korean_name(parent.surname, parent.given_name,
+                                                             foreign_style=True, field_prefix=f"{role}."))
+    rrn = problems.attempt(lambda: parse_rrn(parent.rrn, field=f"{role}.rrn"))
+    if rrn is not None:
+        if rrn.foreigner and not parent.foreign:
+            problems.add(f"{role}.rrn", _("This is a foreigner registration number: mark the parent as a foreign "
+                                          "national, or enter the resident registration number."))
+        elif parent.foreign and not rrn.foreigner:
+            problems.add(f"{role}.rrn", _("A foreign national's number has 5, 6, 7 or 8 as its 7th digit: enter "
+                                          "the foreigner registration number."))
+        elif child_birth is not None:
+            parsed = rrn
+            problems.attempt(lambda: check_parent_birth_date(parsed.birth_date, child_birth, field=f"{role}.rrn"))
+    details: dict[str, Any] = {"foreign": parent.foreign}
+    return PersonEntry(role, name or "", rrn, rrn.birth_date if rrn else None, rrn.sex if rrn else None, details)
+
+
+def _check_reporter(raw: Mapping[str, Any], declaration_child: ChildDeclaration | None, has_father: bool,
+                    problems: ProblemList) -> tuple[ReporterDecision | None, str, PersonEntry | None]:
+    reporter = parse_section(ReporterDeclaration, _section(raw, "reporter"), "reporter", problems)
+    if reporter is None:
+        return None, "reporter", None
+    relation = reporter.relation
+    in_marriage = declaration_child.in_marriage if declaration_child is not None else True
+    decision = problems.attempt(lambda: reporter_qualification(relation, in_marriage, reporter.reason))
+    if decision is not None and not decision.allowed:
+        problems.add("reporter.reason" if decision.needs_reason else "reporter.relation", decision.message)
+    if relation in PARENT_ROLES:
+        if relation == "father" and not has_father:
+            problems.add("reporter.relation", _("Enter the father's details on the parents step before choosing him "
+                                                "as the reporter."))
+        return decision, relation, None
+    name = problems.attempt(lambda: clean_text(reporter.name, field="reporter.name",
+                                               max_length=PERSON_NAME_MAX_LENGTH, required=True))
+    rrn = None
+    if reporter.rrn:
+        rrn = problems.attempt(lambda: parse_rrn(reporter.rrn or "", field="reporter.rrn"))
+    person = PersonEntry("reporter", name or "", rrn, rrn.birth_date if rrn else None, rrn.sex if rrn else None,
+                         {"relation": relation})
+    return decision, "reporter", person
+
+
+def _siblings(declared: list[SiblingDeclaration], problems: ProblemList) -> list[Sibling]:
+    siblings = []
+    for index, sibling in enumerate(declared):
+        name = problems.attempt(partial(clean_text, sibling.name, field=f"household.siblings[{index}].name",
+                                        max_length=PERSON_NAME_MAX_LENGTH)) or ""
+        siblings.append(Sibling(sibling.birth_date, name, sibling.same_mother, sibling.older))
+    return siblings
+
+
+def _check_declined(value: Any, catalogue: Catalogue, problems: ProblemList) -> dict[str, str]:
+    if not isinstance(value, list):
+        problems.add("declined_services", _("Enter a list ([...]) here."))
+        return {}
+    codes = {service.code for service in catalogue.services}
+    result: dict[str, str] = {}
+    for index, entry in enumerate(value):
+        where = f"declined_services[{index}]"
+        item = parse_section(DeclinedService, entry, where, problems)
+        if item is None:
+            continue
+        if item.code not in codes:
+            problems.add(f"{where}.code", _("The catalogue has no service '{code}'.").format(code=item.code))
+        elif item.code in result:
+            problems.add(f"{where}.code", _("This service is declined twice."))
+        reason = problems.attempt(partial(clean_text, item.reason, field=f"{where}.reason",
+                                          max_length=REASON_MAX_LENGTH, required=True))
+        if reason:
+            result[item.code] = reason
+    return result
+
+
+def _check_phone(raw: Mapping[str, Any], problems: ProblemList) -> str | None:
+    contact = parse_section(ContactDeclaration, _section(raw, "contact") or {}, "contact", problems)
+    if contact is None:
+        return None
+    phone = problems.attempt(lambda: clean_text(contact.phone, field="contact.phone", max_length=20))
+    if phone is None:
+        return None
+    if phone and not MOBILE_PHONE.match(phone):
+        problems.add("contact.phone", _("Enter a mobile number such as 010-1234-5678."))
+        return None
+    if contact.sms and not phone:
+        problems.add("contact.phone", _("Enter the mobile number the family wants the messages on."))
+        return None
+    return phone if contact.sms else None
+
+
+def _warnings(people: list[PersonEntry], decision: ReporterDecision | None, relation: str, in_marriage: bool,
+              fine: Fine, deadline: date, chosen: list[ServiceDecision], catalogue: Catalogue) -> list[Warning]:
+    found: list[Warning] = []
+    if fine.amount_won:
+        found.append(Warning("late_report", _("Reported after the deadline of {deadline}: {tier}").format(
+            deadline=deadline.isoformat(), tier=fine.tier_reason)))
+    for person in people:
+        if person.rrn is not None:
+            found += [Warning("rrn_checksum", _("{who}: {warning}").format(who=_(ROLE_NAMES[person.role]), warning=text))
+                      for text in rrn_warnings(person.rrn)]
+    if decision is not None and relation == "father" and not in_marriage:
+        found.append(Warning("paternity", decision.message))
+    for service in chosen:
+        found += [Warning("service", _("{service}: {warning}").format(service=service.name, warning=text))
+                  for text in service.warnings]
+    found += [Warning("catalogue", text) for text in catalogue.warnings]
+    return found
+
+
+def _check_loose_texts(section: Any, prefix: str, problems: ProblemList) -> None:
+    """Name and number checks of a section that failed elsewhere, so each field's own problem shows as typed."""
+    if not isinstance(section, Mapping):
+        return
+    flagged = {p.field for p in problems.items}
+    texts = {name: section.get(name) for name in ("surname", "given_name", "rrn")}
+    if all(isinstance(texts[name], str) and texts[name] for name in ("surname", "given_name")) and not (
+            flagged & {f"{prefix}.surname", f"{prefix}.given_name"}):
+        problems.attempt(lambda: validate_korean_name(
+            str(texts["surname"]), str(texts["given_name"]), foreign_style=prefix != "child" or bool(
+                section.get("foreign_style_name")), new_surname_confirmed=bool(section.get("new_surname_confirmed")),
+            field_prefix=f"{prefix}."))
+    if isinstance(texts["rrn"], str) and texts["rrn"].strip() and f"{prefix}.rrn" not in flagged:
+        problems.attempt(lambda: parse_rrn(str(texts["rrn"]), field=f"{prefix}.rrn"))
+
+
+def review_birth(raw: Mapping[str, Any] | BirthDeclaration, catalogue: Catalogue, today: date) -> BirthReview:
+    """Every check of a birth declaration; DeclarationError listing all problems, or the review."""
+    if isinstance(raw, BirthDeclaration):
+        raw = raw.model_dump(mode="json")
+    problems = ProblemList()
+    if not isinstance(raw, Mapping):
+        problems.add("", _("The declaration must be a JSON object."))
+        problems.raise_if_any()
+    unknown = sorted(set(raw) - set(BirthDeclaration.model_fields))
+    for key in unknown:
+        problems.add(str(key), _("Unknown field: remove it or check its spelling."))
+    child_section = parse_section(ChildDeclaration, _section(raw, "child"), "child", problems)
+    if child_section is None:
+        _check_loose_texts(_section(raw, "child"), "child", problems)
+    child = _check_child(child_section, today, problems) if child_section else None
+    child_birth = child_section.birth_date if child_section and not any(
+        p.field == "child.birth_date" for p in problems.items) else None
+    mother_section = parse_section(ParentDeclaration, _section(raw, "mother"), "mother", problems)
+    if mother_section is None:
+        _check_loose_texts(_section(raw, "mother"), "mother", problems)
+    mother = _check_parent("mother", mother_section, child_birth, problems) if mother_section else None
+    father = None
+    if _section(raw, "father") is not None:
+        father_section = parse_section(ParentDeclaration, _section(raw, "father"), "father", problems)
+        if father_section is None:
+            _check_loose_texts(_section(raw, "father"), "father", problems)
+        father = _check_parent("father", father_section, child_birth, problems) if father_section else None
+    decision, reporter_role, reporter_person = _check_reporter(raw, child_section, _section(raw, "father") is not None,
+                                                               problems)
+    household = parse_section(HouseholdDeclaration, _section(raw, "household") or {}, "household", problems)
+    siblings = _siblings(household.siblings, problems) if household else []
+    order = None
+    if child_section is not None and child_birth is not None and household is not None:
+        mother_birth = mother.birth_date if mother else None
+        order = problems.attempt(lambda: birth_order(
+            child_birth, siblings, today=today, child_name=child.name if child else "",
+            mother_birth_date=mother_birth, position_in_multiple_birth=child_section.position_in_multiple_birth))
+    declined = _check_declined(raw.get("declined_services", []), catalogue, problems)
+    sms_phone = _check_phone(raw, problems)
+    duplicate_reason = problems.attempt(lambda: clean_text(
+        raw.get("duplicate_reason", ""), field="duplicate_reason", max_length=DUPLICATE_REASON_MAX_LENGTH)) or ""
+    problems.raise_if_any()
+    declaration = BirthDeclaration.model_validate(raw)
+    assert child is not None and mother is not None and order is not None and household is not None
+    facts = HouseholdFacts(
+        child_birth_date=declaration.child.birth_date, birth_order=order.order, child_count=order.child_count,
+        parent_resident_years=declaration.household.parent_resident_years,
+        uses_daycare=declaration.household.uses_daycare, basic_livelihood=declaration.household.basic_livelihood,
+        # 국적법 제2조①1호: a child is Korean when the father or the mother is Korean at the birth.
+        child_korean=not (declaration.mother.foreign and (declaration.father is None or declaration.father.foreign)),
+        youngest_birth_date=order.youngest_birth_date,
+    )
+    decisions = tuple(evaluate_services(catalogue, facts, today))
+    deadline = birth_report_deadline(declaration.child.birth_date)  # 가족관계등록법 제44조①
+    fine = late_report_fine(deadline, today, after_demand=declaration.after_formal_demand)  # 제121조, 제122조
+    chosen = [d for d in decisions if d.eligible and d.code not in declined]
+    people = [p for p in (child, mother, father, reporter_person) if p is not None]
+    warnings = _warnings(people, decision, reporter_role, declaration.child.in_marriage, fine, deadline, chosen,
+                         catalogue)
+    assert decision is not None
+    return BirthReview(
+        declaration=declaration, today=today, child=child, mother=mother, father=father,
+        reporter_role=reporter_role, reporter_person=reporter_person, reporter=decision, deadline=deadline,
+        fine=fine, order=order, facts=facts, decisions=decisions, declined=declined, warnings=tuple(warnings),
+        sms_phone=sms_phone, duplicate_reason=duplicate_reason,
+    )

@@ -1,0 +1,381 @@
+"""Filing a death bundle (사망신고 + 안심상속 원스톱) in one transaction.
+
+`file_death` is the one filing service: the wizard and `counter file death` both call it with a
+declaration. It checks the declaration (`review_death`), refuses a second death report for the same
+person without a reason, and writes the bundle, its people (RRNs encrypted), the death report, the
+heir's application, one queued request per chosen inquiry item, the receipt and 안심상속 notice print
+jobs, the SMS the applicant asked for and the audit events - all in one `Database.write()`
+transaction, so nothing partial is ever stored. The inquiry may also be filed later, alone, against a
+death report filed here (`death_report_receipt_no`), while its deadline runs. A retry with the same
+idempotency key returns the first filing's result and writes nothing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlmodel import Session, col, select
+
+from counter.audit import record_event
+from counter.catalogue import Catalogue, load_catalogue
+from counter.errors import ValidationError
+from counter.filing.core import (
+    FiledRequest,
+    FilingResult,
+    Warning,
+    add_person,
+    audit_filing,
+    existing_bundle,
+    open_bundle,
+    queue_message,
+    queue_print_jobs,
+    queue_request,
+    result_for_bundle,
+)
+from counter.filing.death_declaration import DeathDeclaration
+from counter.filing.death_inquiry import InquiryReview
+from counter.filing.death_review import DeathReview, ExistingDeathReport, review_death
+from counter.i18n import _
+from counter.rules.death import inquiry_deadline
+from counter.session import SignedInClerk
+from models import Bundle, DeathReport, HeirApplication, Person
+from printers.builders.common import delivery_label, format_date
+
+if TYPE_CHECKING:
+    from counter.filing.birth_review import PersonEntry
+    from counter.pii import PersonalDataVault
+    from counter.runtime import Runtime
+
+KIND = "death"
+# print_service builds `receipt` and `notice` documents; the bundle kind makes them the death papers.
+PRINT_JOBS = (("receipt", "receipt"), ("notice", "notice"))
+SMS_TEMPLATE = "death.filed"
+
+
+@dataclass(frozen=True)
+class EarlierDeathReport:
+    """A death report already filed for the same person."""
+
+    bundle_id: uuid.UUID
+    receipt_no: str
+    filed_at: datetime
+
+
+class DuplicateDeathError(ValidationError):
+    """A death report for this person was already filed; file again only with a reason (audited)."""
+
+    def __init__(self, duplicates: list[EarlierDeathReport]) -> None:
+        self.duplicates = duplicates
+        receipts = ", ".join(d.receipt_no for d in duplicates)
+        super().__init__(
+            _("A death report for this person was already filed under receipt {receipts}. File the asset inquiry "
+              "against that receipt, or give the reason for filing the report again.").format(receipts=receipts),
+            field="duplicate_reason", code="duplicate",
+        )
+
+
+def find_death_report(session: Session, receipt_no: str) -> ExistingDeathReport | None:
+    """The death report filed under `receipt_no` (for an inquiry filed later), if any."""
+    row = session.exec(
+        select(DeathReport, Person).join(Bundle, col(Bundle.id) == col(DeathReport.bundle_id))
+        .join(Person, col(Person.id) == col(DeathReport.deceased_id)).where(Bundle.receipt_no == receipt_no)
+    ).first()
+    if row is None:
+        return None
+    report, deceased = row
+    missing = report.details.get("declared_missing_on")
+    return ExistingDeathReport(
+        receipt_no=receipt_no, bundle_id=report.bundle_id, death_report_id=report.id, deceased_id=deceased.id,
+        deceased_key=deceased.rrn_lookup or f"person:{deceased.id}", death_date=report.death_date,
+        declared_missing_on=date.fromisoformat(missing) if missing else None,
+    )
+
+
+def find_earlier_death_reports(session: Session, deceased_lookup: str) -> list[EarlierDeathReport]:
+    """Death reports already filed for the person with this RRN lookup hash, oldest first."""
+    rows = session.exec(
+        select(Bundle).join(DeathReport, col(DeathReport.bundle_id) == col(Bundle.id))
+        .join(Person, col(Person.id) == col(DeathReport.deceased_id))
+        .where(Person.rrn_lookup == deceased_lookup).order_by(col(Bundle.filed_at))
+    ).all()
+    return [EarlierDeathReport(row.id, row.receipt_no, row.filed_at) for row in rows]
+
+
+def check_earlier_death_reports(runtime: Runtime, review: DeathReview) -> list[EarlierDeathReport]:
+    """Death reports already filed for the reviewed deceased (the wizard shows them before filing)."""
+    if review.report is None or review.report.deceased.rrn is None:
+        return []
+    lookup = runtime.vault.lookup_hash(review.report.deceased.rrn.digits, "rrn")
+    with runtime.db.session() as session:
+        return find_earlier_death_reports(session, lookup)
+
+
+def _inquiries_already_filed(session: Session, death_report_id: uuid.UUID) -> list[str]:
+    rows = session.exec(
+        select(Bundle.receipt_no).join(HeirApplication, col(HeirApplication.bundle_id) == col(Bundle.id))
+        .where(HeirApplication.death_report_id == death_report_id).order_by(col(Bundle.filed_at))
+    ).all()
+    return list(rows)
+
+
+def _add(session: Session, vault: PersonalDataVault, bundle: Bundle, person: PersonEntry) -> Person:
+    return add_person(session, vault, bundle, role=person.role, name=person.name,
+                      rrn=person.rrn.digits if person.rrn else None, birth_date=person.birth_date, sex=person.sex,
+                      details=person.details)
+
+
+def _copy_deceased(session: Session, bundle: Bundle, original_id: uuid.UUID) -> Person:
+    """The deceased of an earlier bundle named again on this one (the encrypted number copied as is)."""
+    original = session.get(Person, original_id)
+    assert original is not None
+    person = Person(bundle_id=bundle.id, role="deceased", name=original.name, birth_date=original.birth_date,
+                    sex=original.sex, rrn_cipher=original.rrn_cipher, rrn_lookup=original.rrn_lookup,
+                    rrn_masked=original.rrn_masked, details={"person_id": str(original.id)})
+    session.add(person)
+    session.flush()
+    return person
+
+
+def _bilingual(text: Any) -> dict[str, str] | None:
+    return {"ko": text.ko, "en": text.en} if text is not None else None
+
+
+def _expectations(review: DeathReview) -> list[str]:
+    """Lines the 안심상속 notice prints under the items (in the filing's language)."""
+    inquiry = review.inquiry
+    if inquiry is None:
+        deadline = _inquiry_deadline_text(review)
+        return [_("Heirs can apply for the combined asset inquiry at any community centre until {date}.").format(
+            date=deadline)] if deadline else []
+    days = sorted(chosen.item.processing_days for chosen in inquiry.items)
+    return [_("Results arrive item by item within {low} to {high} working days.").format(low=days[0], high=days[-1])]
+
+
+def _inquiry_deadline_text(review: DeathReview) -> str | None:
+    if review.report is None or review.declaration.death is None:
+        return None
+    deadline = inquiry_deadline(review.report.death_date,
+                                declared_missing_on=review.declaration.death.declared_missing_on)
+    return format_date(deadline.last_filing_day) if deadline.is_open(review.today) else None
+
+
+def _extra(report: DeathReport | None, application: HeirApplication | None, receipt_of_report: str | None
+           ) -> dict[str, Any]:
+    extra: dict[str, Any] = {}
+    if report is not None:
+        extra.update(report_deadline=report.deadline.isoformat(), days_late=report.days_late)
+    if application is not None:
+        extra.update(inquiry={"basis": application.basis, "rank": application.details.get("rank"),
+                              "deadline": application.deadline.isoformat(),
+                              "last_filing_day": application.details.get("last_filing_day")})
+    if receipt_of_report:
+        extra["death_report_receipt_no"] = receipt_of_report
+    return extra
+
+
+def _sms_body(bundle: Bundle, clerk: SignedInClerk, review: DeathReview) -> str:
+    count = len(review.inquiry.items) if review.inquiry else 0
+    values = {"office": clerk.office_name, "receipt": bundle.receipt_no, "count": count}
+    if review.report is None:
+        return _("[{office}] The asset inquiry of {count} item(s) was filed (receipt {receipt}). Each agency will "
+                 "send you its result.").format(**values)
+    if count:
+        return _("[{office}] The death report and the asset inquiry of {count} item(s) were filed (receipt "
+                 "{receipt}). Each agency will send you its result.").format(**values)
+    return _("[{office}] The death report was filed (receipt {receipt}).").format(**values)
+
+
+def _write_report(session: Session, vault: PersonalDataVault, bundle: Bundle, review: DeathReview
+                  ) -> tuple[Person, DeathReport]:
+    report = review.report
+    declaration = review.declaration
+    assert report is not None and declaration.death is not None and declaration.reporter is not None
+    deceased = _add(session, vault, bundle, report.deceased)
+    reporter = _add(session, vault, bundle, report.reporter)
+    death = declaration.death
+    row = DeathReport(
+        bundle_id=bundle.id, deceased_id=deceased.id, reporter_id=reporter.id, death_date=report.death_date,
+        learned_date=report.learned_on, certificate=str(report.certificate.certificate),
+        deadline=report.timing.deadline, days_late=report.timing.days_late, fine_won=report.timing.fine_won,
+        reporter_qualification=str(report.reporter_decision.reporter),
+        details={"place": report.place, "place_kind": death.place_kind,
+                 "certificate_reason": report.certificate.reason or None,
+                 "reporter_obliged": report.reporter_decision.obliged, "reporter_rule": report.reporter_decision.message,
+                 "had_cohabiting_relative": death.had_cohabiting_relative,
+                 "after_formal_demand": declaration.after_formal_demand,
+                 "declared_missing_on": death.declared_missing_on.isoformat() if death.declared_missing_on else None,
+                 "fine_reason": report.timing.fine.tier_reason if report.timing.fine else None},
+    )
+    session.add(row)
+    session.flush()
+    return deceased, row
+
+
+def _write_inquiry(session: Session, vault: PersonalDataVault, bundle: Bundle, inquiry: InquiryReview,
+                   death_report_id: uuid.UUID, deceased: Person, representation: str) -> tuple[HeirApplication,
+                                                                                               list[FiledRequest]]:
+    applicant = _add(session, vault, bundle, inquiry.applicant)
+    proxy = _add(session, vault, bundle, inquiry.proxy) if inquiry.proxy is not None else None
+    decision = inquiry.decision
+    application = HeirApplication(
+        bundle_id=bundle.id, death_report_id=death_report_id, applicant_id=applicant.id,
+        proxy_id=proxy.id if proxy else None, basis=str(decision.basis), deadline=inquiry.deadline.ends_on,
+        details={"rank": decision.rank, "relation": str(inquiry.heir_relation) if inquiry.heir_relation else None,
+                 "representation": representation, "decision": decision.reason, "documents_seen": decision.needed,
+                 "last_filing_day": inquiry.deadline.last_filing_day.isoformat(),
+                 "deadline_rule": str(inquiry.deadline.rule)},
+    )
+    session.add(application)
+    session.flush()
+    requests = []
+    for chosen in inquiry.items:
+        item = chosen.item
+        reason = _("result by {channel}, expected by {date}").format(channel=delivery_label(chosen.channel),
+                                                                     date=format_date(chosen.due_date))
+        request = FiledRequest(service_code=item.code, name=item.name, agency_code=item.agency_code,
+                               agency_name=item.agency_name, amount_won=None, status="queued", reason=reason,
+                               delivery_channel=chosen.channel, due_date=chosen.due_date)
+        payload = {
+            "name": item.name, "service_name": _bilingual(item.names), "agency_name": _bilingual(item.agency_names),
+            "position": chosen.position, "note": _bilingual(item.note), "processing_days": item.processing_days,
+            "heir_application_id": str(application.id), "deceased_person_id": str(deceased.id),
+            "applicant_person_id": str(applicant.id), "reply_to_person_id": str((proxy or applicant).id),
+        }
+        queue_request(session, bundle, request, local_department=item.local_department, payload=payload)
+        requests.append(request)
+    return application, requests
+
+
+def _replayed(session: Session, bundle: Bundle) -> FilingResult:
+    """The result of a bundle filed before under the same idempotency key, rebuilt from its rows."""
+    report = session.exec(select(DeathReport).where(DeathReport.bundle_id == bundle.id)).first()
+    application = session.exec(select(HeirApplication).where(HeirApplication.bundle_id == bundle.id)).first()
+    earlier = bundle.details.get("death_report_receipt_no")
+    return replace(result_for_bundle(session, bundle), extra=_extra(report, application, earlier))
+
+
+def _write_bundle(session: Session, vault: PersonalDataVault, clerk: SignedInClerk, catalogue: Catalogue,
+                  review: DeathReview, key: uuid.UUID) -> FilingResult:
+    existing = existing_bundle(session, key)
+    if existing is not None:
+        return _replayed(session, existing)
+    warnings = list(review.warnings)
+    duplicates: list[EarlierDeathReport] = []
+    if review.report is not None and review.report.deceased.rrn is not None:
+        duplicates = find_earlier_death_reports(session, vault.lookup_hash(review.report.deceased.rrn.digits, "rrn"))
+        if duplicates and not review.duplicate_reason:
+            raise DuplicateDeathError(duplicates)
+    if review.existing is not None:
+        earlier = _inquiries_already_filed(session, review.existing.death_report_id)
+        if earlier:
+            warnings.append(_earlier_inquiry_warning(earlier))
+    fine_won = review.report.timing.fine_won if review.report else 0
+    bundle = open_bundle(
+        session, kind=KIND, clerk=clerk, idempotency_key=key, catalogue_set=catalogue.set_name, day=review.today,
+        duplicate_of=duplicates[0].bundle_id if duplicates else None,
+        duplicate_reason=review.duplicate_reason if duplicates else None,
+        details={"fine_won": fine_won, "warnings": [{"code": w.code, "message": w.message} for w in warnings],
+                 "notice_expectations": _expectations(review), "inquiry_only": review.report is None,
+                 "death_report_receipt_no": review.existing.receipt_no if review.existing else None},
+    )
+    if review.report is not None:
+        deceased, report = _write_report(session, vault, bundle, review)
+        death_report_id: uuid.UUID = report.id
+    else:
+        assert review.existing is not None
+        deceased, report = _copy_deceased(session, bundle, review.existing.deceased_id), None
+        death_report_id = review.existing.death_report_id
+    application: HeirApplication | None = None
+    requests: list[FiledRequest] = []
+    declaration = review.declaration
+    if review.inquiry is not None and declaration.inquiry is not None:
+        application, requests = _write_inquiry(session, vault, bundle, review.inquiry, death_report_id, deceased,
+                                               str(declaration.inquiry.representation))
+    queue_print_jobs(session, bundle, PRINT_JOBS)
+    if review.sms_phone:
+        queue_message(session, vault, bundle, phone=review.sms_phone, template=SMS_TEMPLATE,
+                      body=_sms_body(bundle, clerk, review))
+    _audit(session, clerk, bundle, catalogue, review, report, application, duplicates)
+    receipt_of_report = review.existing.receipt_no if review.existing else None
+    return FilingResult(bundle.receipt_no, bundle.id, KIND, tuple(requests), tuple(warnings), fine_won,
+                        extra=_extra(report, application, receipt_of_report))
+
+
+def _earlier_inquiry_warning(receipts: list[str]) -> Warning:
+    return Warning("inquiry_already_filed", _("An asset inquiry for this death was already filed under receipt "
+                                              "{receipts}; results go to each applicant.").format(
+        receipts=", ".join(receipts)))
+
+
+def _audit(session: Session, clerk: SignedInClerk, bundle: Bundle, catalogue: Catalogue, review: DeathReview,
+           report: DeathReport | None, application: HeirApplication | None,
+           duplicates: list[EarlierDeathReport]) -> None:
+    """The audit events: codes, counts and dates only, never a name or a number."""
+    inquiry = review.inquiry
+    summary: dict[str, Any] = {"catalogue_set": catalogue.set_name, "inquiry": inquiry is not None,
+                               "inquiry_only": review.report is None, "sms": review.sms_phone is not None}
+    if report is not None:
+        summary.update(fine_won=report.fine_won, days_late=report.days_late, certificate=report.certificate,
+                       reporter_qualification=report.reporter_qualification)
+    if review.existing is not None:
+        summary["death_report_receipt_no"] = review.existing.receipt_no
+    if inquiry is not None:
+        summary.update(items=[chosen.item.code for chosen in inquiry.items],
+                       channels={chosen.item.code: chosen.channel for chosen in inquiry.items})
+    audit_filing(session, clerk, bundle, summary)
+    if application is not None and inquiry is not None:
+        record_event(session, "death.inquiry_filed", clerk.actor, entity_type="heir_application",
+                     entity_id=application.id,
+                     details={"receipt_no": bundle.receipt_no, "basis": application.basis,
+                              "rank": inquiry.decision.rank, "relation": application.details.get("relation"),
+                              "representation": application.details.get("representation"),
+                              "items": len(inquiry.items), "deadline": application.deadline.isoformat()})
+    if duplicates:
+        record_event(session, "death.duplicate_filed", clerk.actor, entity_type="bundle", entity_id=bundle.id,
+                     details={"receipt_no": bundle.receipt_no, "duplicate_of": duplicates[0].receipt_no,
+                              "reason": review.duplicate_reason})
+
+
+def death_catalogue(runtime: Runtime) -> Catalogue:
+    """The office's catalogue (the same setting as the birth services); CatalogueError names the file."""
+    settings = runtime.settings
+    return load_catalogue(settings.catalogue_set, settings.catalogue_override_path())
+
+
+def review_for_filing(runtime: Runtime, declaration: Mapping[str, Any] | DeathDeclaration, *, today: date,
+                      catalogue: Catalogue) -> DeathReview:
+    """`review_death` with the earlier death report looked up and people keyed by their RRN hash."""
+    raw = declaration.model_dump(mode="json") if isinstance(declaration, DeathDeclaration) else declaration
+    existing = None
+    receipt = raw.get("death_report_receipt_no") if isinstance(raw, Mapping) else None
+    if isinstance(receipt, str) and receipt.strip():
+        with runtime.db.session() as session:
+            existing = find_death_report(session, receipt.strip())
+    vault = runtime.vault
+    return review_death(raw, catalogue, today, existing=existing,
+                        identity=lambda digits: vault.lookup_hash(digits, "rrn"))
+
+
+def file_death(
+    runtime: Runtime, clerk: SignedInClerk, declaration: Mapping[str, Any] | DeathDeclaration, *, today: date,
+    catalogue: Catalogue | None = None, duplicate_reason: str | None = None,
+) -> FilingResult:
+    """File a death bundle (or an inquiry against an earlier death report) as `clerk`, in one transaction.
+
+    Raises DeclarationError (every problem, by field; an ineligible heir under `inquiry.heir` with the
+    rule and what would be needed; an inquiry past its deadline under `inquiry` with the day it ended),
+    DuplicateDeathError (same person already reported dead, no reason given) or CatalogueError; nothing
+    is written then. The same idempotency key returns the existing result with `already_filed` set.
+    """
+    raw: Any = declaration.model_dump(mode="json") if isinstance(declaration, DeathDeclaration) else declaration
+    if duplicate_reason is not None and isinstance(raw, Mapping):
+        raw = {**raw, "duplicate_reason": duplicate_reason}
+    catalogue = catalogue or death_catalogue(runtime)
+    review = review_for_filing(runtime, raw, today=today, catalogue=catalogue)
+    key = review.declaration.idempotency_key or uuid.uuid4()
+    with runtime.db.write() as session:
+        return _write_bundle(session, runtime.vault, clerk, catalogue, review, key)

@@ -1,0 +1,293 @@
+"""Declarations: what a clerk (wizard) or a script (`counter file ... --json`) submits for filing.
+
+Pydantic models give the JSON Schema (`counter schema birth`) and type errors; the domain rules
+(`counter.rules`) then check the meaning. Every problem is a `FieldProblem` naming the field by its
+path in the declaration (`child.birth_date`, `household.siblings[1].birth_date`), so the CLI can
+list them all and the wizard can put each beside its input. The base model, the error type and the
+helpers here are shared by every bundle kind (birth, death).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any, Literal, TypeVar
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import ValidationError as PydanticValidationError
+from pydantic_core import PydanticCustomError
+
+from counter.errors import ValidationError
+from counter.i18n import _
+from counter.rules.birth import RELATIONS
+
+T = TypeVar("T")
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """One rejected value: the field's path in the declaration and a translated message."""
+
+    field: str
+    message: str
+    code: str | None = None
+
+    def as_json(self) -> dict[str, str]:
+        """`{"field": ..., "message": ...}` (and `code` when set)."""
+        data = {"field": self.field, "message": self.message}
+        if self.code:
+            data["code"] = self.code
+        return data
+
+
+class DeclarationError(ValidationError):
+    """A declaration with one or more problems; `problems` lists every one, in declaration order."""
+
+    def __init__(self, problems: Sequence[FieldProblem]) -> None:
+        self.problems = tuple(problems)
+        first = self.problems[0] if self.problems else FieldProblem("", _("The declaration is not valid."))
+        super().__init__(first.message, field=first.field or None, code=first.code)
+
+    def as_json(self) -> dict[str, Any]:
+        """`{"errors": [{"field": ..., "message": ...}, ...]}`."""
+        return {"errors": [problem.as_json() for problem in self.problems]}
+
+
+class ProblemList:
+    """Collects problems while checking a declaration, so all of them are reported at once."""
+
+    def __init__(self) -> None:
+        self.items: list[FieldProblem] = []
+
+    def add(self, field: str, message: str, code: str | None = None) -> None:
+        """Record a problem."""
+        self.items.append(FieldProblem(field, message, code))
+
+    def attempt(self, check: Callable[[], T]) -> T | None:
+        """`check()`'s value, or None after recording the ValidationError it raised."""
+        try:
+            return check()
+        except DeclarationError as error:
+            self.items.extend(error.problems)
+        except ValidationError as error:
+            self.items.append(FieldProblem(error.field or "", error.message, error.code))
+        return None
+
+    def raise_if_any(self) -> None:
+        """DeclarationError with every problem, if there is one."""
+        if self.items:
+            raise DeclarationError(self.items)
+
+
+def field_path(location: Sequence[str | int], prefix: str = "") -> str:
+    """`("household", "siblings", 0, "name")` -> `household.siblings[0].name`."""
+    path = prefix
+    for part in location:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        else:
+            path = f"{path}.{part}" if path else str(part)
+    return path
+
+
+def _pydantic_message(error: Mapping[str, Any]) -> str:
+    kind = str(error.get("type", ""))
+    context = error.get("ctx") or {}
+    if kind == "missing":
+        return _("This field is required.")
+    if kind == "extra_forbidden":
+        return _("Unknown field: remove it or check its spelling.")
+    if kind.startswith("date"):
+        return _("Enter a date as YYYY-MM-DD.")
+    if kind.startswith("int"):
+        return _("Enter a whole number.")
+    if kind.startswith("bool"):
+        return _("Enter true or false.")
+    if kind in ("string_type", "str_type"):
+        return _("Enter text here.")
+    if kind == "string_too_long":
+        return _("Too long: at most {max} characters.").format(max=context.get("max_length", "?"))
+    if kind == "too_long":
+        return _("Too many entries: at most {max}.").format(max=context.get("max_length", "?"))
+    if kind in ("literal_error", "enum"):
+        return _("Choose one of: {choices}.").format(choices=context.get("expected", ""))
+    if kind in ("greater_than_equal", "greater_than"):
+        return _("Must be at least {limit}.").format(limit=context.get("ge", context.get("gt", "?")))
+    if kind in ("less_than_equal", "less_than"):
+        return _("Must be at most {limit}.").format(limit=context.get("le", context.get("lt", "?")))
+    if kind.startswith("uuid"):
+        return _("Enter a UUID such as 123e4567-e89b-12d3-a456-426614174000.")
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return _("Enter an object ({...}) here.")
+    if kind == "list_type":
+        return _("Enter a list ([...]) here.")
+    if kind == "json_invalid":
+        return _("The input is not valid JSON: {detail}").format(detail=context.get("error", ""))
+    return _("Invalid value ({detail}).").format(detail=error.get("msg", kind))
+
+
+def problems_from_pydantic(error: PydanticValidationError, prefix: str = "") -> list[FieldProblem]:
+    """Pydantic's errors as field problems with translated messages."""
+    return [FieldProblem(field_path(item["loc"], prefix), _pydantic_message(item)) for item in error.errors()]
+
+
+def parse_section(model: type[ModelT], data: Any, prefix: str, problems: ProblemList) -> ModelT | None:
+    """Validate one section of a declaration; its problems are recorded under `prefix`."""
+    if data is None:
+        problems.add(prefix, _("This field is required."))
+        return None
+    try:
+        return model.model_validate(data)
+    except PydanticValidationError as error:
+        problems.items.extend(problems_from_pydantic(error, prefix))
+        return None
+
+
+def _date_text(value: Any) -> Any:
+    # Lax pydantic would read a number as a Unix timestamp: a date is written YYYY-MM-DD.
+    if isinstance(value, (str, date)):
+        return value
+    raise PydanticCustomError("date_type", "Input should be a date written YYYY-MM-DD")
+
+
+DateText = Annotated[date, BeforeValidator(_date_text)]
+"""A date given as `YYYY-MM-DD` text (or a `date`), never as a number."""
+
+
+class DeclarationModel(BaseModel):
+    """Base of every declaration model: unknown keys are errors, docstrings describe the schema."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, str_max_length=1000)
+
+
+class ContactDeclaration(DeclarationModel):
+    """How the family hears back."""
+
+    phone: str = ""
+    """Mobile number for result messages (010-1234-5678)."""
+    sms: bool = False
+    """The family asked for text messages (the number is then required)."""
+
+
+# --- birth ---------------------------------------------------------------------------------------
+
+
+class ChildDeclaration(DeclarationModel):
+    """The child being reported."""
+
+    surname: str
+    """Surname in Hangul (one syllable, or a known two-syllable surname)."""
+    given_name: str
+    """Given name in Hangul, at most 5 syllables."""
+    birth_date: DateText
+    """Date of birth (YYYY-MM-DD); not in the future."""
+    sex: Literal["M", "F"]
+    """M or F."""
+    birth_place: str = ""
+    """Where the child was born (hospital, address)."""
+    in_marriage: bool = True
+    """Born to a married couple (혼인 중의 출생자); decides who must report (제46조)."""
+    position_in_multiple_birth: int = Field(default=1, ge=1, le=9)
+    """1 for a single birth; for twins and more, the order of birth."""
+    foreign_style_name: bool = False
+    """Foreign-style given name from a foreign parent's register (lifts the 5-syllable limit)."""
+    new_surname_confirmed: bool = False
+    """The clerk confirmed an unusual two-syllable surname."""
+    rrn: str | None = None
+    """Resident registration number, if already assigned (usually not at the birth report)."""
+
+
+class ParentDeclaration(DeclarationModel):
+    """A parent. Korean: surname and given name; foreign national: the name in Latin letters."""
+
+    surname: str = ""
+    """Surname in Hangul (Korean parent)."""
+    given_name: str = ""
+    """Given name in Hangul (Korean parent)."""
+    foreign: bool = False
+    """A foreign national (then `foreign_name` and a foreigner registration number)."""
+    foreign_name: str = ""
+    """Name as in the passport, in Latin letters (foreign parent)."""
+    rrn: str
+    """Resident or foreigner registration number (YYMMDD-GXXXXXX); stored encrypted."""
+
+
+class ReporterDeclaration(DeclarationModel):
+    """Who reports the birth (가족관계등록법 제46조)."""
+
+    relation: Literal[RELATIONS]  # type: ignore[valid-type]
+    """father, mother, cohabiting_relative, doctor, midwife, birth_attendant or public_official."""
+    name: str = ""
+    """Name of a reporter who is not a parent."""
+    rrn: str | None = None
+    """Registration number of a reporter who is not a parent (optional)."""
+    reason: str = ""
+    """Why the parents cannot report (required for anyone but a parent)."""
+
+
+class SiblingDeclaration(DeclarationModel):
+    """Another child of the household."""
+
+    birth_date: DateText
+    """Date of birth."""
+    name: str = ""
+    """Name (optional; helps spot a sibling listed twice)."""
+    same_mother: bool = True
+    """Born to the same mother (birth order counts the mother's children)."""
+    older: bool | None = None
+    """What the family said: older than the child (true), younger (false), or not said."""
+
+
+class HouseholdDeclaration(DeclarationModel):
+    """The household: other children and the facts benefits depend on."""
+
+    siblings: list[SiblingDeclaration] = Field(default_factory=list, max_length=20)
+    """The household's other children."""
+    parent_resident_years: int = Field(default=0, ge=0, le=120)
+    """Longest continuous residence of either parent in the district at the birth, in whole years."""
+    uses_daycare: bool = False
+    """The child attends a daycare centre or kindergarten."""
+    basic_livelihood: bool = False
+    """The household receives basic livelihood benefits."""
+
+
+class DeclinedService(DeclarationModel):
+    """An eligible service the family does not want, with the reason."""
+
+    code: str
+    """Service code from the catalogue."""
+    reason: str
+    """Why it is not applied for."""
+
+
+class BirthDeclaration(DeclarationModel):
+    """A birth report and its linked benefits (행복출산 원스톱), filed in one visit.
+
+    Every eligible service of the catalogue is applied for unless listed in `declined_services`.
+    """
+
+    idempotency_key: uuid.UUID | None = None
+    """Stable key of this submission: a retry with the same key files nothing new."""
+    child: ChildDeclaration
+    mother: ParentDeclaration
+    father: ParentDeclaration | None = None
+    """Omitted when no father is recorded."""
+    reporter: ReporterDeclaration
+    household: HouseholdDeclaration = Field(default_factory=HouseholdDeclaration)
+    declined_services: list[DeclinedService] = Field(default_factory=list, max_length=50)
+    contact: ContactDeclaration = Field(default_factory=ContactDeclaration)
+    after_formal_demand: bool = False
+    """Reported only after a formal demand (최고): the late fine is doubled (제121조)."""
+    duplicate_reason: str = ""
+    """Why to file although the same child was already filed (audited)."""
+
+
+def birth_json_schema() -> dict[str, Any]:
+    """The JSON Schema of a birth declaration (`counter schema birth`)."""
+    schema = BirthDeclaration.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "counter:birth-declaration"
+    return schema

@@ -1,0 +1,115 @@
+"""The birth wizard's draft: what the clerk entered so far, turned into a declaration on demand.
+
+Plain data (no Textual): the wizard writes each field's value under its declaration path, and
+`to_declaration()` gives the same JSON-like mapping `counter file birth --json` reads, so the
+wizard and the CLI go through the one filing service with the same input.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+PARENT_FIELDS = ("surname", "given_name", "foreign_name", "rrn")
+DEFAULTS: dict[str, str | bool] = {
+    "child.in_marriage": True,
+    "child.position_in_multiple_birth": "1",
+    "household.parent_resident_years": "0",
+}
+
+
+def _number(text: Any, default: int) -> Any:
+    value = str(text).strip()
+    if not value:
+        return default
+    return int(value) if value.isdigit() else value  # a non-number is left for the checks to name
+
+
+@dataclass
+class BirthDraft:
+    """Values by declaration path, the household's sibling rows, declined services, and the key."""
+
+    values: dict[str, Any] = field(default_factory=lambda: dict(DEFAULTS))
+    sibling_count: int = 0
+    declined: dict[str, str] = field(default_factory=dict)
+    """Eligible services the clerk unticked: code -> reason (in the order they were unticked)."""
+    idempotency_key: uuid.UUID = field(default_factory=uuid.uuid4)
+    """One key per draft: filing twice (a double key press, a retry) files once."""
+
+    def set(self, path: str, value: Any) -> None:
+        """Record a field's value."""
+        self.values[path] = value
+
+    def get(self, path: str, default: Any = "") -> Any:
+        """A field's value."""
+        return self.values.get(path, default)
+
+    def _text(self, path: str) -> str:
+        return str(self.values.get(path, "") or "")
+
+    def _flag(self, path: str, default: bool = False) -> bool:
+        return bool(self.values.get(path, default))
+
+    def _section(self, prefix: str, names: tuple[str, ...]) -> dict[str, Any]:
+        return {name: self._text(f"{prefix}.{name}") for name in names}
+
+    def _parent(self, role: str) -> dict[str, Any]:
+        parent = self._section(role, PARENT_FIELDS)
+        parent["foreign"] = self._flag(f"{role}.foreign")
+        return parent
+
+    def has_father(self) -> bool:
+        """True once any of the father's fields holds something."""
+        return any(self._text(f"father.{name}").strip() for name in PARENT_FIELDS) or self._flag("father.foreign")
+
+    def declined_codes(self) -> list[str]:
+        """Declined service codes in the order `declined_services` lists them."""
+        return list(self.declined)
+
+    def to_declaration(self) -> dict[str, Any]:
+        """The declaration as `counter file birth --json` takes it."""
+        child: dict[str, Any] = self._section("child", ("surname", "given_name", "birth_place"))
+        if self._text("child.birth_date").strip():  # blank: "required", not "not a date"
+            child["birth_date"] = self._text("child.birth_date")
+        if self._text("child.sex"):
+            child["sex"] = self._text("child.sex")
+        if self._text("child.rrn").strip():
+            child["rrn"] = self._text("child.rrn")
+        child.update(
+            in_marriage=self._flag("child.in_marriage", True),
+            position_in_multiple_birth=_number(self.values.get("child.position_in_multiple_birth", ""), 1),
+            foreign_style_name=self._flag("child.foreign_style_name"),
+            new_surname_confirmed=self._flag("child.new_surname_confirmed"),
+        )
+        reporter: dict[str, Any] = self._section("reporter", ("name", "reason"))
+        if self._text("reporter.relation"):
+            reporter["relation"] = self._text("reporter.relation")
+        if self._text("reporter.rrn").strip():
+            reporter["rrn"] = self._text("reporter.rrn")
+        siblings = []
+        for i in range(self.sibling_count):
+            sibling: dict[str, Any] = {"name": self._text(f"household.siblings[{i}].name"),
+                                       "same_mother": self._flag(f"household.siblings[{i}].same_mother", True)}
+            if self._text(f"household.siblings[{i}].birth_date").strip():
+                sibling["birth_date"] = self._text(f"household.siblings[{i}].birth_date")
+            siblings.append(sibling)
+        declaration: dict[str, Any] = {
+            "idempotency_key": str(self.idempotency_key),
+            "child": child,
+            "mother": self._parent("mother"),
+            "reporter": reporter,
+            "household": {
+                "siblings": siblings,
+                "parent_resident_years": _number(self.values.get("household.parent_resident_years", ""), 0),
+                "uses_daycare": self._flag("household.uses_daycare"),
+                "basic_livelihood": self._flag("household.basic_livelihood"),
+            },
+            "declined_services": [{"code": code, "reason": reason} for code, reason in self.declined.items()],
+            "contact": {"phone": self._text("contact.phone"), "sms": self._flag("contact.sms")},
+            "after_formal_demand": self._flag("after_formal_demand"),
+            "duplicate_reason": self._text("duplicate_reason"),
+        }
+        if self.has_father():
+            declaration["father"] = self._parent("father")
+        return declaration

@@ -1,0 +1,168 @@
+"""The death wizard's draft: what the clerk entered so far, turned into a declaration on demand.
+
+Plain data (no Textual). Fields store their value under their declaration path; the family is
+entered as counts read off the family relation certificate (how many children alive, renounced,
+died leaving descendants...) and `to_declaration()` turns them into the relatives list that
+`counter file death --json` takes, so the wizard and the CLI go through the one filing service.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from counter.rules.heirs import Relation
+
+# Relations that reach the deceased through a child or a sibling (대습상속, 민법 제1001조, 제1003조②).
+THROUGH_CHILD = (Relation.GRANDCHILD, Relation.CHILD_IN_LAW)
+THROUGH_SIBLING = (Relation.NEPHEW_OR_NIECE, Relation.SIBLING_IN_LAW)
+# Family counts: draft path -> (relation, status, whether each leaves a descendant who inherits).
+COUNTS: dict[str, tuple[Relation, str, bool]] = {
+    "family.children_alive": (Relation.CHILD, "alive", False),
+    "family.children_renounced": (Relation.CHILD, "renounced", False),
+    "family.children_predeceased": (Relation.CHILD, "predeceased", True),
+    "family.parents_alive": (Relation.PARENT, "alive", False),
+    "family.parents_renounced": (Relation.PARENT, "renounced", False),
+    "family.grandparents_alive": (Relation.GRANDPARENT, "alive", False),
+    "family.siblings_alive": (Relation.SIBLING, "alive", False),
+    "family.siblings_predeceased": (Relation.SIBLING, "predeceased", True),
+}
+MAX_COUNT = 20
+DEFAULTS: dict[str, Any] = {
+    "deceased.birth_reported": True,
+    "death.had_cohabiting_relative": True,
+    "inquiry.apply": True,
+    "inquiry.standing": "heir",
+    "inquiry.representation": "in_person",
+    "family.spouse": "none",
+    "family.via_status": "predeceased",
+}
+
+
+def count_value(text: Any) -> int | None:
+    """A family count as typed: empty is 0; None when it is not a whole number from 0 to 20."""
+    value = str(text or "").strip()
+    if not value:
+        return 0
+    return int(value) if value.isdigit() and int(value) <= MAX_COUNT else None
+
+
+@dataclass
+class ItemChoice:
+    """One inquiry item in the draft: applied for or not, and the channel chosen."""
+
+    ticked: bool
+    channel: str
+
+
+@dataclass
+class DeathDraft:
+    """Values by path, the item choices, the earlier report's receipt and the submission key."""
+
+    values: dict[str, Any] = field(default_factory=lambda: dict(DEFAULTS))
+    items: dict[str, ItemChoice] = field(default_factory=dict)
+    """Inquiry items by code, in catalogue order (filled when the catalogue is known)."""
+    idempotency_key: uuid.UUID = field(default_factory=uuid.uuid4)
+    """One key per draft: filing twice (a double key press, a retry) files once."""
+
+    def set(self, path: str, value: Any) -> None:
+        """Record a field's value."""
+        self.values[path] = value
+
+    def text(self, path: str) -> str:
+        """A text field's value ("" when never entered)."""
+        return str(self.values.get(path) or "")
+
+    def flag(self, path: str) -> bool:
+        """A checkbox's value."""
+        return bool(self.values.get(path, DEFAULTS.get(path, False)))
+
+    @property
+    def later_inquiry(self) -> bool:
+        """Only the inquiry, against a death report filed earlier."""
+        return self.flag("later.enabled")
+
+    @property
+    def applies(self) -> bool:
+        """The inquiry is applied for in this filing."""
+        return self.later_inquiry or self.flag("inquiry.apply")
+
+    def _optional(self, section: dict[str, Any], name: str, path: str) -> None:
+        if self.text(path).strip():
+            section[name] = self.text(path)
+
+    def relatives(self) -> list[dict[str, Any]]:
+        """The relatives list from the heir's relation and the family counts."""
+        rows: list[dict[str, Any]] = []
+        relation = self.text("inquiry.heir")
+        if relation and self.text("inquiry.standing") == "heir":
+            heir: dict[str, Any] = {"id": "heir", "relation": relation}
+            if relation in THROUGH_CHILD or relation in THROUGH_SIBLING:
+                via = Relation.CHILD if relation in THROUGH_CHILD else Relation.SIBLING
+                rows.append({"id": "via", "relation": str(via), "status": self.text("family.via_status")})
+                heir["through"] = "via"
+            rows.append(heir)
+        spouse = self.text("family.spouse")
+        if spouse not in ("", "none") and relation != Relation.SPOUSE:
+            rows.append({"relation": "spouse", "status": spouse})
+        for path, (kind, status, leaves_heir) in COUNTS.items():
+            for number in range(count_value(self.values.get(path)) or 0):
+                row_id = f"{path.rsplit('.', 1)[1]}-{number}"
+                rows.append({"id": row_id, "relation": str(kind), "status": status})
+                if leaves_heir:
+                    below = Relation.GRANDCHILD if kind is Relation.CHILD else Relation.NEPHEW_OR_NIECE
+                    rows.append({"relation": str(below), "through": row_id})
+        return rows
+
+    def inquiry(self) -> dict[str, Any]:
+        """The inquiry section."""
+        applicant: dict[str, Any] = {"same_as_reporter": self.flag("inquiry.applicant.same_as_reporter")}
+        if not applicant["same_as_reporter"]:
+            applicant.update(name=self.text("inquiry.applicant.name"), rrn=self.text("inquiry.applicant.rrn"))
+        representation = self.text("inquiry.representation") or "in_person"
+        section: dict[str, Any] = {
+            "standing": self.text("inquiry.standing") or "heir",
+            "heir": "heir" if self.text("inquiry.heir") else "",
+            "representation": representation,
+            "applicant": applicant,
+            "documents": [name.removeprefix("inquiry.documents.") for name, value in self.values.items()
+                          if name.startswith("inquiry.documents.") and value],
+            "family": {"relatives": self.relatives()},
+        }
+        if representation != "in_person":
+            section["principal"] = {"name": self.text("inquiry.principal.name"),
+                                    "rrn": self.text("inquiry.principal.rrn")}
+        if self.items:
+            section["items"] = [{"code": code, "channel": choice.channel}
+                                for code, choice in self.items.items() if choice.ticked]
+        return section
+
+    def to_declaration(self) -> dict[str, Any]:
+        """The declaration as `counter file death --json` takes it."""
+        declaration: dict[str, Any] = {
+            "idempotency_key": str(self.idempotency_key),
+            "notification": {"phone": self.text("notification.phone"), "sms": self.flag("notification.sms"),
+                             "post_address": self.text("notification.post_address")},
+        }
+        if self.applies:
+            declaration["inquiry"] = self.inquiry()
+        if self.later_inquiry:
+            declaration["death_report_receipt_no"] = self.text("death_report_receipt_no").strip()
+            return declaration
+        deceased: dict[str, Any] = {"name": self.text("deceased.name"), "address": self.text("deceased.address"),
+                                    "birth_reported": self.flag("deceased.birth_reported")}
+        self._optional(deceased, "rrn", "deceased.rrn")
+        self._optional(deceased, "birth_date", "deceased.birth_date")
+        death: dict[str, Any] = {"death_date": self.text("death.death_date"), "place": self.text("death.place"),
+                                 "certificate_reason": self.text("death.certificate_reason"),
+                                 "had_cohabiting_relative": self.flag("death.had_cohabiting_relative")}
+        for name in ("learned_on", "declared_missing_on", "place_kind", "certificate"):
+            self._optional(death, name, f"death.{name}")
+        reporter: dict[str, Any] = {"name": self.text("reporter.name"), "relation": self.text("reporter.relation")}
+        self._optional(reporter, "rrn", "reporter.rrn")
+        self._optional(reporter, "qualification", "reporter.qualification")
+        declaration.update(deceased=deceased, death=death, reporter=reporter,
+                           after_formal_demand=self.flag("after_formal_demand"),
+                           duplicate_reason=self.text("duplicate_reason"))
+        return declaration

@@ -1,0 +1,360 @@
+"""The death bundle wizard: deceased -> death -> reporter -> applicant -> family -> inquiry items ->
+notification -> review -> file (사망신고 + 안심상속). The same keys and checks as the birth wizard;
+an heir the Civil Act does not allow is told why and cannot be filed for (the report alone can)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Checkbox, Select, Static
+
+from counter.catalogue import Catalogue
+from counter.errors import CounterError
+from counter.filing.core import FilingResult
+from counter.filing.death import (
+    DuplicateDeathError,
+    EarlierDeathReport,
+    check_earlier_death_reports,
+    death_catalogue,
+    file_death,
+    find_death_report,
+)
+from counter.filing.death_inquiry import InquiryReview, offered_items
+from counter.filing.death_review import (
+    DeathDeclarationError,
+    DeathReview,
+    ExistingDeathReport,
+    review_death,
+)
+from counter.filing.declarations import DeclarationError, FieldProblem
+from counter.i18n import N_, _
+from counter.rules.death import death_reporter_decision
+from counter.session import SignedInClerk
+from screens.death.draft import (
+    COUNTS,
+    THROUGH_CHILD,
+    THROUGH_SIBLING,
+    DeathDraft,
+    ItemChoice,
+    count_value,
+)
+from screens.death.parts import (
+    InquiryItemRow,
+    channel_summary,
+    decision_text,
+    earlier_reports_text,
+    review_text,
+)
+from screens.death.steps import (
+    applicant_step,
+    death_step,
+    deceased_step,
+    family_step,
+    notification_step,
+    reporter_step,
+)
+from screens.tasks import run_service
+from screens.wizard.base import WizardScreen, WizardStep
+from screens.wizard.fields import TextField, WizardField
+
+EMPTY_CATALOGUE = Catalogue("-", (), ())
+STEP_FIELDS = {"step-deceased": deceased_step, "step-death": death_step, "step-reporter": reporter_step,
+               "step-applicant": applicant_step, "step-family": family_step, "step-notification": notification_step}
+INQUIRY_STEPS = ("step-family", "step-items")
+
+
+@dataclass(frozen=True)
+class DeathStep(WizardStep):
+    """A step that also owns some problems by their exact field (`inquiry`: the application deadline)."""
+
+    exact: tuple[str, ...] = ()
+
+    def owns(self, field: str) -> bool:
+        return field in self.exact or super().owns(field)
+
+
+class DeathWizard(WizardScreen):
+    """Files a death report with the heir's asset inquiry (안심상속) through `file_death`."""
+
+    TITLE_MSGID = N_("Death bundle")
+    DEFAULT_CSS = """
+    DeathWizard .field-group { height: auto; }
+    DeathWizard #heir-decision { margin: 1 0 0 0; }
+    DeathWizard #heir-decision.-refused { color: $error; }
+    DeathWizard #items { height: auto; }
+    """
+    STEPS = (
+        DeathStep("step-deceased", N_("Deceased"), ("deceased", "death_report_receipt_no", "later")),
+        DeathStep("step-death", N_("Death"), ("death",)),
+        DeathStep("step-reporter", N_("Reporter"), ("reporter", "after_formal_demand")),
+        DeathStep("step-applicant", N_("Applicant"), ("inquiry.standing", "inquiry.representation", "inquiry.applicant",
+                                                      "inquiry.principal", "inquiry.documents"), exact=("inquiry",)),
+        DeathStep("step-family", N_("Family"), ("inquiry.heir", "inquiry.family", "family")),
+        DeathStep("step-items", N_("Items"), ("inquiry.items", "catalogue")),
+        DeathStep("step-notification", N_("Contact"), ("notification",)),
+        DeathStep("step-review", N_("Review"), ("duplicate_reason", "idempotency_key")),
+    )
+
+    def __init__(self, clerk: SignedInClerk) -> None:
+        super().__init__()
+        self.clerk = clerk
+        self.draft = DeathDraft()
+        self.catalogue: Catalogue = EMPTY_CATALOGUE
+        self.existing: ExistingDeathReport | None = None
+        self.review: DeathReview | None = None
+        self.refusal: FieldProblem | None = None
+        self.inquiry: InquiryReview | None = None
+        """The heir's decision as far as the draft allows (also while other steps have problems)."""
+        self.earlier: list[EarlierDeathReport] = []
+
+    # -- layout ------------------------------------------------------------------------------------
+    def compose_step(self, step_id: str) -> ComposeResult:
+        if step_id in STEP_FIELDS:
+            yield from STEP_FIELDS[step_id]()
+        elif step_id == "step-items":
+            yield Static(id="items-summary", classes="step-title")
+            yield Vertical(id="items")
+        elif step_id == "step-review":
+            yield Static(id="review-summary")
+            yield Static(id="review-earlier", classes="banner")
+            reason = TextField("duplicate_reason", N_("Reason to report again"), max_length=500)
+            reason.display = False
+            yield reason
+
+    def on_mount(self) -> None:
+        for group in ("#deceased-fields", "#applicant-fields"):
+            self.query_one(group).add_class("field-group")
+        self.query_one("#review-earlier").display = False
+        super().on_mount()
+        self._show_modes()
+        self._load_catalogue()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        if self.is_mounted:
+            self._show_reporter_rule()
+
+    @property
+    def today(self) -> date:
+        """The office's calendar day (the app's clock)."""
+        return self.app.clock().date()  # type: ignore[attr-defined,no-any-return]
+
+    def _load_catalogue(self) -> None:
+        app = self.app
+
+        def failed(error: CounterError) -> None:
+            self.catalogue_error = error.message
+            self.notify(error.message, severity="error", timeout=15)
+
+        run_service(self, lambda: death_catalogue(app.wait_runtime()),  # type: ignore[attr-defined]
+                    self._catalogue_loaded, on_error=failed, group="catalogue")
+
+    def _catalogue_loaded(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self.draft.items = {item.code: ItemChoice(True, item.default_channel)
+                            for item in offered_items(catalogue, self.today)}
+
+    # -- draft and checks ---------------------------------------------------------------------------
+    def store(self, path: str, value: object) -> None:
+        self.draft.set(path, value)
+        if path in ("later.enabled", "inquiry.apply", "inquiry.standing", "inquiry.representation",
+                    "inquiry.applicant.same_as_reporter", "inquiry.heir"):
+            self._show_modes()
+        elif path == "reporter.qualification":
+            self._show_reporter_rule()
+        elif path == "death_report_receipt_no":
+            self._look_up_report()
+        if self.step.id == "step-family":
+            self._show_decision()
+
+    def _show_modes(self) -> None:
+        """Show only the fields that apply: report fields, inquiry fields, proxy fields."""
+        later, applies = self.draft.later_inquiry, self.draft.applies
+        self.query_one("#deceased-fields").display = not later
+        for step in self.STEPS[1:3]:  # the death and the reporter belong to the earlier report
+            for widget in self.query_one(f"#{step.id}").children:
+                widget.display = later == widget.has_class("later-note")
+        self.query_one("#reporter-rule").display = not later
+        self.query_one("#f-death_report_receipt_no").display = later
+        self.query_one("#f-inquiry--apply").display = not later
+        self.query_one("#applicant-fields").display = applies
+        acting = self.draft.text("inquiry.representation") not in ("", "in_person")
+        for path in ("inquiry--principal--name", "inquiry--principal--rrn"):
+            self.query_one(f"#f-{path}").display = acting
+        same = self.draft.flag("inquiry.applicant.same_as_reporter") and not later
+        for path in ("inquiry--applicant--name", "inquiry--applicant--rrn"):
+            self.query_one(f"#f-{path}").display = not same
+        self.query_one("#f-inquiry--applicant--same_as_reporter").display = not later
+        heir = applies and self.draft.text("inquiry.standing") != "estate_administrator"
+        for field in self.fields(self.STEPS[4]):
+            field.display = heir
+        for title in ("#title-step-heir", "#title-step-family"):
+            self.query_one(title).display = heir
+        through = self.draft.text("inquiry.heir") in (*THROUGH_CHILD, *THROUGH_SIBLING)
+        self.query_one("#f-family--via_status").display = heir and through
+
+    def _look_up_report(self) -> None:
+        receipt, app = self.draft.text("death_report_receipt_no").strip(), self.app
+
+        def look_up() -> ExistingDeathReport | None:
+            runtime = app.wait_runtime()  # type: ignore[attr-defined]
+            with runtime.db.session() as session:
+                return find_death_report(session, receipt) if receipt else None
+
+        run_service(self, look_up, self._report_found, group="lookup")
+
+    def _report_found(self, existing: ExistingDeathReport | None) -> None:
+        self.existing = existing
+        self.refresh_errors()
+
+    def all_problems(self) -> list[FieldProblem]:
+        """Every problem of the draft, by declaration path (an ineligible heir kept in `refusal`)."""
+        problems: list[FieldProblem] = []
+        if self.catalogue_error:
+            problems.append(FieldProblem("catalogue", self.catalogue_error))
+        for path in COUNTS:
+            if count_value(self.draft.values.get(path)) is None:
+                problems.append(FieldProblem(path, _("Enter a whole number from 0 to 20.")))
+        self.refusal = None
+        try:
+            self.review = review_death(self.draft.to_declaration(), self.catalogue, self.today, existing=self.existing)
+            self.inquiry = self.review.inquiry
+        except DeclarationError as error:
+            self.review = None
+            self.inquiry = error.inquiry if isinstance(error, DeathDeclarationError) else None
+            for problem in error.problems:
+                if problem.code == "ineligible":
+                    self.refusal = problem
+                    problem = FieldProblem(problem.field, _("Cannot apply: see the rule below."), problem.code)
+                problems.append(problem)
+        return problems
+
+    def step_problems(self, step: WizardStep) -> list[FieldProblem]:
+        return [problem for problem in self.all_problems() if step.owns(problem.field)]
+
+    def field_for(self, problem_field: str) -> WizardField | None:
+        if problem_field.startswith("inquiry.family"):
+            problem_field = "family.children_alive"
+        elif problem_field == "inquiry":  # the application period has ended
+            problem_field = "inquiry.apply"
+        return super().field_for(problem_field)
+
+    def focus_first_field(self) -> None:
+        """Focus the first control the clerk can reach on this step (fields hidden for the mode are skipped)."""
+        container = self.query_one(f"#{self.step.id}")
+        for widget in self.focus_chain:
+            if container in widget.ancestors:
+                widget.focus()
+                return
+        container.focus()
+
+    def _show_reporter_rule(self) -> None:
+        qualification = self.draft.text("reporter.qualification")
+        text = death_reporter_decision(qualification).message if qualification else ""
+        self.query_one("#reporter-rule", Static).update(text)
+
+    def _show_decision(self) -> None:
+        self.all_problems()
+        panel = self.query_one("#heir-decision", Static)
+        panel.update(decision_text(self.inquiry, self.refusal))
+        panel.set_class(self.refusal is not None, "-refused")
+        panel.display = self.draft.applies and bool(self.inquiry or self.refusal)
+
+    # -- steps that show computed content ---------------------------------------------------------------
+    def step_shown(self, step: WizardStep) -> None:
+        if step.id == "step-family":
+            self._show_decision()
+        elif step.id == "step-items":
+            self._show_items()
+        elif step.id == "step-notification":
+            self.all_problems()
+            self.query_one("#channel-summary", Static).update(channel_summary(self.inquiry))
+        elif step.id == "step-review":
+            self._show_review()
+
+    def _show_items(self) -> None:
+        container = self.query_one("#items")
+        summary = self.query_one("#items-summary", Static)
+        container.display = self.draft.applies
+        if self.catalogue_error:
+            summary.update(_("The service catalogue cannot be used, so nothing can be filed: {error}").format(
+                error=self.catalogue_error))
+            return
+        if not self.draft.applies:
+            summary.update(_("No asset inquiry in this filing."))
+            return
+        summary.update(_("Every inquiry item is ticked: untick what the applicant does not want and choose how each "
+                         "result comes."))
+        if container.children:  # built once; the rows are the draft's choices
+            return
+        container.mount_all([InquiryItemRow(item, ticked=self.draft.items[item.code].ticked,
+                                            channel=self.draft.items[item.code].channel, today=self.today)
+                             for item in offered_items(self.catalogue, self.today) if item.code in self.draft.items])
+
+    @on(Checkbox.Changed, ".item-tick")
+    def _item_ticked(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        row = event.checkbox.parent
+        if isinstance(row, InquiryItemRow):
+            self.draft.items[row.item.code].ticked = event.value
+            self.refresh_errors()
+
+    @on(Select.Changed, ".item-channel-choice")
+    def _item_channel(self, event: Select.Changed) -> None:
+        event.stop()
+        row = event.select.parent
+        if isinstance(row, InquiryItemRow) and isinstance(event.value, str):
+            self.draft.items[row.item.code].channel = event.value
+            self.refresh_errors()
+
+    # -- review and filing ---------------------------------------------------------------------------
+    def _show_review(self) -> None:
+        summary = self.query_one("#review-summary", Static)
+        self.all_problems()
+        review, app = self.review, self.app
+        if review is None:
+            summary.update(_("Complete the earlier steps first."))
+            return
+        summary.update(review_text(review))
+        run_service(self, lambda: check_earlier_death_reports(app.wait_runtime(), review),  # type: ignore[attr-defined]
+                    self._show_earlier, group="duplicates")
+
+    def _show_earlier(self, reports: list[EarlierDeathReport]) -> None:
+        self.earlier = reports
+        banner = self.query_one("#review-earlier", Static)
+        banner.display = bool(reports)
+        banner.update(earlier_reports_text(reports) if reports else "")
+        reason = self.query_one("#f-duplicate_reason", TextField)
+        reason.display = bool(reports)
+        if reports:
+            self.call_after_refresh(reason.control.focus)
+
+    def action_submit(self) -> None:
+        """File the bundle (the same service as `counter file death`)."""
+        if not self.can_file(self.all_problems()):
+            return
+        reason = self.query_one("#f-duplicate_reason", TextField)
+        if self.earlier and not self.draft.text("duplicate_reason").strip():
+            reason.error(_("Give the reason, or press Esc to stop."))
+            reason.control.focus()
+            return
+        declaration: dict[str, Any] = self.draft.to_declaration()
+        catalogue, today, app, clerk = self.catalogue, self.today, self.app, self.clerk
+
+        def call() -> FilingResult:
+            return file_death(app.wait_runtime(), clerk, declaration, today=today,  # type: ignore[attr-defined]
+                              catalogue=catalogue)
+
+        run_service(self, call, lambda result: self.show_filed(result, N_("Death bundle filed")),
+                    on_error=self._refused, group="filing")
+
+    def _refused(self, error: CounterError) -> None:
+        if isinstance(error, DuplicateDeathError):
+            self._show_earlier(error.duplicates)
+        else:
+            self.filing_refused(error)

@@ -1,0 +1,87 @@
+"""Check a QR code from a receipt or notice, offline: what it proves, or why it is not valid."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from counter.errors import CounterError
+from counter.i18n import N_, _
+from screens.tasks import run_service
+from screens.translated import Translated
+from screens.widgets.field import FormField
+
+MAX_PAYLOAD = 1000  # a real payload is about 200 characters; anything longer is not one of ours
+
+
+class VerifyScreen(Translated, Screen[None]):
+    """Scan (the scanner types and presses Enter) or paste a QR text; Enter checks it."""
+
+    CSS_PATH = "verify.tcss"
+    BINDINGS = [
+        Binding("escape", "close", N_("Close"), id="verify.close"),
+        Binding("f2", "clear", N_("Clear"), id="verify.clear"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="verify-form", classes="form"):
+            yield Static(id="verify-intro", classes="intro")
+            yield FormField(_("QR code text"), field_id="payload", max_length=MAX_PAYLOAD)
+            yield Static(id="verify-result")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.retranslate()
+        self._show("", "")
+        self.query_one("#payload", Input).focus()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.title = _("Verify a QR code")
+        self.query_one("#verify-intro", Static).update(
+            _("Scan the QR code on a receipt or notice, or paste its text, and press Enter. "
+              "The check works offline with this office's key and the trusted keys."))
+        self.query_one("#field-payload", FormField).set_label(_("QR code text"))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        payload, app = event.value.strip(), self.app
+        if not payload:
+            return
+
+        def call() -> list[str]:
+            from counter.print_service import verified_lines
+            from counter.signing import trusted_public_keys, verify_payload
+
+            keys = trusted_public_keys(app.settings.keys_directory())  # type: ignore[attr-defined]
+            return verified_lines(verify_payload(payload, keys))
+
+        self._show(_("Checking..."), "")
+        run_service(self, call, self._valid, on_error=self._invalid, group="verify")
+
+    def _valid(self, lines: list[str]) -> None:
+        self._show("\n".join(lines), "-valid")
+
+    def _invalid(self, error: CounterError) -> None:
+        self._show(error.message, "-invalid")
+
+    def _show(self, text: str, state: str) -> None:
+        result = self.query_one("#verify-result", Static)
+        result.update(Text(text))
+        result.display = bool(text)
+        result.set_class(state == "-valid", "-valid")
+        result.set_class(state == "-invalid", "-invalid")
+
+    def action_clear(self) -> None:
+        """Empty the field for the next code."""
+        self.query_one("#payload", Input).value = ""
+        self._show("", "")
+        self.query_one("#payload", Input).focus()
+
+    def action_close(self) -> None:
+        """Back to where the clerk came from."""
+        self.app.pop_screen()

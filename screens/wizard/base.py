@@ -1,0 +1,304 @@
+"""A wizard: one screen, its steps in a `ContentSwitcher`, the draft in a dataclass.
+
+Shared by the birth and death bundles. Fields are validated as typed (the message beside the field);
+PgDn moves on only when the step has no problem (else focus goes to the first one); PgUp goes back
+and keeps every value; Esc asks before discarding the draft; Ctrl+S files from the last step. The
+idle lock covers the screen without touching it, so the draft survives a lock.
+
+A subclass gives `STEPS`, `compose_step()`, `store()` (put a field's value into the draft),
+`step_problems()` (the filing service's checks, as field problems) and `submit()`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import (
+    Checkbox,
+    ContentSwitcher,
+    Footer,
+    Header,
+    Input,
+    Select,
+    Static,
+)
+
+from counter.catalogue import CatalogueError
+from counter.errors import CounterError
+from counter.filing.core import FilingResult
+from counter.filing.declarations import DeclarationError, FieldProblem
+from counter.i18n import N_, _
+from screens.translated import Translated
+from screens.wizard.confirm import ConfirmScreen
+from screens.wizard.fields import StepButton, StepTitle, WizardField
+from screens.wizard.filed import FiledScreen
+
+
+@dataclass(frozen=True)
+class WizardStep:
+    """One step: its id, its title (msgid), and the declaration fields it owns (path prefixes)."""
+
+    id: str
+    title: str
+    prefixes: tuple[str, ...] = ()
+
+    def owns(self, field: str) -> bool:
+        """True when a problem at `field` belongs to this step."""
+        return any(field == p or field.startswith((f"{p}.", f"{p}[")) for p in self.prefixes)
+
+
+class WizardScreen(Translated, Screen[None]):
+    """Base of the bundle wizards (see the module docstring)."""
+
+    DEFAULT_CSS = """
+    WizardScreen #wizard-steps { height: 1; padding: 0 1; background: $boost; }
+    WizardScreen ContentSwitcher { height: 1fr; }
+    WizardScreen .wizard-step { height: 1fr; padding: 0 1; }
+    WizardScreen .step-title { text-style: bold; padding: 1 0 0 0; color: $accent; }
+    WizardScreen #wizard-message { height: auto; max-height: 3; padding: 0 1; color: $error; }
+    """
+    BINDINGS = [
+        Binding("pageup", "back", N_("Back"), id="wizard.back", priority=True),
+        Binding("pagedown", "next", N_("Next"), id="wizard.next", priority=True),
+        Binding("ctrl+s", "submit", N_("File"), id="wizard.submit", priority=True),
+        Binding("escape", "cancel", N_("Cancel"), id="wizard.cancel"),
+    ]
+    STEPS: tuple[WizardStep, ...] = ()
+    TITLE_MSGID = N_("Wizard")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.step_index = 0
+        self._message = ""
+        self.finished = False
+        """Set once filed: Esc then closes without asking."""
+        self.catalogue_error: str | None = None
+        """Why the office catalogue cannot be used (then nothing can be filed)."""
+
+    # -- layout ---------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="wizard-steps")
+        with ContentSwitcher(initial=self.STEPS[0].id):
+            for step in self.STEPS:
+                with VerticalScroll(id=step.id, classes="wizard-step"):
+                    yield from self.compose_step(step.id)
+        yield Static(id="wizard-message")
+        yield Footer()
+
+    def compose_step(self, step_id: str) -> ComposeResult:
+        """The widgets of one step (subclasses)."""
+        raise NotImplementedError
+        yield  # pragma: no cover
+
+    def on_mount(self) -> None:
+        self.retranslate()
+        self.call_after_refresh(self.focus_first_field)
+
+    @property
+    def step(self) -> WizardStep:
+        """The step on screen."""
+        return self.STEPS[self.step_index]
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.title = _(self.TITLE_MSGID)
+        for widget in self.query("WizardField, StepTitle, StepButton"):
+            if isinstance(widget, (WizardField, StepTitle, StepButton)):
+                widget.retranslate()
+        self.show_step_bar()
+        if self.is_mounted:
+            self.step_shown(self.step)
+
+    def show_step_bar(self) -> None:
+        """`① 아이 › ② 부모 ...` with the current step highlighted."""
+        parts = []
+        for number, step in enumerate(self.STEPS, start=1):
+            label = f"{chr(0x2460 + number - 1)} {_(step.title)}"
+            parts.append(f"[reverse b] {label} [/]" if number - 1 == self.step_index else f" {label} ")
+        self.query_one("#wizard-steps", Static).update("›".join(parts))
+
+    # -- fields -----------------------------------------------------------------------------
+    def fields(self, step: WizardStep | None = None) -> list[WizardField]:
+        """The mounted fields, of one step or of all."""
+        if step is None:
+            return list(self.query(WizardField))
+        return list(self.query_one(f"#{step.id}").query(WizardField))
+
+    def field_for(self, problem_field: str) -> WizardField | None:
+        """The field showing a problem at `problem_field` (the field itself, or the first inside it)."""
+        candidates = self.fields()
+        for field in candidates:
+            if field.path == problem_field:
+                return field
+        for field in candidates:
+            if field.path.startswith((f"{problem_field}.", f"{problem_field}[")):
+                return field
+        return None
+
+    def store(self, path: str, value: object) -> None:
+        """Put a field's value into the draft (subclasses)."""
+        raise NotImplementedError
+
+    def step_problems(self, step: WizardStep) -> list[FieldProblem]:
+        """The problems of the draft that belong to `step` (subclasses)."""
+        raise NotImplementedError
+
+    def _field_changed(self, control_parent: object) -> None:
+        field = control_parent if isinstance(control_parent, WizardField) else None
+        if field is None:
+            return
+        field.touched = True
+        self.store(field.path, field.value)
+        self.refresh_errors()
+
+    @on(Input.Changed)
+    def _input_changed(self, event: Input.Changed) -> None:
+        self._field_changed(event.input.parent)
+
+    @on(Checkbox.Changed)
+    def _checkbox_changed(self, event: Checkbox.Changed) -> None:
+        self._field_changed(event.checkbox.parent)
+
+    @on(Select.Changed)
+    def _select_changed(self, event: Select.Changed) -> None:
+        self._field_changed(event.select.parent)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    def refresh_errors(self, *, reveal: bool = False) -> list[FieldProblem]:
+        """Show the current step's problems beside touched fields (all fields with `reveal`)."""
+        problems = self.step_problems(self.step)
+        shown: dict[WizardField, str] = {}
+        loose: list[str] = []
+        for problem in problems:
+            field = self.field_for(problem.field)
+            if field is None:
+                loose.append(problem.message)
+            elif field not in shown:
+                shown[field] = problem.message
+        for field in self.fields(self.step):
+            if reveal and field in shown:
+                field.touched = True
+            field.error(shown.get(field) if field.touched else None)
+        message = "\n".join(loose) if reveal or not problems else ""
+        if message != self._message:
+            self._message = message
+            self.query_one("#wizard-message", Static).update(message)
+        return problems
+
+    def focus_first_error(self) -> None:
+        """Focus the first field of the step (in screen order) that shows an error."""
+        for field in self.fields(self.step):
+            if field.has_error and field.display:
+                field.control.focus()
+                return
+
+    def focus_first_field(self) -> None:
+        """Focus the first control of the step on screen."""
+        container = self.query_one(f"#{self.step.id}")
+        for widget in container.query("*"):
+            if widget.focusable and widget.display:
+                widget.focus()
+                return
+        container.focus()
+
+    # -- moving between steps ---------------------------------------------------------------------
+    def show_step(self, index: int) -> None:
+        """Switch to step `index` (0-based)."""
+        self.step_index = index
+        self.query_one(ContentSwitcher).current = self.step.id
+        self._message = ""
+        self.query_one("#wizard-message", Static).update("")
+        self.show_step_bar()
+        self.step_shown(self.step)
+        self.refresh_bindings()
+        self.call_after_refresh(self.focus_first_field)
+
+    def step_shown(self, step: WizardStep) -> None:
+        """Hook: a step came on screen (recompute what it shows)."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.finished:
+            return action == "cancel"
+        if action == "back":
+            return self.step_index > 0
+        if action == "next":
+            return self.step_index < len(self.STEPS) - 1
+        if action == "submit":
+            return self.step_index == len(self.STEPS) - 1
+        return True
+
+    def action_next(self) -> None:
+        """Move on when this step has no problem; otherwise show them and focus the first."""
+        problems = self.refresh_errors(reveal=True)
+        if problems:
+            self.focus_first_error()
+            return
+        if self.step_index < len(self.STEPS) - 1:
+            self.show_step(self.step_index + 1)
+
+    def action_back(self) -> None:
+        """Go back one step; every value stays."""
+        if self.step_index > 0:
+            self.show_step(self.step_index - 1)
+
+    def show_problems(self, problems: Iterable[FieldProblem]) -> None:
+        """Problems from the filing service: go to the first one's step and show them there."""
+        problems = list(problems)
+        for index, step in enumerate(self.STEPS):
+            if any(step.owns(p.field) for p in problems):
+                self.show_step(index)
+                break
+        self.refresh_errors(reveal=True)
+        self.call_after_refresh(self.focus_first_error)
+
+    def action_submit(self) -> None:
+        """File the draft (subclasses)."""
+        raise NotImplementedError
+
+    # -- filing (shared by the bundle wizards) -----------------------------------------------------
+    def can_file(self, problems: list[FieldProblem]) -> bool:
+        """False, after saying why, while the catalogue cannot be used or the draft has problems."""
+        if self.catalogue_error:
+            self.notify(_("Nothing was filed: {error}").format(error=self.catalogue_error), severity="error",
+                        timeout=15)
+            return False
+        if problems:
+            self.show_problems(problems)
+            return False
+        return True
+
+    def filing_refused(self, error: CounterError) -> None:
+        """The filing service refused: each problem beside its field, or the message (a broken catalogue kept)."""
+        if isinstance(error, DeclarationError):
+            self.show_problems(error.problems)
+            return
+        if isinstance(error, CatalogueError):
+            self.catalogue_error = error.message
+        self.notify(error.message, severity="error", timeout=15)
+
+    def show_filed(self, result: FilingResult, title: str) -> None:
+        """Replace the wizard with the filing result (`title` is a msgid)."""
+        self.finished = True
+        self.app.switch_screen(FiledScreen(result, title))
+
+    def action_cancel(self) -> None:
+        """Close the wizard; ask before discarding a draft that is not filed."""
+        if self.finished:
+            self.app.pop_screen()
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.app.pop_screen()
+
+        self.app.push_screen(ConfirmScreen(_("Discard this draft? Everything entered so far is lost.")), answered)

@@ -1,0 +1,39 @@
+"""A yes/no question in a small box: `y` / Enter answers yes, `n` / Esc answers no."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from counter.i18n import N_
+from screens.translated import Translated
+
+
+class ConfirmScreen(Translated, ModalScreen[bool]):
+    """Dismissed with True (yes) or False (no); the question is already translated."""
+
+    DEFAULT_CSS = """
+    ConfirmScreen { align: center middle; background: $background 70%; }
+    ConfirmScreen > #confirm-box { width: 70; height: auto; padding: 1 2; border: heavy $warning;
+                                   background: $surface; }
+    """
+    BINDINGS = [
+        Binding("y,enter", "answer(True)", N_("Yes"), id="confirm.yes"),
+        Binding("n,escape", "answer(False)", N_("No"), id="confirm.no"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box"):
+            yield Static(self.question, id="confirm-question")
+        yield Footer()
+
+    def action_answer(self, yes: bool) -> None:
+        """Close with the answer."""
+        self.dismiss(yes)

@@ -1,0 +1,206 @@
+"""One-line wizard fields: a label, the control, and the error beside it.
+
+Every field is named by `path`, the field's path in the declaration (`child.birth_date`), so a
+problem reported by the filing service lands beside the control that caused it. Fields are compact
+(one row each) so a whole step fits a 100x30 terminal.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+from counter.i18n import _
+
+# Typed or pasted text never carries control characters, escape sequences, bidi overrides or zero-width
+# characters: the terminal would act on them when the field is drawn (the filing refuses them too).
+NO_CONTROL_CHARACTERS = "[^\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]*"
+
+
+def widget_id(path: str) -> str:
+    """A CSS id for a field path (`household.siblings[0].name` -> `f-household-siblings-0--name`)."""
+    return "f-" + path.replace(".", "--").replace("[", "-").replace("]", "")
+
+
+class WizardField(Horizontal):
+    """Base of the wizard's fields: label (a msgid, translated when shown), control, error."""
+
+    DEFAULT_CSS = """
+    WizardField { height: auto; min-height: 1; margin: 0 0 0 0; }
+    WizardField > .wf-label { width: 24; padding: 0 1 0 0; text-align: right; color: $text-muted; }
+    WizardField.-invalid > .wf-label { color: $error; }
+    WizardField > .wf-error { width: 1fr; padding: 0 0 0 1; color: $text-muted; }
+    WizardField.-invalid > .wf-error { color: $error; }
+    WizardField > Input { width: 32; }
+    WizardField > Select { width: 32; }
+    WizardField > Checkbox { width: auto; max-width: 60; border: none; padding: 0; height: 1; }
+    WizardField > Checkbox:focus { border: none !important; }
+    """
+
+    def __init__(self, path: str, label: str, *, hint: str = "", label_args: dict[str, object] | None = None) -> None:
+        super().__init__(id=widget_id(path), classes="wizard-field")
+        self.path = path
+        self.label_msgid = label
+        self.label_args = label_args or {}
+        self.hint_msgid = hint
+        self._shown = _(hint) if hint else ""
+        self.touched = False
+        """Changed by the clerk, or shown with an error once: errors then follow every keystroke."""
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.label_text, classes="wf-label")
+        yield self.make_control()
+        yield Label(_(self.hint_msgid) if self.hint_msgid else "", classes="wf-error")
+
+    @property
+    def label_text(self) -> str:
+        """The label in the current language."""
+        return _(self.label_msgid).format(**self.label_args)
+
+    def make_control(self) -> Widget:
+        """The input widget (subclasses)."""
+        raise NotImplementedError
+
+    @property
+    def control(self) -> Widget:
+        """The focusable control."""
+        return self.children[1]
+
+    @property
+    def value(self) -> Any:
+        """The control's current value."""
+        raise NotImplementedError
+
+    def set_value(self, value: Any) -> None:
+        """Put `value` into the control."""
+        raise NotImplementedError
+
+    def error(self, message: str | None) -> None:
+        """Show `message` beside the control (or the hint when None)."""
+        text = message or (_(self.hint_msgid) if self.hint_msgid else "")
+        if text != self._shown:  # re-rendering on every keystroke would slow typing down
+            self._shown = text
+            self.query_one(".wf-error", Label).update(text)
+        self.set_class(bool(message), "-invalid")
+
+    @property
+    def has_error(self) -> bool:
+        """True while an error is shown."""
+        return self.has_class("-invalid")
+
+    def retranslate(self) -> None:
+        """Re-label after a language switch."""
+        self.query_one(".wf-label", Label).update(self.label_text)
+        if not self.has_error:
+            self.error(None)
+
+
+class TextField(WizardField):
+    """A one-line text input."""
+
+    def __init__(self, path: str, label: str, *, value: str = "", placeholder: str = "", max_length: int = 100,
+                 hint: str = "", label_args: dict[str, object] | None = None) -> None:
+        super().__init__(path, label, hint=hint, label_args=label_args)
+        self._initial, self._placeholder, self._max_length = value, placeholder, max_length
+
+    def make_control(self) -> Widget:
+        return Input(value=self._initial, placeholder=self._placeholder, max_length=self._max_length, compact=True,
+                     restrict=NO_CONTROL_CHARACTERS)
+
+    @property
+    def value(self) -> str:
+        return self.query_one(Input).value
+
+    def set_value(self, value: Any) -> None:
+        self.query_one(Input).value = "" if value is None else str(value)
+
+
+class FlagField(WizardField):
+    """A yes/no checkbox; the label is the checkbox's own text."""
+
+    def __init__(self, path: str, label: str, *, value: bool = False, hint: str = "",
+                 label_args: dict[str, object] | None = None) -> None:
+        super().__init__(path, label, hint=hint, label_args=label_args)
+        self._initial = value
+
+    def compose(self) -> ComposeResult:
+        yield Label("", classes="wf-label")
+        yield self.make_control()
+        yield Label(_(self.hint_msgid) if self.hint_msgid else "", classes="wf-error")
+
+    def make_control(self) -> Widget:
+        return Checkbox(self.label_text, value=self._initial, compact=True)
+
+    @property
+    def value(self) -> bool:
+        return self.query_one(Checkbox).value
+
+    def set_value(self, value: Any) -> None:
+        self.query_one(Checkbox).value = bool(value)
+
+    def retranslate(self) -> None:
+        self.query_one(Checkbox).label = self.label_text
+        if not self.has_error:
+            self.error(None)
+
+
+class ChoiceField(WizardField):
+    """A choice from a fixed list: `choices` are `(value, msgid)` pairs."""
+
+    def __init__(self, path: str, label: str, choices: tuple[tuple[str, str], ...], *, value: str = "",
+                 hint: str = "") -> None:
+        super().__init__(path, label, hint=hint)
+        self.choices = choices
+        self._initial = value
+
+    def _options(self) -> list[tuple[str, str]]:
+        return [(_(text), value) for value, text in self.choices]
+
+    def make_control(self) -> Widget:
+        select: Select[str] = Select(self._options(), prompt=_("Choose"), compact=True,
+                                     value=self._initial or Select.NULL)
+        return select
+
+    @property
+    def value(self) -> str:
+        current = self.query_one(Select).value
+        return "" if current is Select.NULL else str(current)
+
+    def set_value(self, value: Any) -> None:
+        self.query_one(Select).value = value or Select.NULL
+
+    def retranslate(self) -> None:
+        select = self.query_one(Select)
+        current = select.value
+        select.set_options(self._options())
+        select.prompt = _("Choose")
+        select.value = current
+        super().retranslate()
+
+
+class StepTitle(Static):
+    """A heading inside a step, re-translated on a language switch."""
+
+    def __init__(self, msgid: str, *, id: str | None = None) -> None:
+        super().__init__(_(msgid), id=id, classes="step-title")
+        self.msgid = msgid
+
+    def retranslate(self) -> None:
+        """Show the heading in the current language."""
+        self.update(_(self.msgid))
+
+
+class StepButton(Button):
+    """A compact button inside a step, re-translated on a language switch."""
+
+    def __init__(self, msgid: str, *, id: str) -> None:
+        super().__init__(_(msgid), id=id, compact=True)
+        self.msgid = msgid
+
+    def retranslate(self) -> None:
+        """Show the label in the current language."""
+        self.label = _(self.msgid)

@@ -1,0 +1,68 @@
+"""After filing: the receipt number, every request with its agency and amount, warnings, the fine."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from counter.filing.core import FilingResult
+from counter.i18n import N_, _
+from screens.translated import Translated
+
+
+def format_won(amount: int) -> str:
+    """`1,000,000원` / `1,000,000 won`."""
+    return _("{amount} won").format(amount=f"{amount:,}")
+
+
+def result_text(result: FilingResult) -> str:
+    """The filing result as console markup (user data escaped)."""
+    lines = [
+        _("[b]Filed.[/b] Receipt no. [b]{receipt}[/b]").format(receipt=escape(result.receipt_no)),
+        _("The receipt and the notice are waiting in the print queue."),
+        "",
+        _("Requests sent to agencies: {count}").format(count=len(result.requests)),
+    ]
+    for number, request in enumerate(result.requests, start=1):
+        lines.append(f"  {number}. {escape(request.name)} · {escape(request.agency_name)} · {escape(request.reason)}")
+    if result.fine_won:
+        lines += ["", _("Late-report fine to announce: {amount}").format(amount=format_won(result.fine_won))]
+    if result.warnings:
+        lines += ["", _("Warnings:")] + [f"  ⚠ {escape(w.message)}" for w in result.warnings]
+    return "\n".join(lines)
+
+
+class FiledScreen(Translated, Screen[None]):
+    """Shown in place of the wizard once the bundle is filed; Enter or Esc returns home."""
+
+    DEFAULT_CSS = """
+    FiledScreen #filed-result { padding: 1 2; height: auto; }
+    """
+    BINDINGS = [Binding("enter,escape", "close", N_("Done"), id="filed.close")]
+
+    def __init__(self, result: FilingResult, title: str) -> None:
+        super().__init__()
+        self.result = result
+        self.title_msgid = title
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll():
+            yield Static(id="filed-result")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.title = _(self.title_msgid)
+        self.query_one("#filed-result", Static).update(result_text(self.result))
+
+    def action_close(self) -> None:
+        """Back to the home screen."""
+        self.app.pop_screen()

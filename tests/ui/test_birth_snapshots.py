@@ -1,0 +1,84 @@
+"""How every step of the birth wizard looks at 100x30, in Korean, filled in as a clerk would.
+
+Review every accepted SVG: Hangul aligned, nothing cut, the footer fits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from test_birth_wizard import open_wizard, prefill, settle
+from textual.widgets import Input
+from ui_helpers import make_app, type_text
+
+from counter.runtime import Runtime
+
+SIZE = (100, 30)
+
+
+async def _steady(pilot) -> None:  # type: ignore[no-untyped-def]
+    for widget in pilot.app.screen.query(Input):
+        widget.cursor_blink = False
+    await settle(pilot)
+
+
+def _prefilled(*keys: str, back: int = 0) -> Callable[[object], Awaitable[None]]:
+    """The wizard filled in up to the services step, then `back` steps back (data kept) and `keys`."""
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await prefill(pilot)
+        for _step in range(back):
+            await pilot.press("pageup")
+            await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+        await _steady(pilot)
+
+    return run_before
+
+
+async def _errors_on_the_child(pilot) -> None:  # type: ignore[no-untyped-def]
+    await open_wizard(pilot)
+    await type_text(pilot, "김")
+    await pilot.press("enter")
+    await type_text(pilot, "Haneul")
+    await pilot.press("enter")
+    await pilot.press("pagedown")
+    await _steady(pilot)
+
+
+def test_birth_wizard_child_step_in_korean(snap_compare, office_runtime: Runtime) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(office_runtime), terminal_size=SIZE, run_before=_prefilled(back=4))
+
+
+def test_birth_wizard_child_step_with_errors_in_korean(snap_compare, office_runtime: Runtime) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(office_runtime), terminal_size=SIZE, run_before=_errors_on_the_child)
+
+
+def test_birth_wizard_parents_step_in_korean(snap_compare, office_runtime: Runtime) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(office_runtime), terminal_size=SIZE,
+                        run_before=_prefilled(back=3))
+
+
+def test_birth_wizard_reporter_step_in_korean(snap_compare, office_runtime: Runtime) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(office_runtime), terminal_size=SIZE,
+                        run_before=_prefilled(back=2))
+
+
+def test_birth_wizard_household_step_in_korean(snap_compare, office_runtime: Runtime) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(office_runtime), terminal_size=SIZE,
+                        run_before=_prefilled(back=1))
+
+
+def test_birth_wizard_services_step_in_korean(snap_compare, office_runtime: Runtime) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(office_runtime), terminal_size=SIZE,
+                        run_before=_prefilled())
+
+
+def test_birth_wizard_review_step_in_korean(snap_compare, office_runtime: Runtime) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(office_runtime), terminal_size=SIZE,
+                        run_before=_prefilled("pagedown"))
+
+
+def test_birth_wizard_filed_in_korean(snap_compare, office_runtime: Runtime) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(office_runtime), terminal_size=SIZE, run_before=_prefilled("pagedown", "ctrl+s"))

@@ -1,0 +1,300 @@
+"""The death wizard by keys alone: filing a death bundle with the heir's asset inquiry, an ineligible
+heir told why and not filed for (the report alone still can be), the inquiry filed later against the
+report, validation beside the field, back keeps data, Esc asks first."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+from test_birth_wizard import choose, fill, settle  # the wizards share their keys
+from textual import events
+from ui_helpers import FIXED_NOW, PASSWORD, make_app, sign_in, type_text
+
+from counter.clerks import authenticate
+from counter.filing.death import file_death
+from counter.runtime import Runtime
+from models import (
+    Bundle,
+    DeathReport,
+    HeirApplication,
+    LinkedRequest,
+    OutgoingMessage,
+    Person,
+    PrintJob,
+)
+from screens.death import DeathWizard
+from screens.home import HomeScreen
+from screens.wizard.confirm import ConfirmScreen
+from screens.wizard.fields import WizardField, widget_id
+from screens.wizard.filed import FiledScreen
+
+SIZE = (100, 30)
+DECEASED_RRN = "400817-1234561"
+SON_RRN = "720115-1234565"
+
+
+async def open_wizard(pilot) -> DeathWizard:  # type: ignore[no-untyped-def]
+    await pilot.pause()
+    await sign_in(pilot)
+    await pilot.press("f3")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, DeathWizard)
+    return pilot.app.screen
+
+
+async def next_step(pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("pagedown")
+    await settle(pilot)
+
+
+async def deceased_step(pilot) -> None:  # type: ignore[no-untyped-def]
+    await fill(pilot, "박영수", DECEASED_RRN, "", "역삼로 1")
+    await next_step(pilot)
+
+
+async def death_step(pilot, death_date: str = "2026-11-10") -> None:  # type: ignore[no-untyped-def]
+    await fill(pilot, death_date, "", "한빛병원")
+    await choose(pilot, 2)  # 의료기관
+    await pilot.press("tab")
+    await choose(pilot, 1)  # 사망진단서
+    await next_step(pilot)
+
+
+async def reporter_step(pilot) -> None:  # type: ignore[no-untyped-def]
+    await choose(pilot, 1)  # 동거하는 친족
+    await pilot.press("tab")
+    await fill(pilot, "박지훈", SON_RRN, "아들")
+    await next_step(pilot)
+
+
+async def applicant_step(pilot) -> None:  # type: ignore[no-untyped-def]
+    """The son who reported applies in person."""
+    await pilot.press("tab", "tab", "tab")  # past "apply today" (ticked), "applies as" (heir), "in person"
+    await pilot.press("space")  # the reporter is the applicant
+    await next_step(pilot)
+
+
+async def family_step(pilot, relation_downs: int = 2) -> None:  # type: ignore[no-untyped-def]
+    """The heir's relation (2: child) and a living spouse."""
+    await choose(pilot, relation_downs)
+    await pilot.press("tab")  # to the spouse ("their parent or sibling" shows only for a grandchild or in-law)
+    await choose(pilot, 2)  # alive
+    await next_step(pilot)
+
+
+async def notification_step(pilot) -> None:  # type: ignore[no-untyped-def]
+    await fill(pilot, "010-2345-6789")
+    await pilot.press("space", "tab")  # a text message when filed
+    await fill(pilot, "역삼로 1")
+    await next_step(pilot)
+
+
+async def put(pilot, **values: object) -> None:  # type: ignore[no-untyped-def]
+    """Set fields directly, as a paste would (`deceased__name="..."` for `deceased.name`); keys are
+    exercised by `test_a_clerk_files_a_death_bundle_by_keys_alone`."""
+    for name, value in values.items():
+        field(pilot.app.screen, name.replace("__", ".")).set_value(value)
+    await pilot.pause()
+
+
+async def report_steps_pasted(pilot) -> None:  # type: ignore[no-untyped-def]
+    """The deceased, the death and the reporter, entered quickly; ends on the applicant step."""
+    await put(pilot, deceased__name="박영수", deceased__rrn=DECEASED_RRN)
+    await next_step(pilot)
+    await put(pilot, death__death_date="2026-11-10", death__place="한빛병원", death__certificate="diagnosis")
+    await next_step(pilot)
+    await put(pilot, reporter__qualification="cohabiting_relative", reporter__name="박지훈", reporter__rrn=SON_RRN)
+    await next_step(pilot)
+    assert pilot.app.screen.step.id == "step-applicant"
+
+
+def field(screen: DeathWizard, path: str) -> WizardField:
+    return screen.query_one(f"#{widget_id(path)}", WizardField)
+
+
+def error_of(screen: DeathWizard, path: str) -> str:
+    return str(field(screen, path).query_one(".wf-error").content)
+
+
+async def test_a_clerk_files_a_death_bundle_by_keys_alone(office_runtime: Runtime) -> None:
+    app = make_app(office_runtime)
+    async with app.run_test(size=SIZE) as pilot:
+        wizard = await open_wizard(pilot)
+        await deceased_step(pilot)
+        await death_step(pilot)
+        assert "의무" in str(wizard.query_one("#reporter-rule").content) or wizard.step.id == "step-reporter"
+        await reporter_step(pilot)
+        assert wizard.step.id == "step-applicant"
+        await applicant_step(pilot)
+        assert wizard.step.id == "step-family"
+        await family_step(pilot)
+        assert "제1순위" in str(wizard.query_one("#heir-decision").content)
+        assert wizard.step.id == "step-items"
+        rows = {row.item.code: row for row in wizard.query("InquiryItemRow")}  # type: ignore[attr-defined]
+        assert len(rows) == 20 and all(row.query_one("Checkbox").value for row in rows.values())
+        wizard.query_one("#item-building Checkbox").focus()
+        await pilot.press("space")  # the family does not want the buildings inquiry
+        await pilot.press("tab")  # its channel, then on to the next row
+        wizard.query_one("#item-land Select").focus()
+        await choose(pilot, 1)  # land: 우편 (the list opens on the current channel, 문자)
+        await next_step(pilot)
+        assert wizard.step.id == "step-notification"
+        await notification_step(pilot)
+        assert wizard.step.id == "step-review"
+        summary = str(wizard.query_one("#review-summary").content)
+        assert "박영수 (400817-1******)" in summary and "조회 항목 19건" in summary
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        filed = app.screen
+        assert isinstance(filed, FiledScreen) and filed.result.kind == "death"
+        receipt = filed.result.receipt_no
+        assert f"접수번호 [b]{receipt}" in str(filed.query_one("#filed-result").content)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    with office_runtime.db.session() as session:
+        bundle = session.exec(select(Bundle)).one()
+        report = session.exec(select(DeathReport)).one()
+        application = session.exec(select(HeirApplication)).one()
+        people = {p.role: p.name for p in session.exec(select(Person)).all()}
+        requests = {r.service_code: r for r in session.exec(select(LinkedRequest)).all()}
+        assert bundle.receipt_no == receipt and bundle.kind == "death"
+        assert report.death_date.isoformat() == "2026-11-10" and report.certificate == "diagnosis"
+        assert report.details["place_kind"] == "medical_institution"
+        assert application.basis == "descendant" and application.details["rank"] == 1
+        assert people == {"deceased": "박영수", "reporter": "박지훈", "applicant": "박지훈"}
+        assert "building" not in requests and len(requests) == 19
+        assert requests["land"].delivery_channel == "post" and requests["land"].local_department
+        assert len(session.exec(select(PrintJob)).all()) == 2
+        assert session.exec(select(OutgoingMessage)).one().recipient_masked == "010-****-6789"
+
+
+async def test_an_ineligible_heir_is_told_why_and_only_the_report_is_filed(office_runtime: Runtime) -> None:
+    app = make_app(office_runtime)
+    async with app.run_test(size=SIZE) as pilot:
+        wizard = await open_wizard(pilot)
+        await report_steps_pasted(pilot)
+        await put(pilot, inquiry__applicant__name="박영자", inquiry__applicant__rrn="430101-2234560")  # a sister
+        await next_step(pilot)
+        await choose(pilot, 7)  # 형제자매
+        await pilot.press("tab", "tab")  # past the spouse
+        await fill(pilot, "1")  # the deceased has a child
+        decision = str(wizard.query_one("#heir-decision").content)
+        assert "제1순위 상속인(자녀)" in decision and "신청할 수 없습니다" in decision
+        await next_step(pilot)
+        assert wizard.step.id == "step-family"  # the clerk cannot file the inquiry for her
+        assert error_of(wizard, "inquiry.heir")
+        await pilot.press("pageup", "pageup")
+        await settle(pilot)
+        assert wizard.step.id == "step-reporter"
+        await pilot.press("pagedown")
+        await settle(pilot)
+        field(wizard, "inquiry.apply").control.focus()
+        await pilot.press("space")  # file the death report alone
+        for _ in range(4):
+            await next_step(pilot)
+        assert wizard.step.id == "step-review"
+        assert "재산조회 없음" in str(wizard.query_one("#review-summary").content)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, FiledScreen)
+    with office_runtime.db.session() as session:
+        assert session.exec(select(DeathReport)).one() is not None
+        assert session.exec(select(HeirApplication)).first() is None
+        assert session.exec(select(LinkedRequest)).first() is None
+
+
+async def test_the_heir_files_the_inquiry_later_against_the_report(office_runtime: Runtime) -> None:
+    clerk = authenticate(office_runtime.db, "boss", PASSWORD, office_runtime.settings, "T1")
+    report = file_death(office_runtime, clerk, {
+        "deceased": {"name": "박영수", "rrn": DECEASED_RRN},
+        "death": {"death_date": "2026-11-10", "place": "자택", "certificate": "diagnosis"},
+        "reporter": {"qualification": "cohabiting_relative", "name": "박지훈"}}, today=FIXED_NOW.date())
+    app = make_app(office_runtime)
+    async with app.run_test(size=SIZE) as pilot:
+        wizard = await open_wizard(pilot)
+        field(wizard, "later.enabled").control.focus()
+        await pilot.press("space", "tab")
+        await type_text(pilot, report.receipt_no)
+        await settle(pilot)
+        await next_step(pilot)
+        assert wizard.step.id == "step-death"  # nothing to enter about the death again
+        assert wizard.query_one("#step-death .later-note").display
+        assert not field(wizard, "death.death_date").display
+        await next_step(pilot)
+        await next_step(pilot)
+        assert wizard.step.id == "step-applicant"
+        await put(pilot, inquiry__applicant__name="김영희", inquiry__applicant__rrn="450302-2234563")
+        await next_step(pilot)
+        await put(pilot, inquiry__heir="spouse", family__children_alive="1")  # the widow, and a child
+        await next_step(pilot)
+        await next_step(pilot)
+        await put(pilot, notification__phone="010-9876-5432")
+        await next_step(pilot)
+        assert wizard.step.id == "step-review"
+        assert report.receipt_no in str(wizard.query_one("#review-summary").content)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, FiledScreen)
+    with office_runtime.db.session() as session:
+        application = session.exec(select(HeirApplication)).one()
+        first = session.exec(select(DeathReport)).one()
+    assert application.death_report_id == first.id and application.basis == "spouse"
+
+
+async def test_moving_on_with_errors_shows_them_beside_the_fields(office_runtime: Runtime) -> None:
+    app = make_app(office_runtime)
+    async with app.run_test(size=SIZE) as pilot:
+        wizard = await open_wizard(pilot)
+        await next_step(pilot)
+        assert wizard.step.id == "step-deceased"
+        assert error_of(wizard, "deceased.name") == "필수 입력 항목입니다."
+        assert app.focused is field(wizard, "deceased.name").control
+        name = field(wizard, "deceased.name").control
+        name.post_message(events.Paste("박영수\x1b[2J"))  # a paste carrying a terminal escape sequence
+        await pilot.pause()
+        assert field(wizard, "deceased.name").value == ""  # refused as typed: it never reaches the screen
+        name.post_message(events.Paste("박영수\u202e"))  # a bidi override
+        await pilot.pause()
+        assert field(wizard, "deceased.name").value == ""
+        await put(pilot, deceased__name="박영수", deceased__rrn=DECEASED_RRN)
+        await next_step(pilot)
+        assert wizard.step.id == "step-death"
+        await put(pilot, death__death_date="2026-11-30")  # in the future
+        assert error_of(wizard, "death.death_date") == "사망일이 미래 날짜입니다."
+        await put(pilot, death__death_date="1939-01-01")  # before the birth
+        assert "출생일(1940-08-17)" in error_of(wizard, "death.death_date")
+        await put(pilot, death__death_date="2026-11-10", death__learned_on="2026-11-09")  # learned before it happened
+        assert "사망일(2026-11-10)보다 앞설 수 없습니다" in error_of(wizard, "death.learned_on")
+
+
+async def test_back_keeps_every_value_and_escape_asks_first(office_runtime: Runtime) -> None:
+    app = make_app(office_runtime)
+    async with app.run_test(size=SIZE) as pilot:
+        wizard = await open_wizard(pilot)
+        await put(pilot, deceased__name="박영수", deceased__rrn=DECEASED_RRN)
+        await next_step(pilot)
+        await fill(pilot, "2026-11-10")
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert wizard.step.id == "step-deceased" and field(wizard, "deceased.name").value == "박영수"
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert field(wizard, "death.death_date").value == "2026-11-10"
+        app.switch_language("en")  # every label follows the language; the values stay
+        await pilot.pause()
+        assert wizard.title == "Death bundle" and field(wizard, "death.death_date").label_text == "Date of death"
+        assert "The death" in str(wizard.query_one("#title-step-death").content)
+        app.switch_language("ko")
+        await pilot.pause()
+        assert field(wizard, "death.death_date").value == "2026-11-10"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is wizard
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
