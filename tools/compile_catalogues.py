@@ -41,8 +41,8 @@ def main(argv: list[str]) -> int:
         if check:
             if not mo.exists() or messages(mo.read_bytes()) != messages(data):
                 stale.append(str(mo))
-        else:
-            mo.write_bytes(data)
+        elif not mo.exists() or messages(mo.read_bytes()) != messages(data):
+            mo.write_bytes(data)  # rewrite only real changes, so unrelated catalogues stay untouched
     for path in stale:
         print(f"stale: {path}")
     return 1 if stale else 0

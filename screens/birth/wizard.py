@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Static
 
-from counter.catalogue import Catalogue, CatalogueError
+from counter.catalogue import Catalogue
 from counter.errors import CounterError
 from counter.filing.birth import (
     DuplicateBirth,
@@ -38,7 +38,6 @@ from screens.wizard.fields import (
     TextField,
     WizardField,
 )
-from screens.wizard.filed import FiledScreen
 
 EMPTY_CATALOGUE = Catalogue("-", (), ())
 SEXES = (("F", N_("Female")), ("M", N_("Male")))
@@ -329,37 +328,25 @@ class BirthWizard(WizardScreen):
 
     def action_submit(self) -> None:
         """File the bundle (the same service as `counter file birth`)."""
-        problems = self.all_problems()
-        if self.catalogue_error:
-            self.notify(_("Nothing was filed: {error}").format(error=self.catalogue_error), severity="error",
-                        timeout=15)
+        if not self.can_file(self.all_problems()):
             return
-        if problems:
-            self.show_problems(problems)
-            return
+        reason = self.query_one("#f-duplicate_reason", TextField)
         if self.duplicates and not str(self.draft.get("duplicate_reason")).strip():
-            self.query_one("#f-duplicate_reason", TextField).error(_("Give the reason, or press Esc to stop."))
-            self.query_one("#f-duplicate_reason", TextField).control.focus()
+            reason.error(_("Give the reason, or press Esc to stop."))
+            reason.control.focus()
             return
-        declaration, catalogue, today, app = self.draft.to_declaration(), self.catalogue, self.today, self.app
+        declaration, catalogue, today, app, clerk = (
+            self.draft.to_declaration(), self.catalogue, self.today, self.app, self.clerk)
 
         def call() -> FilingResult:
-            runtime = app.wait_runtime()  # type: ignore[attr-defined]
-            return file_birth(runtime, self.clerk, declaration, today=today, catalogue=catalogue)
+            return file_birth(app.wait_runtime(), clerk, declaration, today=today,  # type: ignore[attr-defined]
+                              catalogue=catalogue)
 
-        run_service(self, call, self._filed, on_error=self._refused, group="filing")
-
-    def _filed(self, result: FilingResult) -> None:
-        self.finished = True
-        self.app.switch_screen(FiledScreen(result, N_("Birth bundle filed")))
+        run_service(self, call, lambda result: self.show_filed(result, N_("Birth bundle filed")),
+                    on_error=self._refused, group="filing")
 
     def _refused(self, error: CounterError) -> None:
         if isinstance(error, DuplicateBirthError):
             self._show_duplicates(error.duplicates)
-            return
-        if isinstance(error, DeclarationError):
-            self.show_problems(error.problems)
-            return
-        if isinstance(error, CatalogueError):
-            self.catalogue_error = error.message
-        self.notify(error.message, severity="error", timeout=15)
+        else:
+            self.filing_refused(error)

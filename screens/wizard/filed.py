@@ -37,12 +37,17 @@ def result_text(result: FilingResult) -> str:
 
 
 class FiledScreen(Translated, Screen[None]):
-    """Shown in place of the wizard once the bundle is filed; Enter or Esc returns home."""
+    """Shown in place of the wizard once the bundle is filed; F3/F4 preview the papers, Enter or Esc
+    returns home."""
 
     DEFAULT_CSS = """
     FiledScreen #filed-result { padding: 1 2; height: auto; }
     """
-    BINDINGS = [Binding("enter,escape", "close", N_("Done"), id="filed.close")]
+    BINDINGS = [
+        Binding("enter,escape", "close", N_("Done"), id="filed.close"),
+        Binding("f3", "preview('receipt')", N_("Preview receipt"), id="filed.preview_receipt"),
+        Binding("f4", "preview('notice')", N_("Preview notice"), id="filed.preview_notice"),
+    ]
 
     def __init__(self, result: FilingResult, title: str) -> None:
         super().__init__()
@@ -62,6 +67,12 @@ class FiledScreen(Translated, Screen[None]):
         super().retranslate()
         self.title = _(self.title_msgid)
         self.query_one("#filed-result", Static).update(result_text(self.result))
+
+    def action_preview(self, document: str) -> None:
+        """Show the receipt or the notice as it will print (before and after printing)."""
+        from screens.preview import PreviewScreen
+
+        self.app.push_screen(PreviewScreen(self.result.bundle_id, document))
 
     def action_close(self) -> None:
         """Back to the home screen."""

@@ -153,6 +153,14 @@ async def test_a_clerk_files_a_birth_bundle_by_keys_alone(office_runtime: Runtim
         assert isinstance(app.screen, FiledScreen)
         receipt = app.screen.result.receipt_no
         assert receipt in str(app.screen.query_one("#filed-result").content)
+        await pilot.press("f3")  # the receipt as it will print, before the spool prints it
+        await settle(pilot)
+        from screens.preview import PreviewScreen
+
+        assert isinstance(app.screen, PreviewScreen)
+        assert receipt in str(app.screen.query_one("#preview-text").content)
+        await pilot.press("escape")
+        await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
