@@ -77,6 +77,11 @@ def run_handler(handler: Callable[[argparse.Namespace, CliContext], int], args: 
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (`counter schema birth | head`): not an error of ours
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception:  # noqa: BLE001 - the last guard: no traceback reaches a clerk
         where = log_crash()
         print(_("Internal error; details were written to {path}").format(path=where), file=sys.stderr)

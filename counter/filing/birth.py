@@ -22,11 +22,11 @@ from counter.audit import record_event
 from counter.catalogue import Catalogue, ServiceDecision, load_catalogue
 from counter.catalogue.rules import evaluate
 from counter.errors import ValidationError
-from counter.filing.birth_review import BirthReview, PersonEntry, review_birth
+from counter.filing.birth_review import BirthReview, review_birth
 from counter.filing.core import (
     FiledRequest,
     FilingResult,
-    add_person,
+    add_people,
     audit_filing,
     existing_bundle,
     open_bundle,
@@ -38,7 +38,7 @@ from counter.filing.core import (
 from counter.filing.declarations import BirthDeclaration
 from counter.i18n import _
 from counter.session import SignedInClerk
-from models import BirthReport, Bundle, Person
+from models import BirthReport, Bundle
 
 if TYPE_CHECKING:
     from counter.config import Settings
@@ -135,12 +135,6 @@ def _request_payload(decision: ServiceDecision, catalogue: Catalogue, review: Bi
     return payload
 
 
-def _add(session: Session, vault: PersonalDataVault, bundle: Bundle, person: PersonEntry) -> Person:
-    return add_person(session, vault, bundle, role=person.role, name=person.name,
-                      rrn=person.rrn.digits if person.rrn else None, birth_date=person.birth_date, sex=person.sex,
-                      details=person.details)
-
-
 def _extra(report: BirthReview | BirthReport) -> dict[str, Any]:
     return {"report_deadline": report.deadline.isoformat(), "days_late": report.days_late}
 
@@ -170,13 +164,12 @@ def _write_bundle(session: Session, vault: PersonalDataVault, clerk: SignedInCle
         details={"fine_won": review.fine.amount_won, "warnings": [{"code": w.code, "message": w.message} for w in warnings],
                  "declined": [{"code": code, "reason": reason} for code, reason in review.declined.items()]},
     )
-    child = _add(session, vault, bundle, review.child)
-    mother = _add(session, vault, bundle, review.mother)
-    father = _add(session, vault, bundle, review.father) if review.father is not None else None
-    reporter = {"mother": mother, "father": father}.get(review.reporter_role)
-    if reporter is None:
-        assert review.reporter_person is not None
-        reporter = _add(session, vault, bundle, review.reporter_person)
+    parent_reports = {"mother": review.mother, "father": review.father}.get(review.reporter_role) is not None
+    child, mother, father, other_reporter = add_people(
+        session, vault, bundle, review.child, review.mother, review.father,
+        None if parent_reports else review.reporter_person)
+    reporter = {"mother": mother, "father": father}.get(review.reporter_role) or other_reporter
+    assert child is not None and reporter is not None
     declaration = review.declaration
     session.add(BirthReport(
         bundle_id=bundle.id, child_id=child.id, reporter_id=reporter.id, birth_date=declaration.child.birth_date,

@@ -21,7 +21,7 @@ from counter.catalogue import (
     ServiceDecision,
     evaluate_services,
 )
-from counter.filing.core import Warning
+from counter.filing.core import PersonEntry, Warning
 from counter.filing.declarations import (
     BirthDeclaration,
     ChildDeclaration,
@@ -47,7 +47,7 @@ from counter.rules.birth import (
 )
 from counter.rules.fines import Fine, late_report_fine
 from counter.rules.names import validate_foreign_name, validate_korean_name
-from counter.rules.rrn import Rrn, check_rrn_against_birth_date, parse_rrn, rrn_warnings
+from counter.rules.rrn import check_rrn_against_birth_date, parse_rrn, rrn_warnings
 from counter.rules.text import clean_text
 
 PLACE_MAX_LENGTH = 100
@@ -58,18 +58,6 @@ DUPLICATE_REASON_MAX_LENGTH = 500
 MOBILE_PHONE = re.compile(r"^01[016789]-?\d{3,4}-?\d{4}$")
 PARENT_ROLES = ("mother", "father")
 ROLE_NAMES = {"child": N_("Child"), "mother": N_("Mother"), "father": N_("Father"), "reporter": N_("Reporter")}
-
-
-@dataclass(frozen=True)
-class PersonEntry:
-    """A person as the filing stores them: cleaned name, parsed number, birth date and sex."""
-
-    role: str
-    name: str
-    rrn: Rrn | None
-    birth_date: date | None
-    sex: str | None
-    details: dict[str, Any]
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from sqlmodel import Session, col, select
 
 from counter.audit import record_event
 from counter.clerks import SignedInClerk
-from counter.pii import PersonalDataVault, mask_phone, mask_rrn, rrn_digits
+from counter.pii import PersonalDataVault, mask_phone, mask_rrn
+from counter.rules.rrn import Rrn
 from counter.receipts import make_receipt_number, prefix, sequence_of
 from models import Bundle, LinkedRequest, OutgoingMessage, Person, PrintJob
 
@@ -115,21 +116,37 @@ def open_bundle(
     return bundle
 
 
-def add_person(
-    session: Session, vault: PersonalDataVault, bundle: Bundle, *, role: str, name: str, rrn: str | None = None,
-    birth_date: date | None = None, sex: str | None = None, details: dict[str, Any] | None = None,
-) -> Person:
-    """A person of the bundle; the RRN is stored only encrypted, hashed and masked."""
-    person = Person(bundle_id=bundle.id, role=role, name=name, birth_date=birth_date, sex=sex,
-                    details=details or {})
-    if rrn:
-        digits = rrn_digits(rrn)
+@dataclass(frozen=True)
+class PersonEntry:
+    """A person as the filing stores them: cleaned name, parsed number, birth date and sex."""
+
+    role: str
+    name: str
+    rrn: Rrn | None
+    birth_date: date | None
+    sex: str | None
+    details: dict[str, Any]
+
+
+def person_row(vault: PersonalDataVault, bundle: Bundle, entry: PersonEntry) -> Person:
+    """The person's row; the RRN is stored only encrypted, hashed and masked."""
+    person = Person(bundle_id=bundle.id, role=entry.role, name=entry.name, birth_date=entry.birth_date,
+                    sex=entry.sex, details=entry.details)
+    if entry.rrn is not None:
+        digits = entry.rrn.digits
         person.rrn_cipher = vault.encrypt(digits, "rrn")
         person.rrn_lookup = vault.lookup_hash(digits, "rrn")
         person.rrn_masked = mask_rrn(digits)
-    session.add(person)
-    session.flush()
     return person
+
+
+def add_people(session: Session, vault: PersonalDataVault, bundle: Bundle,
+               *entries: PersonEntry | None) -> list[Person | None]:
+    """The bundle's people, written in one flush (rows that refer to them come after); None stays None."""
+    rows = [person_row(vault, bundle, entry) if entry is not None else None for entry in entries]
+    session.add_all([row for row in rows if row is not None])
+    session.flush()
+    return rows
 
 
 def queue_request(session: Session, bundle: Bundle, request: FiledRequest, *, local_department: bool = False,

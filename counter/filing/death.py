@@ -27,7 +27,7 @@ from counter.filing.core import (
     FiledRequest,
     FilingResult,
     Warning,
-    add_person,
+    add_people,
     audit_filing,
     existing_bundle,
     open_bundle,
@@ -46,7 +46,6 @@ from models import Bundle, DeathReport, HeirApplication, Person
 from printers.builders.common import delivery_label, format_date
 
 if TYPE_CHECKING:
-    from counter.filing.birth_review import PersonEntry
     from counter.pii import PersonalDataVault
     from counter.runtime import Runtime
 
@@ -122,12 +121,6 @@ def _inquiries_already_filed(session: Session, death_report_id: uuid.UUID) -> li
     return list(rows)
 
 
-def _add(session: Session, vault: PersonalDataVault, bundle: Bundle, person: PersonEntry) -> Person:
-    return add_person(session, vault, bundle, role=person.role, name=person.name,
-                      rrn=person.rrn.digits if person.rrn else None, birth_date=person.birth_date, sex=person.sex,
-                      details=person.details)
-
-
 def _copy_deceased(session: Session, bundle: Bundle, original_id: uuid.UUID) -> Person:
     """The deceased of an earlier bundle named again on this one (the encrypted number copied as is)."""
     original = session.get(Person, original_id)
@@ -194,8 +187,8 @@ def _write_report(session: Session, vault: PersonalDataVault, bundle: Bundle, re
     report = review.report
     declaration = review.declaration
     assert report is not None and declaration.death is not None and declaration.reporter is not None
-    deceased = _add(session, vault, bundle, report.deceased)
-    reporter = _add(session, vault, bundle, report.reporter)
+    deceased, reporter = add_people(session, vault, bundle, report.deceased, report.reporter)
+    assert deceased is not None and reporter is not None
     death = declaration.death
     row = DeathReport(
         bundle_id=bundle.id, deceased_id=deceased.id, reporter_id=reporter.id, death_date=report.death_date,
@@ -218,8 +211,8 @@ def _write_report(session: Session, vault: PersonalDataVault, bundle: Bundle, re
 def _write_inquiry(session: Session, vault: PersonalDataVault, bundle: Bundle, inquiry: InquiryReview,
                    death_report_id: uuid.UUID, deceased: Person, representation: str) -> tuple[HeirApplication,
                                                                                                list[FiledRequest]]:
-    applicant = _add(session, vault, bundle, inquiry.applicant)
-    proxy = _add(session, vault, bundle, inquiry.proxy) if inquiry.proxy is not None else None
+    applicant, proxy = add_people(session, vault, bundle, inquiry.applicant, inquiry.proxy)
+    assert applicant is not None
     decision = inquiry.decision
     application = HeirApplication(
         bundle_id=bundle.id, death_report_id=death_report_id, applicant_id=applicant.id,

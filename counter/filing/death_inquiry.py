@@ -12,7 +12,8 @@ from datetime import date, timedelta
 
 from counter.catalogue import Catalogue, InquiryItem
 from counter.errors import ValidationError
-from counter.filing.birth_review import PERSON_NAME_MAX_LENGTH, PersonEntry
+from counter.filing.birth_review import PERSON_NAME_MAX_LENGTH
+from counter.filing.core import PersonEntry
 from counter.filing.death_declaration import InquiryDeclaration, InquiryItemChoice
 from counter.filing.death_family import RelativeRow, build_family
 from counter.filing.declarations import ProblemList

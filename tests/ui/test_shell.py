@@ -90,7 +90,10 @@ async def test_idle_clerk_is_locked_and_work_is_kept(office_runtime: Runtime) ->
         home = app.screen
         assert isinstance(home, HomeScreen)
         app.settings.idle_lock_minutes = 0.002  # about 0.1 s
-        await pilot.pause(0.4)
+        for _tick in range(100):  # bounded wait: a loaded machine may take a while to tick
+            if isinstance(app.screen, LockScreen):
+                break
+            await pilot.pause(0.05)
         assert isinstance(app.screen, LockScreen)
         app.settings.idle_lock_minutes = 5
         await type_text(pilot, "wrong password")
