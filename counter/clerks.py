@@ -180,7 +180,9 @@ def _attempt_sign_in(
 ) -> SignedInClerk | AuthError:
     clerk = session.exec(select(Clerk).where(Clerk.username == user)).first()
     if clerk is None or not clerk.active:
-        record_event(session, "login.unknown", Actor(None, user[:64], None, device))
+        # A password typed into the name field must not enter the append-only trail.
+        shown = user[:64] if USERNAME_RE.match(user) else "(invalid)"
+        record_event(session, "login.unknown", Actor(None, shown, None, device))
         return AuthError(_("Unknown user name or wrong password."))
     office = session.get(Office, clerk.office_id)
     assert office is not None

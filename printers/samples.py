@@ -7,8 +7,9 @@ lines always come from the catalogue through the filing service.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 
+from counter.clock import KST
 from printers.data import (
     FiledRequestLine,
     NoticeData,
@@ -17,7 +18,6 @@ from printers.data import (
     ReportKind,
 )
 
-KST = timezone(timedelta(hours=9))
 SAMPLE_FILED_AT = datetime(2026, 3, 16, 10, 42, tzinfo=KST)
 SAMPLE_OFFICE = ("역삼1동 주민센터", "3220052")
 SAMPLE_RECEIPT_NO = "3220052-K7-260316-0003-R"

@@ -12,6 +12,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from counter.clock import korea_now
 from counter.config import Settings
 from counter.errors import CounterError, DatabaseError
 from counter.i18n import N_, _, current_language, set_language
@@ -40,12 +41,13 @@ class CounterApp(App[None]):
         *,
         runtime: Runtime | None = None,
         idle_check_seconds: float = 1.0,
-        clock: Callable[[], datetime] = datetime.now,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings
         self.runtime: Runtime | None = runtime
-        self.clock = clock
+        self.clock = clock or korea_now
+
         self.clerk: SignedInClerk | None = None
         self._runtime_ready = threading.Event()
         self._runtime_error: CounterError | None = None

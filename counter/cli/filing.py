@@ -117,7 +117,7 @@ def _error_json(error: CounterError) -> dict[str, Any]:
 def file_bundle(args: argparse.Namespace, context: CliContext) -> int:
     """Sign in as `--clerk`, file the declaration, print the result (or the errors) as JSON."""
     from counter.clerks import authenticate
-    from printers.builders.common import KST
+    from counter.clock import KST
 
     kind = FILING_KINDS[args.kind]
     try:

@@ -28,11 +28,13 @@ from counter.filing.core import (
     FilingResult,
     add_people,
     audit_filing,
+    declaration_fingerprint,
     existing_bundle,
     open_bundle,
     queue_message,
     queue_print_jobs,
     queue_request,
+    replay_key,
     result_for_bundle,
 )
 from counter.filing.declarations import BirthDeclaration
@@ -145,12 +147,16 @@ def _sms_body(bundle: Bundle, clerk: SignedInClerk, count: int) -> str:
                                                         receipt=bundle.receipt_no)
 
 
+def _replayed(session: Session, existing: Bundle) -> FilingResult:
+    report = session.exec(select(BirthReport).where(BirthReport.bundle_id == existing.id)).one()
+    return replace(result_for_bundle(session, existing), extra=_extra(report))
+
+
 def _write_bundle(session: Session, vault: PersonalDataVault, clerk: SignedInClerk, catalogue: Catalogue,
-                  review: BirthReview, key: uuid.UUID) -> FilingResult:
-    existing = existing_bundle(session, key)
+                  review: BirthReview, key: uuid.UUID, fingerprint: str) -> FilingResult:
+    existing = existing_bundle(session, key, kind=KIND, fingerprint=fingerprint)
     if existing is not None:
-        report = session.exec(select(BirthReport).where(BirthReport.bundle_id == existing.id)).one()
-        return replace(result_for_bundle(session, existing), extra=_extra(report))
+        return _replayed(session, existing)
     identity = child_key(vault, review)
     duplicates = find_duplicate_births(session, identity)
     if duplicates and not review.duplicate_reason:
@@ -159,6 +165,7 @@ def _write_bundle(session: Session, vault: PersonalDataVault, clerk: SignedInCle
     warnings = list(review.warnings)
     bundle = open_bundle(
         session, kind=KIND, clerk=clerk, idempotency_key=key, catalogue_set=catalogue.set_name, day=review.today,
+        fingerprint=fingerprint,
         duplicate_of=duplicates[0].bundle_id if duplicates else None,
         duplicate_reason=review.duplicate_reason if duplicates else None,
         details={"fine_won": review.fine.amount_won, "warnings": [{"code": w.code, "message": w.message} for w in warnings],
@@ -219,9 +226,15 @@ def file_birth(
     raw = declaration.model_dump(mode="json") if isinstance(declaration, BirthDeclaration) else dict(declaration)
     if duplicate_reason is not None:
         raw["duplicate_reason"] = duplicate_reason
+    fingerprint, key = declaration_fingerprint(raw), replay_key(raw)
+    if key is not None:  # a retry returns what was filed, even after a deadline has passed since
+        with runtime.db.session() as session:
+            existing = existing_bundle(session, key, kind=KIND, fingerprint=fingerprint)
+            if existing is not None:
+                return _replayed(session, existing)
     catalogue = catalogue or birth_catalogue(runtime.settings)
     review = review_birth(raw, catalogue, today)
     key = review.declaration.idempotency_key or uuid.uuid4()
     vault = runtime.vault
     with runtime.db.write() as session:
-        return _write_bundle(session, vault, clerk, catalogue, review, key)
+        return _write_bundle(session, vault, clerk, catalogue, review, key, fingerprint)

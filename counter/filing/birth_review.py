@@ -21,11 +21,14 @@ from counter.catalogue import (
     ServiceDecision,
     evaluate_services,
 )
+from pydantic import ValidationError as PydanticValidationError
+
 from counter.filing.core import PersonEntry, Warning
 from counter.filing.declarations import (
     BirthDeclaration,
     ChildDeclaration,
     ContactDeclaration,
+    DeclarationError,
     DeclinedService,
     HouseholdDeclaration,
     ParentDeclaration,
@@ -33,6 +36,7 @@ from counter.filing.declarations import (
     ReporterDeclaration,
     SiblingDeclaration,
     parse_section,
+    problems_from_pydantic,
 )
 from counter.i18n import N_, _
 from counter.rules.birth import (
@@ -291,7 +295,10 @@ def review_birth(raw: Mapping[str, Any] | BirthDeclaration, catalogue: Catalogue
     duplicate_reason = problems.attempt(lambda: clean_text(
         raw.get("duplicate_reason", ""), field="duplicate_reason", max_length=DUPLICATE_REASON_MAX_LENGTH)) or ""
     problems.raise_if_any()
-    declaration = BirthDeclaration.model_validate(raw)
+    try:
+        declaration = BirthDeclaration.model_validate(raw)
+    except PydanticValidationError as error:  # top-level values the sections do not check
+        raise DeclarationError(problems_from_pydantic(error)) from None
     assert child is not None and mother is not None and order is not None and household is not None
     facts = HouseholdFacts(
         child_birth_date=declaration.child.birth_date, birth_order=order.order, child_count=order.child_count,

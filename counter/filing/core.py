@@ -7,15 +7,21 @@ after the commit.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from counter.audit import record_event
 from counter.clerks import SignedInClerk
+from counter.errors import ValidationError
+from counter.i18n import _
 from counter.pii import PersonalDataVault, mask_phone, mask_rrn
 from counter.rules.rrn import Rrn
 from counter.receipts import make_receipt_number, prefix, sequence_of
@@ -88,6 +94,10 @@ class FilingResult:
 def next_receipt_number(session: Session, clerk: SignedInClerk, day: date) -> str:
     """The next receipt number of this office and device for `day` (inside the write lock)."""
     start = prefix(clerk.office_code, clerk.device, day)
+    if session.get_bind().dialect.name == "postgresql":
+        # SQLite's BEGIN IMMEDIATE already serialises writers; PostgreSQL needs a lock per prefix so two
+        # processes of one device never read the same last number.
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:prefix))"), {"prefix": start})
     last = session.exec(
         select(Bundle.receipt_no).where(col(Bundle.receipt_no).startswith(start)).order_by(
             col(Bundle.receipt_no).desc()).limit(1)
@@ -95,21 +105,48 @@ def next_receipt_number(session: Session, clerk: SignedInClerk, day: date) -> st
     return make_receipt_number(clerk.office_code, clerk.device, day, (sequence_of(last) + 1) if last else 1)
 
 
-def existing_bundle(session: Session, idempotency_key: uuid.UUID) -> Bundle | None:
-    """The bundle already filed under `idempotency_key` (a retried submission), if any."""
-    return session.exec(select(Bundle).where(Bundle.idempotency_key == idempotency_key)).first()
+def declaration_fingerprint(raw: Mapping[str, Any]) -> str:
+    """SHA-256 of a declaration without its idempotency key: a retry has the same one."""
+    content = {k: v for k, v in raw.items() if k != "idempotency_key"}
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def replay_key(raw: Mapping[str, Any]) -> uuid.UUID | None:
+    """The declaration's idempotency key, if it is a UUID (the review reports a malformed one)."""
+    try:
+        return uuid.UUID(str(raw["idempotency_key"]))
+    except (KeyError, ValueError, TypeError):
+        return None
+
+
+def existing_bundle(session: Session, idempotency_key: uuid.UUID, *, kind: str | None = None,
+                    fingerprint: str | None = None) -> Bundle | None:
+    """The bundle already filed under `idempotency_key` (a retried submission), if any.
+
+    ValidationError (code `idempotency_conflict`) when the key was used for another kind of bundle or
+    another declaration: a script that reuses keys must not silently file nothing.
+    """
+    bundle = session.exec(select(Bundle).where(Bundle.idempotency_key == idempotency_key)).first()
+    if bundle is not None and ((kind is not None and bundle.kind != kind) or (
+            fingerprint is not None and bundle.details.get("fingerprint", fingerprint) != fingerprint)):
+        raise ValidationError(
+            _("This idempotency key was already used for another filing (receipt {receipt}); use a new key.")
+            .format(receipt=bundle.receipt_no), field="idempotency_key", code="idempotency_conflict")
+    return bundle
 
 
 def open_bundle(
     session: Session, *, kind: str, clerk: SignedInClerk, idempotency_key: uuid.UUID, catalogue_set: str,
     day: date, details: dict[str, Any] | None = None, duplicate_of: uuid.UUID | None = None,
-    duplicate_reason: str | None = None,
+    duplicate_reason: str | None = None, fingerprint: str | None = None,
 ) -> Bundle:
-    """Create the bundle row with its receipt number."""
+    """Create the bundle row with its receipt number (and the declaration's fingerprint, for replays)."""
     bundle = Bundle(
         kind=kind, receipt_no=next_receipt_number(session, clerk, day), idempotency_key=idempotency_key,
         office_id=clerk.office_id, device=clerk.device, clerk_id=clerk.clerk_id, catalogue_set=catalogue_set,
-        duplicate_of=duplicate_of, duplicate_reason=duplicate_reason, details=details or {},
+        duplicate_of=duplicate_of, duplicate_reason=duplicate_reason,
+        details={**(details or {}), **({"fingerprint": fingerprint} if fingerprint else {})},
     )
     session.add(bundle)
     session.flush()

@@ -29,11 +29,13 @@ from counter.filing.core import (
     Warning,
     add_people,
     audit_filing,
+    declaration_fingerprint,
     existing_bundle,
     open_bundle,
     queue_message,
     queue_print_jobs,
     queue_request,
+    replay_key,
     result_for_bundle,
 )
 from counter.filing.death_declaration import DeathDeclaration
@@ -252,8 +254,8 @@ def _replayed(session: Session, bundle: Bundle) -> FilingResult:
 
 
 def _write_bundle(session: Session, vault: PersonalDataVault, clerk: SignedInClerk, catalogue: Catalogue,
-                  review: DeathReview, key: uuid.UUID) -> FilingResult:
-    existing = existing_bundle(session, key)
+                  review: DeathReview, key: uuid.UUID, fingerprint: str) -> FilingResult:
+    existing = existing_bundle(session, key, kind=KIND, fingerprint=fingerprint)
     if existing is not None:
         return _replayed(session, existing)
     warnings = list(review.warnings)
@@ -269,7 +271,7 @@ def _write_bundle(session: Session, vault: PersonalDataVault, clerk: SignedInCle
     fine_won = review.report.timing.fine_won if review.report else 0
     bundle = open_bundle(
         session, kind=KIND, clerk=clerk, idempotency_key=key, catalogue_set=catalogue.set_name, day=review.today,
-        duplicate_of=duplicates[0].bundle_id if duplicates else None,
+        fingerprint=fingerprint, duplicate_of=duplicates[0].bundle_id if duplicates else None,
         duplicate_reason=review.duplicate_reason if duplicates else None,
         details={"fine_won": fine_won, "warnings": [{"code": w.code, "message": w.message} for w in warnings],
                  "notice_expectations": _expectations(review), "inquiry_only": review.report is None,
@@ -347,7 +349,7 @@ def review_for_filing(runtime: Runtime, declaration: Mapping[str, Any] | DeathDe
     receipt = raw.get("death_report_receipt_no") if isinstance(raw, Mapping) else None
     if isinstance(receipt, str) and receipt.strip():
         with runtime.db.session() as session:
-            existing = find_death_report(session, receipt.strip())
+            existing = find_death_report(session, receipt.strip().upper())  # copied by hand from paper
     vault = runtime.vault
     return review_death(raw, catalogue, today, existing=existing,
                         identity=lambda digits: vault.lookup_hash(digits, "rrn"))
@@ -367,8 +369,15 @@ def file_death(
     raw: Any = declaration.model_dump(mode="json") if isinstance(declaration, DeathDeclaration) else declaration
     if duplicate_reason is not None and isinstance(raw, Mapping):
         raw = {**raw, "duplicate_reason": duplicate_reason}
+    fingerprint = declaration_fingerprint(raw) if isinstance(raw, Mapping) else ""
+    key = replay_key(raw) if isinstance(raw, Mapping) else None
+    if key is not None:  # a retry returns what was filed, even after the inquiry deadline has passed
+        with runtime.db.session() as session:
+            existing = existing_bundle(session, key, kind=KIND, fingerprint=fingerprint)
+            if existing is not None:
+                return _replayed(session, existing)
     catalogue = catalogue or death_catalogue(runtime)
     review = review_for_filing(runtime, raw, today=today, catalogue=catalogue)
     key = review.declaration.idempotency_key or uuid.uuid4()
     with runtime.db.write() as session:
-        return _write_bundle(session, runtime.vault, clerk, catalogue, review, key)
+        return _write_bundle(session, runtime.vault, clerk, catalogue, review, key, fingerprint or None)

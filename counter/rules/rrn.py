@@ -11,13 +11,14 @@ since 2020-10-05, whose digits after G are random: a failed checksum is only a w
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
 from counter.errors import ValidationError
 from counter.i18n import _
 
-_RRN_PATTERN = re.compile(r"^(\d{6})-?(\d{7})$")
+_RRN_PATTERN = re.compile(r"^([0-9]{6})-?([0-9]{7})$")  # ASCII digits only
 _WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
 
 # G digit -> (century start, sex, foreigner)
@@ -70,7 +71,9 @@ def parse_rrn(text: str, *, field: str = "rrn") -> Rrn:
     """Parse `YYMMDD-GXXXXXX` or 13 digits; ValidationError if the form, G digit or date is wrong."""
     if not isinstance(text, str):
         raise ValidationError(_("Enter the registration number as YYMMDD-GXXXXXX."), field=field)
-    match = _RRN_PATTERN.match(text.strip())
+    # NFKC turns full-width digits and hyphens (an IME in full-width mode, text pasted from HWP) into
+    # ASCII, so the same number always encrypts and hashes the same; other scripts' digits are refused.
+    match = _RRN_PATTERN.match(unicodedata.normalize("NFKC", text).strip())
     if match is None:
         raise ValidationError(_("Enter the registration number as YYMMDD-GXXXXXX (13 digits)."), field=field)
     digits = match.group(1) + match.group(2)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 
+from counter.clock import KST
 from counter.i18n import N_, _
 from printers.data import FiledRequestLine, PersonLine, ReceiptData
 from printers.document import (
@@ -18,7 +19,6 @@ from printers.document import (
 )
 
 # Korea keeps no daylight saving time: a fixed offset is exact and needs no tz database.
-KST = timezone(timedelta(hours=9), "KST")
 
 ROLE_LABELS = {
     "child": N_("Child"),

@@ -218,6 +218,29 @@ def test_a_retry_with_the_same_idempotency_key_returns_the_first_result_and_writ
            {k: v for k, v in first.as_json().items() if k != "already_filed"}
 
 
+def test_a_key_reused_for_another_declaration_is_refused_not_silently_replayed(
+        runtime: Runtime, clerk: SignedInClerk) -> None:
+    from counter.errors import ValidationError
+
+    key = str(uuid.uuid4())
+    first = file_birth(runtime, clerk, declaration(idempotency_key=key), today=TODAY)
+    rows = count_rows(runtime)
+    other = declaration(idempotency_key=key)
+    other["child"]["given_name"] = "바다"
+    with pytest.raises(ValidationError) as caught:
+        file_birth(runtime, clerk, other, today=TODAY)
+    assert caught.value.code == "idempotency_conflict" and first.receipt_no in caught.value.message
+    assert count_rows(runtime) == rows
+
+
+def test_a_retry_is_answered_even_after_the_deadline_has_passed(runtime: Runtime, clerk: SignedInClerk) -> None:
+    key = str(uuid.uuid4())
+    first = file_birth(runtime, clerk, declaration(idempotency_key=key), today=TODAY)
+    much_later = date(TODAY.year + 2, TODAY.month, 1)
+    again = file_birth(runtime, clerk, declaration(idempotency_key=key), today=much_later)
+    assert again.already_filed and again.receipt_no == first.receipt_no
+
+
 def test_the_same_child_again_is_refused_until_a_reason_is_given_and_the_reason_is_audited(
         runtime: Runtime, clerk: SignedInClerk) -> None:
     first = file_birth(runtime, clerk, declaration(), today=TODAY)

@@ -149,3 +149,13 @@ def test_arbitrary_digit_strings_parse_or_fail_cleanly(text: str) -> None:
     except ValidationError:
         return
     assert len(rrn.digits) == 13 and rrn.sex in ("M", "F")
+
+
+def test_full_width_digits_are_read_as_the_same_number() -> None:
+    assert parse_rrn("９００３１５－２１２３４５６").digits == parse_rrn("900315-2123456").digits
+
+
+@pytest.mark.parametrize("text", ["900315-２123451"[:7] + "٢123456", "٩٠٠٣١٥-2123456"])
+def test_digits_of_other_scripts_are_refused_not_crashed(text: str) -> None:
+    with pytest.raises(ValidationError):
+        parse_rrn(text)
