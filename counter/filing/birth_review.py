@@ -52,7 +52,7 @@ from counter.rules.birth import (
 from counter.rules.fines import Fine, late_report_fine
 from counter.rules.names import validate_foreign_name, validate_korean_name
 from counter.rules.rrn import check_rrn_against_birth_date, parse_rrn, rrn_warnings
-from counter.rules.text import clean_text
+from counter.rules.text import clean_reason, clean_text
 
 PLACE_MAX_LENGTH = 100
 PERSON_NAME_MAX_LENGTH = 50
@@ -195,7 +195,7 @@ def _check_declined(value: Any, catalogue: Catalogue, problems: ProblemList) -> 
             problems.add(f"{where}.code", _("The catalogue has no service '{code}'.").format(code=item.code))
         elif item.code in result:
             problems.add(f"{where}.code", _("This service is declined twice."))
-        reason = problems.attempt(partial(clean_text, item.reason, field=f"{where}.reason",
+        reason = problems.attempt(partial(clean_reason, item.reason, field=f"{where}.reason",
                                           max_length=REASON_MAX_LENGTH, required=True))
         if reason:
             result[item.code] = reason
@@ -292,7 +292,7 @@ def review_birth(raw: Mapping[str, Any] | BirthDeclaration, catalogue: Catalogue
             mother_birth_date=mother_birth, position_in_multiple_birth=child_section.position_in_multiple_birth))
     declined = _check_declined(raw.get("declined_services", []), catalogue, problems)
     sms_phone = _check_phone(raw, problems)
-    duplicate_reason = problems.attempt(lambda: clean_text(
+    duplicate_reason = problems.attempt(lambda: clean_reason(
         raw.get("duplicate_reason", ""), field="duplicate_reason", max_length=DUPLICATE_REASON_MAX_LENGTH)) or ""
     problems.raise_if_any()
     try:

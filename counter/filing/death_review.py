@@ -62,6 +62,7 @@ from counter.rules.death import (
     death_reporter_decision,
 )
 from counter.rules.rrn import check_rrn_against_birth_date, rrn_warnings
+from counter.rules.text import clean_reason
 from printers.builders.common import role_label
 
 T = TypeVar("T")
@@ -290,8 +291,9 @@ def review_death(raw: Mapping[str, Any] | DeathDeclaration, catalogue: Catalogue
                                 today=today, identity=identity, problems=problems)
     notification = sections["notification"] or NotificationDeclaration()
     sms_phone, post_address = _check_notification(notification, inquiry, problems)
-    duplicate_reason = checked_text(problems, header.duplicate_reason if header else "", "duplicate_reason",
-                                    DUPLICATE_REASON_MAX_LENGTH)
+    duplicate_reason = problems.attempt(lambda: clean_reason(
+        header.duplicate_reason if header else "", field="duplicate_reason",
+        max_length=DUPLICATE_REASON_MAX_LENGTH)) or ""
     if problems.items:
         raise DeathDeclarationError(problems.items, inquiry)
     declaration = DeathDeclaration.model_validate(raw)

@@ -13,7 +13,7 @@ from typing import Literal
 from counter.errors import ValidationError
 from counter.i18n import N_, _
 from counter.rules.calendar import add_months, report_deadline
-from counter.rules.text import clean_text
+from counter.rules.text import clean_reason
 
 BIRTH_REPORT_MONTHS = 1  # 가족관계등록법 제44조①
 MIN_PARENT_AGE_YEARS = 10
@@ -155,7 +155,7 @@ def reporter_qualification(
         else:
             message = _("The mother reports the birth of a child born outside marriage (제46조②).")
         return ReporterDecision(allowed=True, rank=1, needs_reason=False, message=message)
-    cleaned = clean_text(reason, field=field, max_length=REASON_MAX_LENGTH)
+    cleaned = clean_reason(reason, field=field, max_length=REASON_MAX_LENGTH)
     if not cleaned:
         return ReporterDecision(
             allowed=False,

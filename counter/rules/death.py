@@ -17,7 +17,7 @@ from counter.errors import ValidationError
 from counter.i18n import N_, _
 from counter.rules.calendar import add_months, days_late, next_working_day, report_deadline
 from counter.rules.fines import Fine, late_report_fine
-from counter.rules.text import clean_text
+from counter.rules.text import clean_reason
 
 DEATH_REPORT_MONTHS = 1  # 가족관계등록법 제84조①
 REASON_MAX_LENGTH = 200
@@ -195,7 +195,7 @@ def check_death_certificate(
     if kind is not DeathCertificate.OTHER_PROOF:
         message = _("Proof of death: {certificate}.").format(certificate=_(CERTIFICATE_LABELS[kind]))
         return CertificateCheck(kind, "", message)
-    reason = clean_text(reason_without, field=f"{field}_reason", max_length=REASON_MAX_LENGTH)
+    reason = clean_reason(reason_without, field=f"{field}_reason", max_length=REASON_MAX_LENGTH)
     if not reason:
         message = _("State why no death certificate or post-mortem report can be attached; other proof of death is accepted only with that reason (가족관계등록법 제84조③).")
         raise ValidationError(message, field=f"{field}_reason")

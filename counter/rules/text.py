@@ -7,6 +7,7 @@ reach the database, a receipt printer or a terminal.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from counter.errors import ValidationError
@@ -58,3 +59,19 @@ def clean_text(value: str, *, field: str, max_length: int, required: bool = Fals
             field=field,
         )
     return cleaned
+
+
+# A registration number or a mobile number written inside free text would be stored (and audited) in
+# clear: 개인정보보호법 제24조의2② allows RRNs only encrypted, in their own fields.
+_IDENTIFYING_NUMBER = re.compile(r"\d{6}\s*-?\s*\d{7}|01[016789]\s*-?\s*\d{3,4}\s*-?\s*\d{4}")
+
+
+def clean_reason(value: str, *, field: str, max_length: int, required: bool = False) -> str:
+    """`clean_text` for free-text reasons, which are kept in rows and the audit trail: no registration
+    or phone number may be written inside them."""
+    text = clean_text(value, field=field, max_length=max_length, required=required)
+    if _IDENTIFYING_NUMBER.search(unicodedata.normalize("NFKC", text)):
+        raise ValidationError(
+            _("Do not write a registration or phone number in a reason: it would be kept unencrypted."),
+            field=field)
+    return text

@@ -81,3 +81,18 @@ def test_any_text_is_either_rejected_or_clean(value: str) -> None:
     assert unicodedata.is_normalized("NFC", cleaned)
     assert len(cleaned) <= 30
     assert cleaned == cleaned.strip()
+
+
+@pytest.mark.parametrize("reason", ["모 900315-2123456 재접수", "연락처 010-1234-5678", "９００３１５２１２３４５６"])
+def test_a_reason_holding_a_registration_or_phone_number_is_refused(reason: str) -> None:
+    from counter.rules.text import clean_reason
+
+    with pytest.raises(ValidationError) as caught:
+        clean_reason(reason, field="duplicate_reason", max_length=200)
+    assert caught.value.field == "duplicate_reason"
+
+
+def test_an_ordinary_reason_is_kept() -> None:
+    from counter.rules.text import clean_reason
+
+    assert clean_reason("부모가 모두 입원 중", field="reporter.reason", max_length=200) == "부모가 모두 입원 중"
