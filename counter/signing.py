@@ -136,7 +136,7 @@ class PayloadSigner:
         """The QR text for one paper (ValidationError if a field holds characters outside [0-9A-Za-z-])."""
         document = document.upper().replace("_", "-")  # `receipt-name_change` -> `RECEIPT-NAME-CHANGE`
         for name, value in (("receipt_no", receipt_no), ("office_code", office_code), ("document", document)):
-            if not _FIELD.match(value):
+            if not _FIELD.fullmatch(value):
                 raise ValidationError(
                     _("{field} cannot be carried in a QR code: {value!r}").format(field=name, value=value), field=name
                 )
@@ -159,8 +159,8 @@ def verify_payload(payload: str, public_keys: Iterable[Ed25519PublicKey]) -> Ver
     if len(parts) != 7:
         raise _invalid(_("it is cut off or has extra parts"))
     _version, receipt_no, office_code, stamp, document, kid, signature = parts
-    if not (_FIELD.match(receipt_no) and _FIELD.match(office_code) and _TIME.match(stamp)
-            and _FIELD.match(document) and _KEY_ID.match(kid) and _SIGNATURE.match(signature)):
+    if not (_FIELD.fullmatch(receipt_no) and _FIELD.fullmatch(office_code) and _TIME.fullmatch(stamp)
+            and _FIELD.fullmatch(document) and _KEY_ID.fullmatch(kid) and _SIGNATURE.fullmatch(signature)):
         raise _invalid(_("a part of it is malformed or cut off"))
     keys = [key for key in public_keys if key_id(key) == kid]
     if not keys:

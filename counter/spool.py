@@ -23,6 +23,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import and_, or_, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import col, select
 
 from counter import locations
@@ -228,11 +229,16 @@ def run_spool(
     outcomes: list[SpoolOutcome] = []
     cycles = 0
     while not stop.is_set():
-        for outcome in worker.cycle():
-            if bounded:
-                outcomes.append(outcome)
-            if on_outcome is not None:
-                on_outcome(outcome)
+        try:
+            for outcome in worker.cycle():
+                if bounded:
+                    outcomes.append(outcome)
+                if on_outcome is not None:
+                    on_outcome(outcome)
+        except SQLAlchemyError:
+            # A busy or briefly unreachable database delays printing; it must not end the spool.
+            # Jobs stay pending (claims expire after the lease) and the next cycle tries again.
+            logging.getLogger(__name__).exception("print spool cycle failed; retrying")
         cycles += 1
         if once or (max_cycles is not None and cycles >= max_cycles):
             break

@@ -148,10 +148,8 @@ class CounterApp(App[None]):
         """Sign out and return to the sign-in screen, discarding the screen stack."""
         from screens.login import LoginScreen
 
-        if self.clerk is not None and self.runtime is not None:
-            from counter.clerks import record_simple
-
-            record_simple(self.runtime.db, "logout", self.clerk)
+        if self.clerk is not None:
+            self._audit_session_event("logout", self.clerk)
         self.clerk = None
         while len(self.screen_stack) > 2:
             self.pop_screen()
@@ -160,7 +158,27 @@ class CounterApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("lock", "sign_out"):
             return self.clerk is not None
+        if action == "command_palette":
+            return not self.is_locked  # nothing may be opened above the lock
         return True
+
+    def _audit_session_event(self, action: str, clerk: SignedInClerk) -> None:
+        """Audit lock, unlock or sign-out in a worker: a busy database must never freeze or crash the
+        counter (the lock itself is already on screen; a failed write is logged)."""
+        runtime = self.runtime
+        if runtime is None:
+            return
+
+        def write() -> None:
+            from counter.cli.context import log_crash
+            from counter.clerks import record_simple
+
+            try:
+                record_simple(runtime.db, action, clerk)
+            except Exception:  # noqa: BLE001 - logged; the session state is already correct on screen
+                log_crash()
+
+        self.run_worker(write, thread=True, group="session-audit", exit_on_error=False)
 
     # -- idle lock -------------------------------------------------------------------------
     def on_event(self, event: events.Event):  # type: ignore[no-untyped-def]
@@ -184,21 +202,19 @@ class CounterApp(App[None]):
         """Cover the screen until the clerk's password; the work underneath stays as it is."""
         from screens.lock import LockScreen
 
-        from counter.clerks import record_simple
-
-        if self.clerk is None or self.is_locked or self.runtime is None:
+        if self.clerk is None or self.is_locked:
             return
-        runtime, clerk = self.runtime, self.clerk
-        record_simple(runtime.db, "screen.lock", clerk)
+        clerk = self.clerk
 
         def unlocked(ok: bool | None) -> None:
             self._last_input = time.monotonic()
             if ok:
-                record_simple(runtime.db, "screen.unlock", clerk)
+                self._audit_session_event("screen.unlock", clerk)
             else:
                 self.action_sign_out()
 
         self.push_screen(LockScreen(clerk), unlocked)
+        self._audit_session_event("screen.lock", clerk)
 
     # -- capabilities, help, language -------------------------------------------------------
     def open_capability(self, name: str) -> None:
@@ -212,7 +228,7 @@ class CounterApp(App[None]):
         self.push_screen(screen_class(self.clerk))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        if self.clerk is not None:
+        if self.clerk is not None and not self.is_locked:
             for entry in CAPABILITIES:
                 yield SystemCommand(_(entry.title), _(entry.summary),
                                     lambda name=entry.name: self.open_capability(name))

@@ -26,7 +26,7 @@ class FatalScreen(Translated, Screen[None]):
             yield Static(id="fatal-title")
             yield Static(self.message, id="fatal-message")
             yield Static(id="fatal-hint")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.retranslate()

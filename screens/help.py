@@ -26,7 +26,7 @@ class HelpScreen(Translated, ModalScreen[None]):
             yield Static(_("Keys"), id="help-title")
             yield DataTable(id="help-table", cursor_type="row", zebra_stripes=True)
             yield Static(_("Keys can be changed in the settings file: [keymap] id = \"key\"."), id="help-hint")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

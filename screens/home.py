@@ -51,7 +51,7 @@ class HomeScreen(Translated, Screen[None]):
             yield Static(id="whoami", classes="banner")
             yield OptionList(id="capabilities")
             yield Static(id="home-hint", classes="hint")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.retranslate()

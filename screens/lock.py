@@ -33,7 +33,7 @@ class LockScreen(Translated, ModalScreen[bool]):
         with Vertical(id="lock-box"):
             yield Static(id="lock-message")
             yield FormField(_("Password"), field_id="unlock_password", password=True, max_length=200)
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.retranslate()

@@ -31,7 +31,7 @@ class LoginScreen(Translated, Screen[None]):
             yield FormField(_("User name"), field_id="username", max_length=64)
             yield FormField(_("Password"), field_id="password", password=True, max_length=200)
             yield Button(_("Sign in"), id="submit", variant="primary")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.retranslate()

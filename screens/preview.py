@@ -46,7 +46,7 @@ class PreviewScreen(Translated, ModalScreen[None]):
             yield Static(id="preview-title")
             with VerticalScroll(id="preview-scroll"):
                 yield Static(id="preview-text")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.retranslate()

@@ -111,7 +111,7 @@ class PrintersScreen(Translated, Screen[None]):
             yield Static(id="jobs-heading", classes="section")
             yield DataTable(id="job-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="job-detail")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.retranslate()
@@ -252,7 +252,10 @@ class PrintersScreen(Translated, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("preview", "reprint"):
             row = self.selected_job()
-            return True if row is not None and row.bundle_id is not None else None
+            if row is None or row.bundle_id is None:
+                return None
+            # A waiting job prints when the printer is back (F7 now); a reprint then would print twice.
+            return None if action == "reprint" and row.waiting else True
         if action == "page":
             if self.jobs is None:
                 return None

@@ -38,7 +38,7 @@ class SetupScreen(Translated, Screen[None]):
             for field_id, label, password in FIELDS:
                 yield FormField(_(label), field_id=field_id, password=password, max_length=100)
             yield Button(_("Set up"), id="submit", variant="primary")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.retranslate()

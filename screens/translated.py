@@ -23,13 +23,18 @@ def _translated(binding: Binding) -> Binding:
 
 
 def translate_bindings(node: DOMNode) -> None:
-    """Re-label `node`'s bindings in the current language (from the class's msgids)."""
-    merged = type(node)._merged_bindings
-    if merged is None:
-        return
+    """Re-label `node`'s bindings in the current language.
+
+    The first call keeps the node's bindings as they are then (the class's msgids plus bindings
+    Textual adds itself, such as the command palette's) as the source of every later translation.
+    """
+    source: BindingsMap | None = getattr(node, "_msgid_bindings", None)
+    if source is None:
+        source = node._bindings.copy()
+        node._msgid_bindings = source  # type: ignore[attr-defined]
     fresh = BindingsMap()
     fresh.key_to_bindings = {
-        key: [_translated(binding) for binding in bindings] for key, bindings in merged.key_to_bindings.items()
+        key: [_translated(binding) for binding in bindings] for key, bindings in source.key_to_bindings.items()
     }
     node._bindings = fresh
 

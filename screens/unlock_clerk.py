@@ -28,7 +28,7 @@ class UnlockClerkScreen(Translated, ModalScreen[None]):
         with Vertical(id="lock-box"):
             yield Static(id="unlock-title")
             yield FormField(_("User name"), field_id="unlock_username", max_length=64)
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.retranslate()

@@ -33,7 +33,7 @@ class VerifyScreen(Translated, Screen[None]):
             yield Static(id="verify-intro", classes="intro")
             yield FormField(_("QR code text"), field_id="payload", max_length=MAX_PAYLOAD)
             yield Static(id="verify-result")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.retranslate()
@@ -50,6 +50,7 @@ class VerifyScreen(Translated, Screen[None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         payload, app = event.value.strip(), self.app
+        event.input.value = ""  # the next scan starts empty; the result stays shown
         if not payload:
             return
 

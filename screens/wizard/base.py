@@ -90,7 +90,7 @@ class WizardScreen(Translated, Screen[None]):
                 with VerticalScroll(id=step.id, classes="wizard-step"):
                     yield from self.compose_step(step.id)
         yield Static(id="wizard-message")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def compose_step(self, step_id: str) -> ComposeResult:
         """The widgets of one step (subclasses)."""
@@ -287,9 +287,22 @@ class WizardScreen(Translated, Screen[None]):
         self.notify(error.message, severity="error", timeout=15)
 
     def show_filed(self, result: FilingResult, title: str) -> None:
-        """Replace the wizard with the filing result (`title` is a msgid)."""
+        """Replace the wizard with the filing result (`title` is a msgid).
+
+        If the screen locked (or another screen opened) while the filing ran, the result waits until
+        the wizard is back on top: it must never replace the lock screen.
+        """
         self.finished = True
-        self.app.switch_screen(FiledScreen(result, title))
+        if self.app.screen is self:  # not `is_current`: that is also true beneath a modal
+            self.app.switch_screen(FiledScreen(result, title))
+        else:
+            self._filed_waiting = (result, title)
+
+    def on_screen_resume(self) -> None:
+        waiting = getattr(self, "_filed_waiting", None)
+        if waiting is not None:
+            self._filed_waiting = None
+            self.app.call_later(self.app.switch_screen, FiledScreen(*waiting))
 
     def action_cancel(self) -> None:
         """Close the wizard; ask before discarding a draft that is not filed."""

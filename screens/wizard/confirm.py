@@ -21,7 +21,8 @@ class ConfirmScreen(Translated, ModalScreen[bool]):
                                    background: $surface; }
     """
     BINDINGS = [
-        Binding("y,enter", "answer(True)", N_("Yes"), id="confirm.yes"),
+        # Only `y` says yes: a reflexive Enter must not discard a draft or print a second copy.
+        Binding("y", "answer(True)", N_("Yes"), id="confirm.yes"),
         Binding("n,escape", "answer(False)", N_("No"), id="confirm.no"),
     ]
 
@@ -32,7 +33,7 @@ class ConfirmScreen(Translated, ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
             yield Static(self.question, id="confirm-question")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def action_answer(self, yes: bool) -> None:
         """Close with the answer."""

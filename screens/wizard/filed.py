@@ -58,7 +58,7 @@ class FiledScreen(Translated, Screen[None]):
         yield Header()
         with VerticalScroll():
             yield Static(id="filed-result")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.retranslate()

@@ -286,7 +286,7 @@ async def test_reprint_queues_a_new_job_marked_reprint_and_audits_it(
         await settle(pilot)
         assert len(jobs(runtime.db)) == 2 and "대기 0건" in text_of(screen, "#jobs-heading")
         await pilot.press("f8")
-        await pilot.press("enter")
+        await pilot.press("y")  # only y says yes
         await settle(pilot)
         assert [cell(screen, "#job-table", 0, column) for column in (0, 1, 2)] == [receipt_no, "접수증(재발행)", "대기"]
     original = next(job for job in jobs(runtime.db) if job.document == "receipt" and job.reprint_of is None)

@@ -222,3 +222,54 @@ async def test_database_from_a_newer_counter_shows_a_message_not_a_traceback(off
         await pilot.pause()
         assert isinstance(app.screen, FatalScreen)
         assert "9999" in str(app.screen.query_one("#fatal-message").content)
+
+
+async def test_ctrl_p_opens_the_command_palette_but_never_above_the_lock(office_runtime: Runtime) -> None:
+    from textual.command import CommandPalette
+
+    app = make_app(office_runtime)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await sign_in(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert isinstance(app.screen, LockScreen)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, LockScreen)
+
+
+async def test_a_filing_that_finishes_behind_the_lock_waits_for_the_password(office_runtime: Runtime) -> None:
+    import uuid
+
+    from counter.filing.core import FilingResult
+    from screens.birth import BirthWizard
+    from screens.wizard.filed import FiledScreen
+
+    app = make_app(office_runtime)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await sign_in(pilot)
+        await pilot.press("f2")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        wizard = app.screen
+        assert isinstance(wizard, BirthWizard)
+        app.action_lock()
+        await pilot.pause()
+        result = FilingResult("3650052-T1-261121-0001-X", uuid.uuid4(), "birth", (), (), 0)
+        wizard.show_filed(result, "Birth bundle filed")  # the filing worker answers while locked
+        await pilot.pause()
+        assert isinstance(app.screen, LockScreen)
+        await type_text(pilot, PASSWORD)
+        await pilot.press("enter")
+        for _tick in range(100):  # bounded: the unlock runs in a worker, then the result is shown
+            if isinstance(app.screen, FiledScreen):
+                break
+            await pilot.pause(0.05)
+        assert isinstance(app.screen, FiledScreen)
