@@ -14,7 +14,6 @@ from sqlalchemy import func, text
 from sqlmodel import select
 
 from counter.catalogue import CatalogueError, load_catalogue
-from counter.clerks import setup_office
 from counter.config import Settings
 from counter.filing.birth import DuplicateBirthError, file_birth
 from counter.filing.declarations import DeclarationError
@@ -73,12 +72,6 @@ def declaration(**changes: Any) -> dict[str, Any]:
 
 
 DELETE = object()
-
-
-@pytest.fixture
-def clerk(runtime: Runtime) -> SignedInClerk:
-    return setup_office(runtime.db, office_code="3650052", office_name="역삼1동 주민센터", username="boss",
-                        display_name="이수진", password="correct horse", device="T1")
 
 
 def seed_runtime(runtime: Runtime) -> Runtime:

@@ -1,0 +1,16 @@
+"""The clerk who files in the filing tests: the first supervisor of a freshly set-up office."""
+
+from __future__ import annotations
+
+import pytest
+
+from counter.clerks import setup_office
+from counter.runtime import Runtime
+from counter.session import SignedInClerk
+
+
+@pytest.fixture
+def clerk(runtime: Runtime) -> SignedInClerk:
+    """Supervisor `boss` of office 3650052 on device T1."""
+    return setup_office(runtime.db, office_code="3650052", office_name="역삼1동 주민센터", username="boss",
+                        display_name="이수진", password="correct horse", device="T1")
