@@ -18,7 +18,12 @@ from typing import Any, Literal
 from pydantic import Field
 
 from counter.catalogue import CHANNELS
-from counter.filing.declarations import ContactDeclaration, DateText, DeclarationModel
+from counter.filing.declarations import (
+    ContactDeclaration,
+    DateText,
+    DeclarationModel,
+    declaration_json_schema,
+)
 from counter.rules.death import (
     DeathCertificate,
     DeathReporter,
@@ -194,7 +199,4 @@ class DeathDeclaration(DeclarationModel):
 
 def death_json_schema() -> dict[str, Any]:
     """The JSON Schema of a death declaration (`counter schema death`)."""
-    schema = DeathDeclaration.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "counter:death-declaration"
-    return schema
+    return declaration_json_schema(DeathDeclaration, "death")

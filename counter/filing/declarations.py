@@ -285,9 +285,14 @@ class BirthDeclaration(DeclarationModel):
     """Why to file although the same child was already filed (audited)."""
 
 
+def declaration_json_schema(model: type[BaseModel], kind: str) -> dict[str, Any]:
+    """The JSON Schema (2020-12) of a declaration model, named `counter:<kind>-declaration`."""
+    schema = model.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"counter:{kind}-declaration"
+    return schema
+
+
 def birth_json_schema() -> dict[str, Any]:
     """The JSON Schema of a birth declaration (`counter schema birth`)."""
-    schema = BirthDeclaration.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "counter:birth-declaration"
-    return schema
+    return declaration_json_schema(BirthDeclaration, "birth")
