@@ -9,7 +9,10 @@ are chained, so a msgid may live in any of them.
 from __future__ import annotations
 
 import gettext
+from datetime import date, datetime
 from pathlib import Path
+
+from counter.clock import KST
 
 LOCALE_DIR = Path(__file__).with_name("locale")
 LANGUAGES = ("ko", "en")
@@ -62,6 +65,17 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Mark `message` for extraction without translating it now (translate later with `_()`)."""
     return message
+
+
+def format_date(day: date) -> str:
+    """The one date format of every screen and paper: `2025. 3. 15.` in Korean, `2025-03-15` in English."""
+    return _("{year}-{month:02d}-{day:02d}").format(year=day.year, month=day.month, day=day.day)
+
+
+def format_datetime(moment: datetime) -> str:
+    """Date and Korean time to the minute: `2025. 3. 15. 14:32`."""
+    local = moment.astimezone(KST) if moment.tzinfo else moment.replace(tzinfo=KST)
+    return f"{format_date(local.date())} {local:%H:%M}"
 
 
 set_language("ko")

@@ -41,7 +41,7 @@ JOB_COLUMNS = (N_("Receipt no."), N_("Document"), N_("Status"), N_("Tries"), N_(
 
 def short_time(moment: datetime) -> str:
     """`11-21 10:30` in Korean time, for a table cell."""
-    from printers.builders.common import KST
+    from counter.clock import KST
 
     return f"{moment.astimezone(KST):%m-%d %H:%M}"
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
-from counter.clock import KST
-from counter.i18n import N_, _
+from counter.i18n import N_, _, format_date, format_datetime
 from printers.data import FiledRequestLine, PersonLine, ReceiptData
 from printers.document import (
     Banner,
@@ -69,17 +68,6 @@ def report_label(kind: str) -> str:
 def format_won(amount: int) -> str:
     """`1000000` -> `1,000,000원`."""
     return _("{amount} won").format(amount=f"{amount:,}")
-
-
-def format_date(day: date) -> str:
-    """`2025. 3. 15.` in Korean, `2025-03-15` in English."""
-    return _("{year}-{month:02d}-{day:02d}").format(year=day.year, month=day.month, day=day.day)
-
-
-def format_datetime(moment: datetime) -> str:
-    """Date and KST time to the minute: `2025. 3. 15. 14:32`."""
-    local = moment.astimezone(KST) if moment.tzinfo else moment.replace(tzinfo=KST)
-    return f"{format_date(local.date())} {local:%H:%M}"
 
 
 def header_blocks(data: ReceiptData, title: str) -> list[Block]:

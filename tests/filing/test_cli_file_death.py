@@ -19,7 +19,7 @@ from counter.clerks import setup_office
 from counter.cli import main
 from counter.runtime import Runtime
 from models import Bundle, HeirApplication
-from printers.builders.common import KST
+from counter.clock import KST
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
