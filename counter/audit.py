@@ -1,30 +1,48 @@
-"""The audit trail: every state change appends one event that stores the hash of the one before.
+"""The audit trail: one sealed chain of events per office and device.
 
-Editing, deleting or inserting an event anywhere breaks the chain at that event, which
-`verify_chain` (and `counter audit verify`) names.
+Every state change appends an event to its chain (`OFFICE/DEVICE`). The event's seal (`hash`) is an
+HMAC-SHA256, under the audit key of the key directory, of its content, its place in the chain and
+the seal before it. Without the key nobody can edit, insert or re-seal an event unnoticed, and
+chains from many counters merge at the centre without colliding. Cutting a chain's newest events is
+caught against an anchor: `counter audit head` prints each chain's head (sequence and seal) for an
+operator to note or export daily, and `counter audit verify --head CHAIN@SEQ:SEAL` checks the chain
+still reaches it.
+
+Events written before chains were sealed stay in the chain `legacy`, checked with plain SHA-256.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import func, text
 from sqlmodel import Session, col, select
 
+from counter.errors import KeyFileError
+from counter.i18n import _
 from counter.session import Actor
 from models import AuditEvent, utcnow
 
-__all__ = ["Actor", "ChainReport", "check_events", "record_event", "verify_chain"]
+__all__ = ["Actor", "ChainHead", "ChainReport", "chain_heads", "check_events", "record_event", "verify_chains"]
 
 GENESIS_HASH = "0" * 64
-# Any constant works: it names the lock that serialises appends on PostgreSQL.
-_PG_AUDIT_LOCK = 0x636F756E746572
+LEGACY_CHAIN = "legacy"
+AUDIT_KEY_INFO = "audit_key"
+"""The `Session.info` entry that gives the audit key (a callable `Database` puts there)."""
+
+
+def chain_name(actor: Actor | None) -> str:
+    """`OFFICE/DEVICE` of the actor (`-` for a part that is unknown, e.g. a failed sign-in's office)."""
+    office = (actor.office_code if actor else None) or "-"
+    device = (actor.device if actor else None) or "-"
+    return f"{office}/{device}"
 
 
 def _normal_time(moment: datetime) -> str:
@@ -33,8 +51,7 @@ def _normal_time(moment: datetime) -> str:
     return moment.isoformat(timespec="microseconds")
 
 
-def event_hash(event: AuditEvent) -> str:
-    """The SHA-256 of the event's content and the previous event's hash."""
+def _canonical(event: AuditEvent, *, with_chain: bool) -> bytes:
     content = {
         "seq": event.seq,
         "id": str(event.id),
@@ -49,8 +66,32 @@ def event_hash(event: AuditEvent) -> str:
         "details": event.details,
         "prev_hash": event.prev_hash,
     }
-    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    if with_chain:
+        content["chain"] = event.chain
+    return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str).encode()
+
+
+def event_seal(event: AuditEvent, key: bytes) -> str:
+    """The event's HMAC-SHA256 over its content, chain, sequence and the previous seal."""
+    return hmac.new(key, _canonical(event, with_chain=True), hashlib.sha256).hexdigest()
+
+
+def legacy_hash(event: AuditEvent) -> str:
+    """The plain SHA-256 of an event written before chains were sealed."""
+    return hashlib.sha256(_canonical(event, with_chain=False)).hexdigest()
+
+
+def _session_key(session: Session) -> bytes:
+    load = session.info.get(AUDIT_KEY_INFO)
+    key = load() if load is not None else None
+    if not key:
+        raise KeyFileError(_("The audit key is not loaded; the key ring must be opened before anything is recorded."))
+    return bytes(key)
+
+
+def _pg_chain_lock(chain: str) -> int:
+    # pg_advisory_xact_lock takes a signed 64-bit key; one lock per chain serialises its appends.
+    return int.from_bytes(hashlib.sha256(f"audit:{chain}".encode()).digest()[:8], "big", signed=True)
 
 
 def record_event(
@@ -62,12 +103,16 @@ def record_event(
     entity_id: str | uuid.UUID | None = None,
     details: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append an event inside the caller's write transaction (`Database.write()`)."""
-    bind = session.get_bind()
-    if bind.dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_AUDIT_LOCK})
-    last = session.exec(select(AuditEvent).order_by(col(AuditEvent.seq).desc()).limit(1)).first()
+    """Append an event to the actor's chain inside the caller's write transaction (`Database.write()`)."""
+    key = _session_key(session)
+    chain = chain_name(actor)
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _pg_chain_lock(chain)})
+    last = session.exec(
+        select(AuditEvent).where(AuditEvent.chain == chain).order_by(col(AuditEvent.seq).desc()).limit(1)
+    ).first()
     event = AuditEvent(
+        chain=chain,
         seq=(last.seq + 1) if last else 1,
         at=utcnow(),
         office_code=actor.office_code if actor else None,
@@ -81,16 +126,39 @@ def record_event(
         prev_hash=last.hash if last else GENESIS_HASH,
         hash="",
     )
-    event.hash = event_hash(event)
+    event.hash = event_seal(event, key)
     session.add(event)
     session.flush()
     return event
 
 
 @dataclass(frozen=True)
-class ChainReport:
-    """The result of checking the chain: how many events, and the first bad one if any."""
+class ChainHead:
+    """A chain's newest event: where it ends and its seal (an operator's anchor)."""
 
+    chain: str
+    seq: int
+    seal: str
+
+    def __str__(self) -> str:
+        return f"{self.chain}@{self.seq}:{self.seal}"
+
+    @classmethod
+    def parse(cls, text_value: str, default_chain: str | None = None) -> ChainHead:
+        """`CHAIN@SEQ:SEAL`, or `SEQ:SEAL` for `default_chain`; ValueError when malformed."""
+        chain, _sep, rest = text_value.strip().rpartition("@")
+        chain = chain or (default_chain or "")
+        seq_text, _sep, seal = rest.partition(":")
+        if ("/" not in chain and chain != LEGACY_CHAIN) or not seq_text.isdigit() or len(seal) != 64 or any(c not in "0123456789abcdef" for c in seal):
+            raise ValueError(text_value)
+        return cls(chain, int(seq_text), seal)
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    """The result of checking one chain: how many events, and the first bad one if any."""
+
+    chain: str
     checked: int
     bad_seq: int | None = None
     bad_id: uuid.UUID | None = None
@@ -102,32 +170,72 @@ class ChainReport:
         return self.problem is None
 
 
-def check_events(events: Iterable[AuditEvent]) -> ChainReport:
-    """Walk events in `seq` order and report the first one that breaks the chain."""
+def check_events(events: Iterable[AuditEvent], key: bytes, *, chain: str = "", anchor: ChainHead | None = None
+                 ) -> ChainReport:
+    """Walk one chain's events in `seq` order; report the first that breaks it, or a cut before `anchor`."""
     previous_hash, expected_seq, checked = GENESIS_HASH, 1, 0
     for event in events:
+        chain = event.chain
         if event.seq != expected_seq:
-            return ChainReport(checked, event.seq, event.id, f"sequence gap: expected {expected_seq}")
+            return ChainReport(chain, checked, event.seq, event.id, f"sequence gap: expected {expected_seq}")
         if event.prev_hash != previous_hash:
-            return ChainReport(checked, event.seq, event.id, "previous-hash link broken")
-        if event_hash(event) != event.hash:
-            return ChainReport(checked, event.seq, event.id, "content does not match its hash")
+            return ChainReport(chain, checked, event.seq, event.id, "previous-seal link broken")
+        expected = legacy_hash(event) if chain == LEGACY_CHAIN else event_seal(event, key)
+        if not hmac.compare_digest(expected, event.hash):
+            return ChainReport(chain, checked, event.seq, event.id, "content does not match its seal")
+        if anchor is not None and event.seq == anchor.seq and not hmac.compare_digest(event.hash, anchor.seal):
+            return ChainReport(chain, checked, event.seq, event.id, "differs from the noted head")
         previous_hash, expected_seq, checked = event.hash, expected_seq + 1, checked + 1
-    return ChainReport(checked)
+    if anchor is not None and checked < anchor.seq:
+        return ChainReport(chain or anchor.chain, checked, checked + 1, None,
+                           f"chain cut: it ends at #{checked}, before the noted head #{anchor.seq}")
+    return ChainReport(chain, checked)
 
 
-def verify_chain(session: Session, batch: int = 1000) -> ChainReport:
-    """Check the whole chain, reading it in batches."""
+def _chain_events(session: Session, chain: str, batch: int) -> Iterator[AuditEvent]:
+    after = 0
+    while True:
+        rows = session.exec(
+            select(AuditEvent).where(AuditEvent.chain == chain, AuditEvent.seq > after)
+            .order_by(col(AuditEvent.seq)).limit(batch)
+        ).all()
+        if not rows:
+            return
+        yield from rows
+        after = rows[-1].seq
 
-    def events() -> Iterable[AuditEvent]:
-        after = 0
-        while True:
-            rows = session.exec(
-                select(AuditEvent).where(AuditEvent.seq > after).order_by(col(AuditEvent.seq)).limit(batch)
-            ).all()
-            if not rows:
-                return
-            yield from rows
-            after = rows[-1].seq
 
-    return check_events(events())
+def chain_names(session: Session) -> list[str]:
+    """Every chain in the database, sorted."""
+    return sorted(session.exec(select(AuditEvent.chain).distinct()).all())
+
+
+def device_chain(session: Session, device: str) -> str | None:
+    """This device's chain when exactly one office has written from it (the default for a bare `SEQ:SEAL`)."""
+    mine = [name for name in chain_names(session) if name.endswith(f"/{device}") and not name.startswith("-/")]
+    return mine[0] if len(mine) == 1 else None
+
+
+def verify_chains(session: Session, key: bytes, anchors: Iterable[ChainHead] = (), batch: int = 1000
+                  ) -> list[ChainReport]:
+    """Check every chain (and every anchored one, even if it vanished), reading in batches."""
+    by_chain = {anchor.chain: anchor for anchor in anchors}
+    names = sorted(set(chain_names(session)) | set(by_chain))
+    return [check_events(_chain_events(session, name, batch), key, chain=name, anchor=by_chain.get(name))
+            for name in names]
+
+
+def chain_heads(session: Session) -> list[ChainHead]:
+    """The newest event of each chain."""
+    newest = (select(AuditEvent.chain, func.max(AuditEvent.seq).label("seq")).group_by(AuditEvent.chain)
+              .subquery())
+    rows = session.exec(
+        select(AuditEvent).join(newest, (col(AuditEvent.chain) == newest.c.chain) & (col(AuditEvent.seq) == newest.c.seq))
+        .order_by(col(AuditEvent.chain))
+    ).all()
+    return [ChainHead(row.chain, row.seq, row.hash) for row in rows]
+
+
+def has_sealed_events(session: Session) -> bool:
+    """True once any event was sealed with an audit key (a new key would then make them unverifiable)."""
+    return session.exec(select(AuditEvent.id).where(AuditEvent.chain != LEGACY_CHAIN).limit(1)).first() is not None

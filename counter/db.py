@@ -7,7 +7,7 @@ deadlock half-way through a filing; readers use a separate engine and never bloc
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -47,8 +47,12 @@ def _sqlite_engine(url: str, begin: str) -> Engine:
 class Database:
     """One database: a reading engine, a writing engine, and session factories."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, audit_key: bytes | None = None) -> None:
         self.url = url
+        self.audit_key = audit_key
+        """Seals audit events (counter.audit); set once the key ring is loaded."""
+        self.audit_key_loader: Callable[[], bytes] | None = None
+        """Loads the key ring when the first event is recorded before anything else loaded it."""
         parsed = make_url(url)
         self.dialect = parsed.get_backend_name()
         if self.dialect == "sqlite":
@@ -64,15 +68,23 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session for reading (and small writes the caller commits itself)."""
-        with Session(self.engine, expire_on_commit=False) as session:
+        with Session(self.engine, expire_on_commit=False, info=self._session_info()) as session:
             yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One write transaction: committed when the block ends, rolled back if it raises."""
-        with Session(self.write_engine, expire_on_commit=False) as session:
+        with Session(self.write_engine, expire_on_commit=False, info=self._session_info()) as session:
             with session.begin():
                 yield session
+
+    def _session_info(self) -> dict[str, Any]:
+        return {"audit_key": self._audit_key}
+
+    def _audit_key(self) -> bytes | None:
+        if self.audit_key is None and self.audit_key_loader is not None:
+            self.audit_key = self.audit_key_loader()
+        return self.audit_key
 
     def check_connection(self) -> None:
         """Connect once; DatabaseError with a clear message if the database cannot be reached."""

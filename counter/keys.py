@@ -5,9 +5,12 @@ Layout of the keys directory (0700, each file 0600):
   decrypts (rotation appends a line, see docs/operations.md).
 - `lookup.key`: the HMAC-SHA256 key for exact-match lookups (base64, one line; never rotated
   without rehashing every row).
+- `audit.key`: the HMAC-SHA256 key that seals the audit chains (base64, one line; shared by the
+  counters whose chains one operator verifies).
 - `signing.key`: the office's Ed25519 private key (PEM) for notice QR codes.
 
-`COUNTER_RRN_KEYS` / `COUNTER_LOOKUP_KEY` give the same contents by environment instead of files.
+`COUNTER_RRN_KEYS` / `COUNTER_LOOKUP_KEY` / `COUNTER_AUDIT_KEY` give the same contents by environment
+instead of files.
 Keys are created only when asked (`create=True`, on first set-up): a missing key never silently
 becomes a new one, because that would make every stored RRN unreadable.
 """
@@ -27,16 +30,18 @@ from counter.i18n import _
 
 RRN_KEYS_FILE = "rrn.keys"
 LOOKUP_KEY_FILE = "lookup.key"
+AUDIT_KEY_FILE = "audit.key"
 SIGNING_KEY_FILE = "signing.key"
 KEY_BYTES = 32
 
 
 @dataclass(frozen=True)
 class KeyRing:
-    """The RRN encryption keys by id (the last is current) and the lookup key."""
+    """The RRN encryption keys by id (the last is current), the lookup key and the audit key."""
 
     rrn_keys: tuple[tuple[str, bytes], ...]
     lookup_key: bytes
+    audit_key: bytes
 
     @property
     def current(self) -> tuple[str, bytes]:
@@ -114,13 +119,32 @@ def new_key_line(kid: str) -> str:
     return f"{kid} {base64.b64encode(secrets.token_bytes(KEY_BYTES)).decode()}\n"
 
 
+def _new_secret() -> str:
+    return base64.b64encode(secrets.token_bytes(KEY_BYTES)).decode() + "\n"
+
+
 def create_keys(keys_dir: Path) -> None:
-    """Create the RRN and lookup key files if they do not exist (first set-up only)."""
-    rrn_path, lookup_path = keys_dir / RRN_KEYS_FILE, keys_dir / LOOKUP_KEY_FILE
+    """Create the RRN, lookup and audit key files if they do not exist (first set-up only)."""
+    rrn_path = keys_dir / RRN_KEYS_FILE
     if not rrn_path.exists():
         write_secret(rrn_path, new_key_line("k1"))
-    if not lookup_path.exists():
-        write_secret(lookup_path, base64.b64encode(secrets.token_bytes(KEY_BYTES)).decode() + "\n")
+    for name in (LOOKUP_KEY_FILE, AUDIT_KEY_FILE):
+        if not (keys_dir / name).exists():
+            write_secret(keys_dir / name, _new_secret())
+
+
+def create_audit_key(keys_dir: Path, env: dict[str, str] | None = None) -> bool:
+    """Create `audit.key` when neither it nor COUNTER_AUDIT_KEY exists; True if one was created.
+
+    Only for a database that holds no sealed audit event yet (an installation older than the key):
+    the caller checks that, since a new key would make existing seals unverifiable.
+    """
+    env = os.environ if env is None else env
+    path = keys_dir / AUDIT_KEY_FILE
+    if env.get("COUNTER_AUDIT_KEY") or path.exists():
+        return False
+    write_secret(path, _new_secret())
+    return True
 
 
 def load_keyring(keys_dir: Path, env: dict[str, str] | None = None) -> KeyRing:
@@ -131,12 +155,16 @@ def load_keyring(keys_dir: Path, env: dict[str, str] | None = None) -> KeyRing:
     if not rrn_text:
         rrn_source = str(keys_dir / RRN_KEYS_FILE)
         rrn_text = read_secret(keys_dir / RRN_KEYS_FILE)
-    lookup_text = env.get("COUNTER_LOOKUP_KEY")
-    lookup_source = "COUNTER_LOOKUP_KEY"
-    if not lookup_text:
-        lookup_source = str(keys_dir / LOOKUP_KEY_FILE)
-        lookup_text = read_secret(keys_dir / LOOKUP_KEY_FILE)
-    return KeyRing(parse_rrn_keys(rrn_text, rrn_source), _decode_key(lookup_text, lookup_source))
+    return KeyRing(parse_rrn_keys(rrn_text, rrn_source),
+                   _load_single_key(keys_dir, LOOKUP_KEY_FILE, "COUNTER_LOOKUP_KEY", env),
+                   _load_single_key(keys_dir, AUDIT_KEY_FILE, "COUNTER_AUDIT_KEY", env))
+
+
+def _load_single_key(keys_dir: Path, name: str, variable: str, env: dict[str, str]) -> bytes:
+    text = env.get(variable)
+    if text:
+        return _decode_key(text, variable)
+    return _decode_key(read_secret(keys_dir / name), str(keys_dir / name))
 
 
 def rotate_rrn_key(keys_dir: Path) -> str:

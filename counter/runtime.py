@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 from typing import TYPE_CHECKING
 
 from counter.config import Settings
-from counter.keys import KeyRing, create_keys, load_keyring
+from counter.keys import KeyRing, create_audit_key, create_keys, load_keyring
 
 if TYPE_CHECKING:
     from counter.db import Database
@@ -24,13 +25,31 @@ class Runtime:
     device: str
     _keyring: KeyRing | None = field(default=None, repr=False)
 
+    def __post_init__(self) -> None:
+        self.db.audit_key_loader = lambda: self.keyring().audit_key
+
     def keyring(self, *, create: bool = False) -> KeyRing:
         """The key ring (KeyFileError if missing or corrupted); `create` only on first set-up."""
         if self._keyring is None:
+            keys_dir = self.settings.keys_directory()
             if create:
-                create_keys(self.settings.keys_directory())
-            self._keyring = load_keyring(self.settings.keys_directory())
+                create_keys(keys_dir)
+            else:
+                self._create_audit_key_if_new(keys_dir)
+            self._keyring = load_keyring(keys_dir)
+            self.db.audit_key = self._keyring.audit_key
         return self._keyring
+
+    def _create_audit_key_if_new(self, keys_dir: Path) -> None:
+        """An installation older than sealed audit chains gets its audit key once, before any seal."""
+        from counter.audit import has_sealed_events
+        from counter.keys import AUDIT_KEY_FILE
+
+        if (keys_dir / AUDIT_KEY_FILE).exists():
+            return
+        with self.db.session() as session:
+            if not has_sealed_events(session):
+                create_audit_key(keys_dir)
 
     @cached_property
     def vault(self) -> PersonalDataVault:

@@ -1,4 +1,4 @@
-"""The append-only audit trail; each event stores the hash of the one before it."""
+"""The append-only audit trail: one sealed chain per office and device (see counter.audit)."""
 
 from __future__ import annotations
 
@@ -6,18 +6,25 @@ import uuid
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from models.base import created_at, json_column, uuid_pk
 
 
 class AuditEvent(SQLModel, table=True):
-    """One state change: who, where, when, what, on which entity, and the chain hashes."""
+    """One state change: who, where, when, what, on which entity, and the chain's seals.
+
+    `chain` is `OFFICE/DEVICE` (`legacy` for events written before chains were sealed); `seq` counts
+    from 1 within the chain; `hash` is the event's HMAC-SHA256 seal, `prev_hash` the one before it.
+    """
 
     __tablename__ = "audit_event"
+    __table_args__ = (UniqueConstraint("chain", "seq", name="uq_audit_event_chain_seq"),)
 
     id: uuid.UUID = uuid_pk()
-    seq: int = Field(unique=True, index=True)
+    chain: str = Field(default="legacy", max_length=64, index=True)
+    seq: int = Field(index=True)
     at: datetime = created_at()
     office_code: str | None = Field(default=None, max_length=16)
     device: str | None = Field(default=None, max_length=32)

@@ -66,8 +66,13 @@ def db(database_url: str) -> Iterator[Database]:
     """A migrated, empty database."""
     from counter import schema
 
+    from counter.keys import create_keys, load_keyring
+
     database = Database(database_url)
     schema.upgrade(database)
+    keys_dir = Settings(database_url=database_url).keys_directory()
+    create_keys(keys_dir)  # the same key files a runtime over this database loads
+    database.audit_key = load_keyring(keys_dir).audit_key
     try:
         yield database
     finally:

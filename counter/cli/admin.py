@@ -29,7 +29,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     unlock.set_defaults(handler=clerk_unlock)
 
     audit = subparsers.add_parser("audit", help="audit trail").add_subparsers(dest="audit_command", required=True)
-    audit.add_parser("verify", help="check the hash chain of every audit event").set_defaults(handler=audit_verify)
+    verify = audit.add_parser("verify", help="check every audit chain's seals (and that each reaches its noted head)")
+    verify.add_argument("--head", action="append", default=[], metavar="[CHAIN@]SEQ:SEAL",
+                        help="a head noted earlier with `counter audit head`; a chain cut before it is reported")
+    verify.set_defaults(handler=audit_verify)
+    head = audit.add_parser("head", help="print each chain's newest event (note or export it daily)")
+    head.add_argument("--json", action="store_true", help="as JSON")
+    head.set_defaults(handler=audit_head)
 
     keys = subparsers.add_parser("keys", help="encryption keys").add_subparsers(dest="keys_command", required=True)
     keys.add_parser("rotate", help="add a new RRN encryption key; old keys still decrypt").set_defaults(
@@ -99,17 +105,47 @@ def clerk_unlock(args: argparse.Namespace, context: CliContext) -> int:
 
 
 def audit_verify(args: argparse.Namespace, context: CliContext) -> int:
-    """Check the chain; exit 1 naming the first bad event."""
-    from counter.audit import verify_chain
+    """Check every chain; exit 1 naming the first bad event of each broken one, 2 on a malformed head."""
+    from counter.audit import ChainHead, device_chain, verify_chains
+    from counter.rules.text import escape_terminal
+
+    runtime = context.runtime()
+    key = runtime.keyring().audit_key
+    with runtime.db.session() as session:
+        own_chain = device_chain(session, runtime.device)
+    try:
+        anchors = [ChainHead.parse(value, own_chain) for value in args.head]
+    except ValueError as exc:
+        print(_("Not a chain head: {value} (expected CHAIN@SEQ:SEAL as `counter audit head` prints it)").format(
+            value=escape_terminal(str(exc))), file=context.err)
+        return 2
+    with runtime.db.session() as session:
+        reports = verify_chains(session, key, anchors)
+    broken = [report for report in reports if not report.ok]
+    for report in broken:
+        print(_("Audit chain {chain} BROKEN at event #{seq}: {problem}. {n} events before it are intact.").format(
+            chain=report.chain, seq=report.bad_seq, problem=report.problem, n=report.checked), file=context.err)
+    if broken:
+        return 1
+    print(_("Audit trail intact: {n} events in {chains} chains checked.").format(
+        n=sum(report.checked for report in reports), chains=len(reports)), file=context.out)
+    return 0
+
+
+def audit_head(args: argparse.Namespace, context: CliContext) -> int:
+    """Print `CHAIN@SEQ:SEAL` for each chain, the anchor for a later `audit verify --head`."""
+    import json
 
     with context.database().session() as session:
-        report = verify_chain(session)
-    if report.ok:
-        print(_("Audit chain intact: {n} events checked.").format(n=report.checked), file=context.out)
-        return 0
-    print(_("Audit chain BROKEN at event #{seq} ({id}): {problem}. {n} events before it are intact.").format(
-        seq=report.bad_seq, id=report.bad_id, problem=report.problem, n=report.checked), file=context.err)
-    return 1
+        from counter.audit import chain_heads
+
+        heads = chain_heads(session)
+    if args.json:
+        print(json.dumps([{"chain": h.chain, "seq": h.seq, "seal": h.seal} for h in heads]), file=context.out)
+    else:
+        for head in heads:
+            print(head, file=context.out)
+    return 0
 
 
 def keys_rotate(args: argparse.Namespace, context: CliContext) -> int:

@@ -75,3 +75,13 @@ def clean_reason(value: str, *, field: str, max_length: int, required: bool = Fa
             _("Do not write a registration or phone number in a reason: it would be kept unencrypted."),
             field=field)
     return text
+
+
+def escape_terminal(value: str) -> str:
+    """`value` with every hidden or control character shown as `\\u009b`, for echoing untrusted text
+    (a code from a file, an argument) to a terminal or a log without letting it act."""
+    return "".join(
+        f"\\u{ord(char):04x}" if unicodedata.category(char) in FORBIDDEN_CATEGORIES or char in INVISIBLE_LETTERS
+        else char
+        for char in value
+    )

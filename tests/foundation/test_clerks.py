@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlmodel import select
+from sqlmodel import col, select
 
 from counter.audit import Actor
 from counter.clerks import add_clerk, authenticate, needs_setup, setup_office, unlock_clerk
@@ -24,7 +24,7 @@ def _setup(db: Database):  # type: ignore[no-untyped-def]
 
 def _actions(db: Database) -> list[str]:
     with db.session() as session:
-        return [e.action for e in session.exec(select(AuditEvent).order_by(AuditEvent.seq)).all()]
+        return [e.action for e in session.exec(select(AuditEvent).order_by(col(AuditEvent.at), col(AuditEvent.seq))).all()]
 
 
 def test_setup_creates_office_and_supervisor_once(db: Database) -> None:

@@ -54,6 +54,7 @@ def test_unreadable_settings_file_is_a_message(tmp_path: Path) -> None:
 def test_missing_key_file_stops_the_app_with_a_message(db: Database, counter_home: Path) -> None:
     setup_office(db, office_code="3650052", office_name="역삼1동", username="boss", display_name="이수진",
                  password="correct horse", device="T1")
+    (counter_home / "data" / "keys" / "rrn.keys").unlink()
     result = run_counter(env={"COUNTER_DATABASE_URL": db.url})
     assert result.returncode == 1
     assert "rrn.keys" in result.stderr and "Traceback" not in result.stderr

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from counter.errors import KeyFileError
-from counter.keys import LOOKUP_KEY_FILE, RRN_KEYS_FILE, create_keys, load_keyring, rotate_rrn_key
+from counter.keys import AUDIT_KEY_FILE, LOOKUP_KEY_FILE, RRN_KEYS_FILE, create_keys, load_keyring, rotate_rrn_key
 from counter.pii import PersonalDataVault, mask_phone, mask_rrn
 
 
@@ -84,9 +84,11 @@ def test_keys_may_come_from_the_environment(keys_dir: Path, tmp_path: Path) -> N
     env = {
         "COUNTER_RRN_KEYS": (keys_dir / RRN_KEYS_FILE).read_text(),
         "COUNTER_LOOKUP_KEY": (keys_dir / LOOKUP_KEY_FILE).read_text(),
+        "COUNTER_AUDIT_KEY": (keys_dir / AUDIT_KEY_FILE).read_text(),
     }
     ring = load_keyring(tmp_path / "empty", env=env)
     assert ring.current[0] == "k1"
+    assert ring.audit_key == load_keyring(keys_dir).audit_key
 
 
 @settings(max_examples=300)

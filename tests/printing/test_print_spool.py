@@ -49,7 +49,7 @@ def job(db: Database, job_id: uuid.UUID) -> PrintJob:
 
 def audit_actions(db: Database) -> list[str]:
     with db.session() as session:
-        return [e.action for e in session.exec(select(AuditEvent).order_by(col(AuditEvent.seq))).all()]
+        return [e.action for e in session.exec(select(AuditEvent).order_by(col(AuditEvent.at), col(AuditEvent.seq))).all()]
 
 
 def wait_for_bytes(printer: FakeEscposPrinter, at_least: int) -> bytes:

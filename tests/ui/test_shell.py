@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from counter.i18n import current_language
 from counter.runtime import Runtime
@@ -17,7 +17,7 @@ from ui_helpers import PASSWORD, make_app, sign_in, type_text
 
 def _actions(runtime: Runtime) -> list[str]:
     with runtime.db.session() as session:
-        return [e.action for e in session.exec(select(AuditEvent).order_by(AuditEvent.seq)).all()]
+        return [e.action for e in session.exec(select(AuditEvent).order_by(col(AuditEvent.at), col(AuditEvent.seq))).all()]
 
 
 async def test_first_start_sets_up_the_office_by_keys(ui_runtime: Runtime) -> None:
