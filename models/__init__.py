@@ -7,7 +7,7 @@ PostgreSQL without collisions; every outward-facing row carries an idempotency k
 from models.base import utcnow
 from models.people import Clerk, Office, Person
 from models.audit import AuditEvent
-from models.bundles import BirthReport, Bundle, DeathReport, HeirApplication
+from models.bundles import BirthReport, Bundle, DeathReport, HeirApplication, ReceiptCounter
 from models.work import LinkedRequest, OutgoingMessage, PrintJob
 
 __all__ = [
@@ -22,5 +22,6 @@ __all__ = [
     "OutgoingMessage",
     "Person",
     "PrintJob",
+    "ReceiptCounter",
     "utcnow",
 ]

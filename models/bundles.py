@@ -11,6 +11,15 @@ from sqlmodel import Field, SQLModel
 from models.base import created_at, json_column, timestamp, uuid_pk
 
 
+class ReceiptCounter(SQLModel, table=True):
+    """The last receipt sequence given out for one `OFFICE-DEVICE-YYMMDD-` prefix."""
+
+    __tablename__ = "receipt_counter"
+
+    prefix: str = Field(primary_key=True, max_length=32)
+    last: int = Field(default=0)
+
+
 class Bundle(SQLModel, table=True):
     """What one visit filed: a birth or death report and everything linked to it."""
 
