@@ -68,3 +68,36 @@ def test_write_rolls_back_on_error(db: Database) -> None:
             raise RuntimeError("boom")
     with db.session() as session:
         assert session.exec(text("SELECT count(*) FROM office")).scalar() == 0  # type: ignore[call-overload]
+
+
+def test_counters_starting_together_migrate_once_and_all_start(database_url: str) -> None:
+    """Four counters open an empty database at the same moment: one migrates under the lock, the
+    others wait and find the schema current; none fails on half-made tables."""
+    import threading
+
+    from counter.migrations import SCHEMA_HEAD
+
+    databases = [Database(database_url) for _ in range(4)]
+    barrier = threading.Barrier(len(databases))
+    errors: list[BaseException] = []
+
+    def start(database: Database) -> None:
+        barrier.wait(timeout=30)
+        try:
+            schema.upgrade(database)
+        except BaseException as exc:  # noqa: BLE001 - collected for the assertion
+            errors.append(exc)
+
+    threads = [threading.Thread(target=start, args=(database,), daemon=True) for database in databases]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    try:
+        assert not any(thread.is_alive() for thread in threads), "a counter is still waiting on the migration"
+        assert errors == []
+        assert all(schema.current_revision(database) == SCHEMA_HEAD for database in databases)
+    finally:
+        for database in databases:
+            if not any(thread.is_alive() for thread in threads):
+                database.dispose()
