@@ -17,6 +17,8 @@ from counter.rules.text import clean_reason
 
 BIRTH_REPORT_MONTHS = 1  # 가족관계등록법 제44조①
 MIN_PARENT_AGE_YEARS = 10
+MAX_PARENT_AGE_YEARS = 90  # older is a mistyped century digit (a 2005 birth typed with 2 reads as 1905)
+PLAUSIBLE_PARENT_AGES = range(14, 61)  # outside: filed, with a warning to check the number and the papers
 REASON_MAX_LENGTH = 200
 
 Relation = Literal[
@@ -70,16 +72,32 @@ def check_birth_date(birth_date: date, *, today: date, field: str = "child.birth
 def check_parent_birth_date(
     parent_birth_date: date, child_birth_date: date, *, field: str = "parent.birth_date"
 ) -> None:
-    """ValidationError if the parent was born after the child or was under 10 at the birth."""
+    """ValidationError if the parent was born after the child, or was under 10 or over 90 at the birth."""
     if parent_birth_date >= child_birth_date:
         raise ValidationError(_("The parent's date of birth is not before the child's."), field=field)
-    if age_in_years(parent_birth_date, child_birth_date) < MIN_PARENT_AGE_YEARS:
+    age = age_in_years(parent_birth_date, child_birth_date)
+    if age < MIN_PARENT_AGE_YEARS:
         raise ValidationError(
             _("The parent would have been under {age} at the birth: check both dates.").format(
                 age=MIN_PARENT_AGE_YEARS
             ),
             field=field,
         )
+    if age > MAX_PARENT_AGE_YEARS:
+        raise ValidationError(
+            _("The parent would have been {age} at the birth: check the registration number's 7th digit "
+              "(the century) and the date of birth.").format(age=age),
+            field=field,
+        )
+
+
+def parent_age_warning(parent_birth_date: date, child_birth_date: date) -> str | None:
+    """A warning when a parent's age at the birth is possible but unusual (under 14 or over 60)."""
+    age = age_in_years(parent_birth_date, child_birth_date)
+    if age in PLAUSIBLE_PARENT_AGES:
+        return None
+    return _("The parent was {age} at the birth: check the registration number and the papers presented.").format(
+        age=age)
 
 
 # --- Who may report (제46조) ---------------------------------------------------------------------

@@ -17,6 +17,7 @@ from counter.rules.birth import (
     birth_report_deadline,
     check_birth_date,
     check_parent_birth_date,
+    parent_age_warning,
     month_anniversary,
     reporter_qualification,
     retroactive_until,
@@ -55,9 +56,13 @@ def test_birth_date_in_the_future_is_rejected() -> None:
         (date(2015, 5, 2), date(2025, 5, 1), False),  # one day short of 10
         (date(2025, 5, 1), date(2025, 5, 1), False),  # born the same day
         (date(2026, 1, 1), date(2025, 5, 1), False),  # born after the child
+        (date(1935, 5, 1), date(2025, 5, 1), True),  # exactly 90
+        (date(1934, 5, 1), date(2025, 5, 1), False),  # 91
+        (date(1905, 3, 1), date(2026, 11, 3), False),  # a 2005 mother typed with 2 reads as 1905
+        (date(1890, 6, 11), date(2026, 11, 3), False),  # century digit 0: born in the 1800s
     ],
 )
-def test_parent_must_be_born_before_the_child_and_at_least_10(
+def test_parent_must_be_born_before_the_child_and_between_10_and_90(
     parent_born: date, child_born: date, ok: bool
 ) -> None:
     if ok:
@@ -240,3 +245,20 @@ def test_age_in_months_is_the_largest_whole_month_count(born: date, days: int) -
     months = age_in_months(born, on)
     assert month_anniversary(born, months) <= on < month_anniversary(born, months + 1)
     assert age_in_years(born, on) == months // 12
+
+
+@pytest.mark.parametrize(
+    ("parent_born", "warned"),
+    [
+        (date(2012, 11, 3), False),  # 14 on the day
+        (date(2012, 11, 4), True),  # 13
+        (date(1966, 11, 3), False),  # 60
+        (date(1965, 11, 2), True),  # 61
+        (date(1990, 1, 1), False),
+    ],
+)
+def test_parents_under_14_or_over_60_at_the_birth_are_warned_about(parent_born: date, warned: bool) -> None:
+    warning = parent_age_warning(parent_born, date(2026, 11, 3))
+    assert (warning is not None) == warned
+    if warning:
+        assert str(age_in_years(parent_born, date(2026, 11, 3))) in warning
