@@ -8,6 +8,7 @@ from models.base import utcnow
 from models.people import Clerk, Office, Person
 from models.audit import AuditEvent
 from models.bundles import BirthReport, Bundle, DeathReport, HeirApplication
+from models.drafts import WizardDraft
 from models.work import LinkedRequest, OutgoingMessage, PrintJob
 
 __all__ = [
@@ -22,5 +23,6 @@ __all__ = [
     "OutgoingMessage",
     "Person",
     "PrintJob",
+    "WizardDraft",
     "utcnow",
 ]
