@@ -3,7 +3,8 @@
 Shared by the birth and death bundles. Fields are validated as typed (the message beside the field);
 PgDn moves on only when the step has no problem (else focus goes to the first one); PgUp goes back
 and keeps every value; Esc asks before discarding the draft; Ctrl+S files from the last step. The
-idle lock covers the screen without touching it, so the draft survives a lock.
+idle lock covers the screen without touching it, so the draft survives a lock; the draft is also saved
+(encrypted) at each step change, on lock and on sign-out, and offered again after a crash or sign-out.
 
 A subclass gives `STEPS`, `compose_step()`, `store()` (put a field's value into the draft),
 `step_problems()` (the filing service's checks, as field problems) and `submit()`.
