@@ -9,7 +9,7 @@ from rich.console import Console
 from sqlmodel import select
 from test_birth_wizard import child_step, choose, fill, prefill, settle
 from test_death_wizard import DECEASED_RRN, next_step
-from ui_helpers import PASSWORD, make_app, sign_in, type_text
+from ui_helpers import PASSWORD, make_app, sign_in
 
 from counter.drafts import latest_draft
 from counter.runtime import Runtime
@@ -208,8 +208,10 @@ async def test_escape_keeps_the_saved_draft_for_later_and_discarding_the_wizard_
         await pilot.press("escape")  # later: start empty, the saved draft stays
         await settle(pilot)
         assert isinstance(app.screen, BirthWizard) and [row.id for row in drafts(office_runtime)] == [first]
-        await fill(pilot, "최")
-        await pilot.press("pagedown", "escape")
+        await child_step(pilot)
+        await app.workers.wait_for_complete()
+        assert len(drafts(office_runtime)) == 2
+        await pilot.press("escape")
         await pilot.pause()
         await pilot.press("y")  # discard this wizard's draft: only its own
         await settle(pilot)
@@ -274,3 +276,23 @@ async def test_a_death_draft_survives_a_crash(office_runtime: Runtime) -> None:
         assert field(wizard, "deceased.address").value == "역삼로 1"
         assert field(wizard, "death.death_date").value == ""  # typed after the last step change
         assert wizard.draft.items and all(choice.ticked for choice in wizard.draft.items.values())
+
+
+async def test_old_drafts_are_purged_when_the_app_starts(office_runtime: Runtime) -> None:
+    from datetime import timedelta
+
+    from counter.clerks import authenticate
+    from counter.drafts import save_draft
+    from models import utcnow
+    from screens.birth.draft import BirthDraft
+
+    lee = authenticate(office_runtime.db, "lee", PASSWORD, office_runtime.settings, "T1")
+    old, recent = BirthDraft(), BirthDraft()
+    for draft, age in ((old, 8), (recent, 6)):
+        save_draft(office_runtime.db, office_runtime.vault, lee, kind="birth", draft_id=draft.idempotency_key,
+                   step_index=0, data=draft.to_dict(), now=utcnow() - timedelta(days=age))
+    app = make_app(office_runtime)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    assert [row.id for row in drafts(office_runtime)] == [recent.idempotency_key]
