@@ -44,11 +44,11 @@ class LockScreen(Translated, ModalScreen[bool]):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        self._cover()
+        self._make_opaque()
         self.retranslate()
         self.query_one("#unlock_password").focus()
 
-    def _cover(self) -> None:
+    def _make_opaque(self) -> None:
         """An opaque background (inline, over any translucent stylesheet rule): a locked counter shows
         nothing of the screens beneath, not even at the edges."""
         background = Color.parse(self.app.get_css_variables().get("background", "black"))

@@ -10,7 +10,13 @@ from sqlalchemy import text
 from sqlmodel import select
 
 from counter.clerks import add_clerk, authenticate, setup_office
-from counter.drafts import delete_draft, latest_draft, pending_kinds, purge_drafts, save_draft
+from counter.drafts import (
+    delete_draft,
+    latest_draft,
+    pending_kinds,
+    purge_drafts,
+    save_draft,
+)
 from counter.runtime import Runtime
 from counter.session import SignedInClerk
 from models import WizardDraft, utcnow
