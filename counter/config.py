@@ -88,6 +88,8 @@ class Settings(BaseSettings):
     """Key remapping: binding id to keys, e.g. `{"home.birth" = "f2"}`."""
     spool_interval_seconds: float = Field(default=5.0, gt=0)
     """How often the print spool looks for pending jobs."""
+    draft_max_age_days: float = Field(default=7.0, gt=0)
+    """Days after its last change that an unfiled wizard draft is deleted (checked at start-up)."""
 
     @classmethod
     def settings_customise_sources(

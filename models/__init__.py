@@ -8,6 +8,7 @@ from models.base import utcnow
 from models.people import Clerk, Office, Person
 from models.audit import AuditEvent
 from models.bundles import BirthReport, Bundle, DeathReport, HeirApplication, ReceiptCounter
+from models.drafts import WizardDraft
 from models.work import LinkedRequest, OutgoingMessage, PrintJob
 
 __all__ = [
@@ -23,5 +24,6 @@ __all__ = [
     "Person",
     "PrintJob",
     "ReceiptCounter",
+    "WizardDraft",
     "utcnow",
 ]

@@ -65,6 +65,7 @@ class CounterApp(App[None]):
             self._runtime_ready.set()
             self._show_first_screen(self._needs_setup_now())
             self.print_spool.start(self.runtime)
+            self._purge_old_drafts(self.runtime)
         else:
             setup = probe_needs_setup(self.settings)
             self._show_first_screen(bool(setup))
@@ -116,6 +117,7 @@ class CounterApp(App[None]):
         self.runtime = runtime
         self._runtime_ready.set()
         self.print_spool.start(runtime)
+        self._purge_old_drafts(runtime)
         if self.clerk is None:
             self._show_first_screen(setup)
 
@@ -149,6 +151,7 @@ class CounterApp(App[None]):
         from screens.login import LoginScreen
 
         if self.clerk is not None:
+            self._save_drafts()  # kept (encrypted) and offered again at the clerk's next visit
             self._audit_session_event("logout", self.clerk)
         self.clerk = None
         while len(self.screen_stack) > 2:
@@ -156,7 +159,9 @@ class CounterApp(App[None]):
         self.switch_screen(LoginScreen())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("lock", "sign_out"):
+        if action == "lock":
+            return self.clerk is not None and not self.is_locked
+        if action == "sign_out":
             return self.clerk is not None
         if action == "command_palette":
             return not self.is_locked  # nothing may be opened above the lock
@@ -213,8 +218,30 @@ class CounterApp(App[None]):
             else:
                 self.action_sign_out()
 
-        self.push_screen(LockScreen(clerk), unlocked)
+        self._save_drafts()
+        self.push_screen(LockScreen(clerk, locked_at=self.clock()), unlocked)
         self._audit_session_event("screen.lock", clerk)
+
+    def _save_drafts(self) -> None:
+        """Save the draft of every wizard open (in workers), before a lock or a sign-out."""
+        for screen in self.screen_stack:
+            save = getattr(screen, "save_draft", None)
+            if callable(save):
+                save()
+
+    def _purge_old_drafts(self, runtime: Runtime) -> None:
+        """Delete drafts older than `draft_max_age_days`, in a worker (a failure is logged, never shown)."""
+
+        def purge() -> None:
+            from counter.cli.context import log_crash
+            from counter.drafts import purge_drafts
+
+            try:
+                purge_drafts(runtime.db, runtime.settings.draft_max_age_days)
+            except Exception:  # noqa: BLE001 - logged; old drafts are purged at the next start
+                log_crash()
+
+        self.run_worker(purge, thread=True, group="drafts", exit_on_error=False)
 
     # -- capabilities, help, language -------------------------------------------------------
     def open_capability(self, name: str) -> None:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
+
+from counter.drafts import draft_from_dict, draft_to_dict
 
 PARENT_FIELDS = ("surname", "given_name", "foreign_name", "rrn")
 DEFAULTS: dict[str, str | bool] = {
@@ -36,6 +38,17 @@ class BirthDraft:
     """Eligible services the clerk unticked: code -> reason (in the order they were unticked)."""
     idempotency_key: uuid.UUID = field(default_factory=uuid.uuid4)
     """One key per draft: filing twice (a double key press, a retry) files once."""
+    KIND: ClassVar[str] = "birth"
+    """The kind a saved draft is stored under."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every field as JSON-ready data, to save the draft (see `counter.drafts`)."""
+        return draft_to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: Any) -> BirthDraft:
+        """The draft saved by `to_dict()`: unknown keys are ignored, missing ones take their default."""
+        return draft_from_dict(cls, data)
 
     def set(self, path: str, value: Any) -> None:
         """Record a field's value."""

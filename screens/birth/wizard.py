@@ -234,6 +234,12 @@ class BirthWizard(WizardScreen):
         self.query_one("#siblings").mount_all(rows)
         self.call_after_refresh(lambda: rows[0].control.focus())
 
+    async def draft_rows_restored(self) -> None:
+        """A restored draft: one row per sibling it holds (their values are put back after)."""
+        container = self.query_one("#siblings")
+        await container.remove_children()
+        await container.mount_all([row for index in range(self.draft.sibling_count) for row in _sibling_fields(index)])
+
     @on(Button.Pressed, "#remove-sibling")
     def remove_sibling(self) -> None:
         """Remove the last child row."""

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
+from counter.drafts import draft_from_dict, draft_to_dict
 from counter.rules.heirs import Relation
 
 # Relations that reach the deceased through a child or a sibling (대습상속, 민법 제1001조, 제1003조②).
@@ -65,6 +66,17 @@ class DeathDraft:
     """Inquiry items by code, in catalogue order (filled when the catalogue is known)."""
     idempotency_key: uuid.UUID = field(default_factory=uuid.uuid4)
     """One key per draft: filing twice (a double key press, a retry) files once."""
+    KIND: ClassVar[str] = "death"
+    """The kind a saved draft is stored under."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every field as JSON-ready data, to save the draft (see `counter.drafts`)."""
+        return draft_to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: Any) -> DeathDraft:
+        """The draft saved by `to_dict()`: unknown keys are ignored, missing ones take their default."""
+        return draft_from_dict(cls, data)
 
     def set(self, path: str, value: Any) -> None:
         """Record a field's value."""

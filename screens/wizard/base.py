@@ -3,7 +3,8 @@
 Shared by the birth and death bundles. Fields are validated as typed (the message beside the field);
 PgDn moves on only when the step has no problem (else focus goes to the first one); PgUp goes back
 and keeps every value; Esc asks before discarding the draft; Ctrl+S files from the last step. The
-idle lock covers the screen without touching it, so the draft survives a lock.
+idle lock covers the screen without touching it, so the draft survives a lock; the draft is also saved
+(encrypted) at each step change, on lock and on sign-out, and offered again after a crash or sign-out.
 
 A subclass gives `STEPS`, `compose_step()`, `store()` (put a field's value into the draft),
 `step_problems()` (the filing service's checks, as field problems) and `submit()`.
@@ -36,6 +37,7 @@ from counter.filing.declarations import DeclarationError, FieldProblem
 from counter.i18n import N_, _
 from screens.translated import Translated
 from screens.wizard.confirm import ConfirmScreen
+from screens.wizard.drafts import DraftKeeper
 from screens.wizard.fields import StepButton, StepTitle, WizardField
 from screens.wizard.filed import FiledScreen
 
@@ -100,6 +102,7 @@ class WizardScreen(Translated, Screen[None]):
     def on_mount(self) -> None:
         self.retranslate()
         self.call_after_refresh(self.focus_first_field)
+        self.call_after_refresh(self.offer_saved_draft)
 
     @property
     def step(self) -> WizardStep:
@@ -222,6 +225,7 @@ class WizardScreen(Translated, Screen[None]):
         self.step_shown(self.step)
         self.refresh_bindings()
         self.call_after_refresh(self.focus_first_field)
+        self.save_draft()
 
     def step_shown(self, step: WizardStep) -> None:
         """Hook: a step came on screen (recompute what it shows)."""
@@ -293,6 +297,7 @@ class WizardScreen(Translated, Screen[None]):
         the wizard is back on top: it must never replace the lock screen.
         """
         self.finished = True
+        self.discard_draft()
         if self.app.screen is self:  # not `is_current`: that is also true beneath a modal
             self.app.switch_screen(FiledScreen(result, title))
         else:
@@ -312,6 +317,31 @@ class WizardScreen(Translated, Screen[None]):
 
         def answered(discard: bool | None) -> None:
             if discard:
+                self.discard_draft()
                 self.app.pop_screen()
 
         self.app.push_screen(ConfirmScreen(_("Discard this draft? Everything entered so far is lost.")), answered)
+
+    # -- the saved draft (see screens/wizard/drafts.py) ------------------------------------------------
+    @property
+    def draft_keeper(self) -> DraftKeeper:
+        """Saves this wizard's draft as the clerk works and offers a saved one when the wizard opens."""
+        keeper = self.__dict__.get("_draft_keeper")
+        if keeper is None:
+            keeper = self.__dict__["_draft_keeper"] = DraftKeeper(self)
+        return keeper
+
+    def save_draft(self) -> None:
+        """Save the draft and its step (encrypted) in a worker: on each step, on lock and on sign-out."""
+        self.draft_keeper.save()
+
+    def discard_draft(self) -> None:
+        """Delete the saved draft: filed, or discarded with Esc."""
+        self.draft_keeper.discard()
+
+    def offer_saved_draft(self) -> None:
+        """Offer to continue this clerk's saved draft of this kind, if there is one."""
+        self.draft_keeper.offer()
+
+    async def draft_rows_restored(self) -> None:
+        """Hook: mount the rows a restored draft has (sibling rows...) before its values are put back."""
