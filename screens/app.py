@@ -10,6 +10,7 @@ from datetime import datetime
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.screen import Screen
 
 from counter.clock import korea_now
@@ -17,14 +18,20 @@ from counter.config import Settings
 from counter.errors import CounterError, DatabaseError
 from counter.i18n import N_, _, current_language, set_language
 from counter.runtime import Runtime, probe_needs_setup
+from counter.cli.context import crash_log_path
 from counter.session import SignedInClerk
 from screens.capabilities import CAPABILITIES, capability
+from screens.crash import Guarded, ReportingWorkers, handle_backstop, report_crash
 from screens.spool_worker import PrintSpoolWorker
 from screens.translated import Translated, translate_bindings
 
 
-class CounterApp(App[None]):
-    """One counter's desk; `runtime` holds the settings, the database and this device."""
+class CounterApp(Guarded, App[None]):
+    """One counter's desk; `runtime` holds the settings, the database and this device.
+
+    An unexpected error never stops it (see `screens.crash`): it is logged, the clerk is told, and the
+    screen with its work stays; `crashes` keeps them for tests.
+    """
 
     CSS_PATH = "app.tcss"
     TITLE = "Counter"
@@ -44,6 +51,8 @@ class CounterApp(App[None]):
         clock: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__()
+        self._workers = ReportingWorkers(self)
+        self.crashes: list[BaseException] = []
         self.settings = settings
         self.runtime: Runtime | None = runtime
         self.clock = clock or korea_now
@@ -126,6 +135,20 @@ class CounterApp(App[None]):
         from screens.fatal import FatalScreen
 
         self.switch_screen(FatalScreen(message))
+
+    # -- unexpected errors (screens.crash) ---------------------------------------------------
+    async def _dispatch_action(self, namespace: DOMNode, action_name: str, params: object) -> bool:
+        try:
+            return await super()._dispatch_action(namespace, action_name, params)  # type: ignore[arg-type]
+        except Exception as error:  # noqa: BLE001 - reported; the key counts as handled
+            report_crash(self, error, f"action {type(namespace).__name__}.{action_name}")
+            return True
+
+    def _handle_exception(self, error: Exception) -> None:
+        if handle_backstop(self, error):
+            return
+        self.exit(return_code=70, message=_("Counter stopped after an internal error; details were written to "
+                                            "{path}").format(path=crash_log_path()))
 
     def wait_runtime(self, timeout: float = 120.0) -> Runtime:
         """The opened runtime; called from worker threads, waits while the database opens."""
