@@ -72,6 +72,11 @@ async def test_confirm_answers_to_jamo_in_hangul_mode(office_runtime: Runtime) -
         assert await _confirm(pilot, app, "ㅜ") == [False]
         assert await _confirm(pilot, app, "y") == [True]
         assert await _confirm(pilot, app, "escape") == [False]
+        assert await _confirm(pilot, app, "enter") == []  # Enter never says yes to a discard or a reprint
+        assert isinstance(app.screen, ConfirmScreen)
+        assert any("y" in n.message and "Esc" in n.message for n in app._notifications)
+        await pilot.press("ㅜ")
+        await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
 
 
