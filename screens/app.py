@@ -13,12 +13,12 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
 
+from counter.cli.context import crash_log_path
 from counter.clock import korea_now
 from counter.config import Settings
 from counter.errors import CounterError, DatabaseError
 from counter.i18n import N_, _, current_language, set_language
 from counter.runtime import Runtime, probe_needs_setup
-from counter.cli.context import crash_log_path
 from counter.session import SignedInClerk
 from screens.capabilities import CAPABILITIES, capability
 from screens.crash import Guarded, ReportingWorkers, handle_backstop, report_crash

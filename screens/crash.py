@@ -97,8 +97,9 @@ def _worker_name(worker: Worker[Any] | None) -> str:
 def handle_backstop(app: App[Any], error: Exception) -> bool:
     """What Textual would have stopped the app for: report it; False when the app cannot go on.
 
-    The app cannot go on when its own message loop ended (the error came from it); a Textual
-    screen whose loop ended is closed, so the screen underneath answers keys again.
+    The app cannot go on when its own message loop ended (the error came from it); a screen whose
+    loop ended (one of Textual's, not guarded) or whose widgets could not be composed is closed, so
+    the screen underneath answers keys again.
     """
     if isinstance(error, WorkerFailed):
         report_crash(app, error.error, _worker_name(active_worker.get(None)))
@@ -113,10 +114,15 @@ def handle_backstop(app: App[Any], error: Exception) -> bool:
         log_crash(error, {"where": f"{type(app).__name__}.{function}"})
         return False
     report_crash(app, error, f"{type(owner).__name__}.{function}")
-    if function == "_process_messages_loop" and isinstance(owner, Screen) and owner is app.screen:
-        if len(app.screen_stack) > 1:
-            app.pop_screen()
+    if function in ("_process_messages_loop", "_compose") and isinstance(owner, Screen):
+        # A screen that cannot answer keys (or was never built) is closed; the one underneath is intact.
+        app.call_later(_close_broken_screen, app, owner)
     return True
+
+
+def _close_broken_screen(app: App[Any], screen: Screen[Any]) -> None:
+    if screen is app.screen and len(app.screen_stack) > 1:
+        app.pop_screen()
 
 
 def _origin(error: BaseException) -> tuple[str, object]:

@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from counter.setup_checks import MIN_PASSWORD_LENGTH, SETUP_FIELDS, FormRejected, check_setup, setup_problems
+from counter.setup_checks import (
+    MIN_PASSWORD_LENGTH,
+    SETUP_FIELDS,
+    FormRejected,
+    check_setup,
+    setup_problems,
+)
 
 GOOD = {"office_code": "3650052", "office_name": "역삼1동 주민센터", "username": "boss", "display_name": "이수진",
         "password": "correct horse", "password_again": "correct horse"}

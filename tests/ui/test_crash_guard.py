@@ -159,3 +159,26 @@ async def test_english_interface_tells_it_in_english(office_runtime: Runtime, co
         await pilot.pause()
         assert any("unexpected error" in n.message for n in app._notifications)
         app.switch_language("ko")
+
+
+class UnbuildableScreen(Translated, Screen[None]):
+    """A screen that fails while building its widgets."""
+
+    def compose(self) -> ComposeResult:
+        raise Broken("compose secret-950101")
+
+
+async def test_a_screen_that_cannot_be_built_closes_and_the_one_below_stays(
+        office_runtime: Runtime, counter_home: Path, expect_crashes: None) -> None:
+    app = make_app(office_runtime)
+    async with app.run_test(size=(120, 35)) as pilot:
+        screen = await _open(pilot, app)
+        app.push_screen(UnbuildableScreen())
+        for _tick in range(50):
+            if app.crashes and app.screen is screen:
+                break
+            await pilot.pause(0.02)
+        assert app.screen is screen and screen.query_one("#draft", Input).value == "김하늘"
+        assert "Broken: compose secret-950101" in _log(counter_home)
+        await pilot.press("f9")
+        assert screen.count == 1
