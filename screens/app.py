@@ -199,7 +199,7 @@ class CounterApp(Guarded, App[None]):
             try:
                 record_simple(runtime.db, action, clerk)
             except Exception:  # noqa: BLE001 - logged; the session state is already correct on screen
-                log_crash()
+                log_crash(context={"where": f"audit {action}", "clerk": clerk.username})
 
         self.run_worker(write, thread=True, group="session-audit", exit_on_error=False)
 

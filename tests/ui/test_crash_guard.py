@@ -182,3 +182,19 @@ async def test_a_screen_that_cannot_be_built_closes_and_the_one_below_stays(
         assert "Broken: compose secret-950101" in _log(counter_home)
         await pilot.press("f9")
         assert screen.count == 1
+
+
+async def test_a_service_call_that_fails_unexpectedly_ends_in_the_same_place(
+        office_runtime: Runtime, counter_home: Path, expect_crashes: None) -> None:
+    from screens.tasks import run_service
+
+    app = make_app(office_runtime)
+    async with app.run_test(size=(120, 35)) as pilot:
+        screen = await _open(pilot, app)
+
+        def call() -> None:
+            raise Broken("worker secret-950101")
+
+        run_service(screen, call, lambda _result: None, group="test-service")
+        await _assert_survived(pilot, app, screen, counter_home, "worker")
+        assert "where: service test-service on ExplodingScreen" in _log(counter_home)
