@@ -13,7 +13,6 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
 
-from counter.cli.context import crash_log_path
 from counter.clock import korea_now
 from counter.config import Settings
 from counter.errors import CounterError, DatabaseError
@@ -145,10 +144,7 @@ class CounterApp(Guarded, App[None]):
             return True
 
     def _handle_exception(self, error: Exception) -> None:
-        if handle_backstop(self, error):
-            return
-        self.exit(return_code=70, message=_("Counter stopped after an internal error; details were written to "
-                                            "{path}").format(path=crash_log_path()))
+        handle_backstop(self, error)  # instead of Textual's exit with a traceback on the terminal
 
     def wait_runtime(self, timeout: float = 120.0) -> Runtime:
         """The opened runtime; called from worker threads, waits while the database opens."""

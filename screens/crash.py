@@ -21,6 +21,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.screen import Screen
 from textual.worker import Worker, WorkerFailed, WorkerState, active_worker
 from textual.worker_manager import WorkerManager
@@ -70,7 +71,11 @@ class Guarded:
         try:
             await super()._dispatch_message(message)  # type: ignore[misc]
         except Exception as error:  # noqa: BLE001 - the one place unexpected errors end
-            report_crash(self.app, error, _where(self, message))  # type: ignore[attr-defined]
+            app = self.app  # type: ignore[attr-defined]
+            if self is app and isinstance(message, (events.Compose, events.Mount)):
+                stop_app(app, error, _where(self, message))  # the app itself could not start: nothing to keep
+            else:
+                report_crash(app, error, _where(self, message))
 
 
 def _where(node: object, message: Message) -> str:
@@ -94,30 +99,36 @@ def _worker_name(worker: Worker[Any] | None) -> str:
     return f"worker {worker.name or '-'} (group {worker.group}, on {type(worker.node).__name__})"
 
 
-def handle_backstop(app: App[Any], error: Exception) -> bool:
-    """What Textual would have stopped the app for: report it; False when the app cannot go on.
+def stop_app(app: App[Any], error: BaseException, where: str) -> None:
+    """Log `error` and end the app with a message (printed after the screen closes, never a traceback)."""
+    from counter.cli.context import log_crash
 
-    The app cannot go on when its own message loop ended (the error came from it); a screen whose
+    path = log_crash(error, {"where": where})
+    app.exit(return_code=70, message=_("Counter stopped after an internal error; details were written to "
+                                       "{path}").format(path=path))
+
+
+def handle_backstop(app: App[Any], error: Exception) -> None:
+    """What Textual would have stopped the app for: report it and go on, or stop when it cannot.
+
+    The app cannot go on before it runs (settings, CSS) or when its own message loop ended; a screen whose
     loop ended (one of Textual's, not guarded) or whose widgets could not be composed is closed, so
     the screen underneath answers keys again.
     """
     if isinstance(error, WorkerFailed):
         report_crash(app, error.error, _worker_name(active_worker.get(None)))
-        return True
+        return
     function, owner = _origin(error)
-    if function == "_tick":
+    where = f"{type(owner).__name__}.{function}"
+    if not app._running or (function in ("_process_messages_loop", "_pre_process") and owner is app):
+        stop_app(app, error, where)  # starting (settings, CSS) or the app's own loop ended
+    elif function == "_tick":
         report_crash(app, error, f"timer {getattr(owner, 'name', '-')}")
-        return True
-    if function in ("_process_messages_loop", "_pre_process") and owner is app:
-        from counter.cli.context import log_crash
-
-        log_crash(error, {"where": f"{type(app).__name__}.{function}"})
-        return False
-    report_crash(app, error, f"{type(owner).__name__}.{function}")
-    if function in ("_process_messages_loop", "_compose") and isinstance(owner, Screen):
-        # A screen that cannot answer keys (or was never built) is closed; the one underneath is intact.
-        app.call_later(_close_broken_screen, app, owner)
-    return True
+    else:
+        report_crash(app, error, where)
+        if function in ("_process_messages_loop", "_compose") and isinstance(owner, Screen):
+            # A screen that cannot answer keys (or was never built) is closed; the one underneath is intact.
+            app.call_later(_close_broken_screen, app, owner)
 
 
 def _close_broken_screen(app: App[Any], screen: Screen[Any]) -> None:

@@ -3,6 +3,7 @@ traceback, told to the clerk in Korean, and the screen (with what was typed) and
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 
 import pytest
@@ -104,6 +105,7 @@ async def _assert_survived(pilot, app: CounterApp, screen: ExplodingScreen, home
     await pilot.pause()
     assert screen.count == 1
     assert screen.query_one("#draft", Input).value == "김하늘님"
+    assert "김하늘님" in app.export_screenshot()  # and the screen still redraws
 
 
 @pytest.mark.parametrize(("key", "what"), [("f5", "action"), ("f6", "worker"), ("f7", "timer"), ("f8", "action")])
@@ -198,3 +200,20 @@ async def test_a_service_call_that_fails_unexpectedly_ends_in_the_same_place(
         run_service(screen, call, lambda _result: None, group="test-service")
         await _assert_survived(pilot, app, screen, counter_home, "worker")
         assert "where: service test-service on ExplodingScreen" in _log(counter_home)
+
+
+class _BrokenStart(CounterApp):
+    CSS_PATH = str(Path(inspect.getfile(CounterApp)).with_name("app.tcss"))
+
+    def on_mount(self) -> None:
+        raise Broken("start secret-950101")
+
+
+async def test_an_app_that_cannot_start_stops_with_a_message_not_a_traceback(
+        office_runtime: Runtime, counter_home: Path, expect_crashes: None) -> None:
+    app = _BrokenStart(office_runtime.settings, runtime=office_runtime)
+    async with app.run_test(size=(120, 35)):
+        pass  # the app ends by itself
+    assert app.return_code == 70
+    assert "Broken: start secret-950101" in _log(counter_home)
+    assert not app.crashes  # stopped, not carried on half-started
