@@ -71,9 +71,10 @@ class Guarded:
         try:
             await super()._dispatch_message(message)  # type: ignore[misc]
         except Exception as error:  # noqa: BLE001 - the one place unexpected errors end
-            app = self.app  # type: ignore[attr-defined]
-            if self is app and isinstance(message, (events.Compose, events.Mount)):
-                stop_app(app, error, _where(self, message))  # the app itself could not start: nothing to keep
+            app: App[Any] = self.app  # type: ignore[attr-defined]
+            starting = self is app and isinstance(message, (events.Compose, events.Mount))
+            if starting:  # the app itself could not start: nothing to keep
+                stop_app(app, error, _where(app, message))
             else:
                 report_crash(app, error, _where(self, message))
 

@@ -14,8 +14,11 @@ from screens.widgets.field import FormField
 class Problem(Protocol):
     """What `show_problems` needs of a problem (`counter.setup_checks.FieldProblem` and the like)."""
 
-    field: str
-    message: str
+    @property
+    def field(self) -> str: ...  # noqa: D102
+
+    @property
+    def message(self) -> str: ...  # noqa: D102
 
 
 def show_problems(screen: Screen, problems: Iterable[Problem]) -> bool:
