@@ -6,8 +6,6 @@ locks until a supervisor clears it or `lockout_minutes` pass.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
@@ -21,12 +19,18 @@ from counter.db import Database
 from counter.errors import AuthError, ValidationError
 from counter.i18n import _
 from counter.session import Actor, SignedInClerk
+from counter.setup_checks import (  # noqa: F401 - the checks are part of this module's interface
+    MIN_PASSWORD_LENGTH,
+    USERNAME_RE,
+    check_setup,
+    validate_display_name,
+    validate_office_code,
+    validate_password,
+    validate_username,
+)
 from models import Clerk, Office, utcnow
 
 ROLES = ("clerk", "supervisor")
-MIN_PASSWORD_LENGTH = 8
-USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
-OFFICE_CODE_RE = re.compile(r"^[0-9A-Z]{2,10}$")
 _hasher = PasswordHasher()
 
 
@@ -34,43 +38,6 @@ def _aware(moment: datetime | None) -> datetime | None:
     if moment is not None and moment.tzinfo is None:
         return moment.replace(tzinfo=UTC)
     return moment
-
-
-def validate_username(username: str) -> str:
-    """Lower-case letters, digits, dot, dash, underscore; 2-32 characters."""
-    value = username.strip().lower()
-    if not USERNAME_RE.match(value):
-        raise ValidationError(
-            _("A user name is 2-32 lower-case letters, digits, '.', '-' or '_'."), field="username"
-        )
-    return value
-
-
-def validate_password(password: str) -> str:
-    """At least 8 characters, no control characters."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationError(
-            _("A password needs at least {n} characters.").format(n=MIN_PASSWORD_LENGTH), field="password"
-        )
-    if any(unicodedata.category(c) in ("Cc", "Cf") for c in password):
-        raise ValidationError(_("A password cannot contain control characters."), field="password")
-    return password
-
-
-def validate_display_name(name: str, field: str = "display_name") -> str:
-    """A printable name of 1-50 characters."""
-    value = unicodedata.normalize("NFC", name.strip())
-    if not value or len(value) > 50 or any(unicodedata.category(c)[0] == "C" for c in value):
-        raise ValidationError(_("Enter a name of 1-50 printable characters."), field=field)
-    return value
-
-
-def validate_office_code(code: str) -> str:
-    """2-10 capital letters or digits (e.g. the 7-digit 행정기관코드)."""
-    value = code.strip().upper()
-    if not OFFICE_CODE_RE.match(value):
-        raise ValidationError(_("The office code is 2-10 letters or digits."), field="office_code")
-    return value
 
 
 def needs_setup(db: Database) -> bool:
@@ -88,23 +55,24 @@ def _signed_in(clerk: Clerk, office: Office, device: str) -> SignedInClerk:
 def setup_office(
     db: Database, *, office_code: str, office_name: str, username: str, display_name: str, password: str, device: str
 ) -> SignedInClerk:
-    """Create the office and its first supervisor (only while no clerk exists)."""
-    code = validate_office_code(office_code)
-    name = validate_display_name(office_name, "office_name")
-    user = validate_username(username)
-    shown = validate_display_name(display_name)
-    validate_password(password)
+    """Create the office and its first supervisor (only while no clerk exists).
+
+    Every problem of the form is raised at once (`FormRejected`); a set-up database refuses with
+    code `already_set_up`.
+    """
+    form = check_setup(office_code=office_code, office_name=office_name, username=username,
+                       display_name=display_name, password=password)
     with db.write() as session:
         if session.exec(select(func.count()).select_from(Clerk)).one():
-            raise ValidationError(_("This database is already set up; sign in instead."))
-        office = session.exec(select(Office).where(Office.code == code)).first()
+            raise ValidationError(_("This database is already set up; sign in instead."), code="already_set_up")
+        office = session.exec(select(Office).where(Office.code == form.office_code)).first()
         if office is None:
-            office = Office(code=code, name=name)
+            office = Office(code=form.office_code, name=form.office_name)
             session.add(office)
             session.flush()
         clerk = Clerk(
-            office_id=office.id, username=user, display_name=shown, role="supervisor",
-            password_hash=_hasher.hash(password),
+            office_id=office.id, username=form.username, display_name=form.display_name, role="supervisor",
+            password_hash=_hasher.hash(form.password),
         )
         session.add(clerk)
         session.flush()

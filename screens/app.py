@@ -10,6 +10,7 @@ from datetime import datetime
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.screen import Screen
 
 from counter.clock import korea_now
@@ -19,12 +20,17 @@ from counter.i18n import N_, _, current_language, set_language
 from counter.runtime import Runtime, probe_needs_setup
 from counter.session import SignedInClerk
 from screens.capabilities import CAPABILITIES, capability
+from screens.crash import Guarded, ReportingWorkers, handle_backstop, report_crash
 from screens.spool_worker import PrintSpoolWorker
 from screens.translated import Translated, translate_bindings
 
 
-class CounterApp(App[None]):
-    """One counter's desk; `runtime` holds the settings, the database and this device."""
+class CounterApp(Guarded, App[None]):
+    """One counter's desk; `runtime` holds the settings, the database and this device.
+
+    An unexpected error never stops it (see `screens.crash`): it is logged, the clerk is told, and the
+    screen with its work stays; `crashes` keeps them for tests.
+    """
 
     CSS_PATH = "app.tcss"
     TITLE = "Counter"
@@ -44,6 +50,8 @@ class CounterApp(App[None]):
         clock: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__()
+        self._workers = ReportingWorkers(self)
+        self.crashes: list[BaseException] = []
         self.settings = settings
         self.runtime: Runtime | None = runtime
         self.clock = clock or korea_now
@@ -129,6 +137,17 @@ class CounterApp(App[None]):
 
         self.switch_screen(FatalScreen(message))
 
+    # -- unexpected errors (screens.crash) ---------------------------------------------------
+    async def _dispatch_action(self, namespace: DOMNode, action_name: str, params: object) -> bool:
+        try:
+            return await super()._dispatch_action(namespace, action_name, params)  # type: ignore[arg-type]
+        except Exception as error:  # noqa: BLE001 - reported; the key counts as handled
+            report_crash(self, error, f"action {type(namespace).__name__}.{action_name}")
+            return True
+
+    def _handle_exception(self, error: Exception) -> None:
+        handle_backstop(self, error)  # instead of Textual's exit with a traceback on the terminal
+
     def wait_runtime(self, timeout: float = 120.0) -> Runtime:
         """The opened runtime; called from worker threads, waits while the database opens."""
         if not self._runtime_ready.wait(timeout):
@@ -181,7 +200,7 @@ class CounterApp(App[None]):
             try:
                 record_simple(runtime.db, action, clerk)
             except Exception:  # noqa: BLE001 - logged; the session state is already correct on screen
-                log_crash()
+                log_crash(context={"where": f"audit {action}", "clerk": clerk.username})
 
         self.run_worker(write, thread=True, group="session-audit", exit_on_error=False)
 

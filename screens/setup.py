@@ -8,10 +8,9 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
-from counter.session import SignedInClerk
-from counter.errors import ValidationError
 from counter.i18n import N_, _
-from screens.forms import clear_errors, show_error
+from counter.session import SignedInClerk
+from screens.forms import clear_errors, show_problems
 from screens.tasks import run_service
 from screens.translated import Translated
 from screens.widgets.field import FormField
@@ -63,11 +62,13 @@ class SetupScreen(Translated, Screen[None]):
             self.action_submit()
 
     def action_submit(self) -> None:
-        clear_errors(self)
+        """Check the whole form (every problem beside its field at once), then set up in a worker."""
+        from counter.setup_checks import setup_problems
+
         values = {f.field_id: f.value for f in self.query(FormField)}
-        if values["password"] != values["password_again"]:
-            show_error(self, ValidationError(_("The two passwords differ."), field="password_again"))
+        if show_problems(self, setup_problems(**values)):
             return
+        clear_errors(self)
         app = self.app
 
         def call() -> SignedInClerk:

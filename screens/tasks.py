@@ -12,9 +12,8 @@ from typing import TypeVar
 from textual.screen import Screen
 from textual.worker import Worker
 
-from counter.cli.context import log_crash
 from counter.errors import CounterError
-from counter.i18n import _
+from screens.crash import report_crash
 from screens.forms import show_error
 
 T = TypeVar("T")
@@ -38,12 +37,8 @@ def run_service(
         except CounterError as exc:
             app.call_from_thread(on_error or (lambda e: show_error(screen, e, error_field)), exc)
             return
-        except Exception:  # noqa: BLE001 - the clerk gets a message, the log gets the traceback
-            where = log_crash()
-            app.call_from_thread(
-                screen.notify, _("Internal error; details were written to {path}").format(path=where),
-                severity="error", timeout=15,
-            )
+        except Exception as error:  # noqa: BLE001 - the one place unexpected errors end (screens.crash)
+            app.call_from_thread(report_crash, app, error, f"service {group} on {type(screen).__name__}")
             return
         app.call_from_thread(on_done, result)
 

@@ -17,6 +17,7 @@ from counter.cli.context import CliContext, run_handler
 
 COMMAND_MODULES = (
     "counter.cli.admin",
+    "counter.cli.setup",
     "counter.cli.printing",
     "counter.cli.filing",
 )

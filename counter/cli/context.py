@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from counter import locations
@@ -50,16 +53,34 @@ class CliContext:
         return self.runtime().db
 
 
-def log_crash() -> str:
-    """Write the current exception's traceback to the crash log; returns its path."""
-    import logging
-    import traceback
+_LOG_LOCK = threading.Lock()
 
-    path = locations.data_dir() / "counter-errors.log"
+
+def crash_log_path() -> Path:
+    """The file unexpected errors are written to (`counter-errors.log` in the data directory)."""
+    return locations.data_dir() / "counter-errors.log"
+
+
+def log_crash(error: BaseException | None = None, context: Mapping[str, object] | None = None) -> str:
+    """Append `error` (default: the exception being handled) with its context and traceback to the
+    crash log; returns the log's path. Safe from any thread; the file is readable by its owner only
+    (a traceback may quote what a clerk typed)."""
+    import traceback
+    from datetime import datetime
+
+    if error is None:
+        error = sys.exc_info()[1]
+    lines = [f"=== {datetime.now().astimezone().isoformat(timespec='seconds')} unexpected error"]
+    lines += [f"{name}: {value}" for name, value in (context or {}).items()]
+    if error is not None:
+        lines.append("".join(traceback.format_exception(type(error), error, error.__traceback__)).rstrip())
+    path = crash_log_path()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        logging.basicConfig(filename=path, level=logging.ERROR, force=True)
-        logging.getLogger("counter").error("unexpected error\n%s", traceback.format_exc())
+        with _LOG_LOCK:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            with os.fdopen(descriptor, "a", encoding="utf-8") as handle:
+                handle.write("\n".join(lines) + "\n\n")
     except OSError:
         return "(unwritable)"
     return str(path)
@@ -78,11 +99,9 @@ def run_handler(handler: Callable[[argparse.Namespace, CliContext], int], args: 
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # the reader went away (`counter schema birth | head`): not an error of ours
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception:  # noqa: BLE001 - the last guard: no traceback reaches a clerk
-        where = log_crash()
+        where = log_crash(context={"command": getattr(args, "command", None) or "app"})
         print(_("Internal error; details were written to {path}").format(path=where), file=sys.stderr)
         return 70

@@ -1,4 +1,4 @@
-"""A yes/no question in a small box: `y` / Enter answers yes, `n` / Esc answers no."""
+"""A yes/no question in a small box: `y` answers yes, `n` / Esc answers no (in 한글 mode `ㅛ` / `ㅜ`)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from counter.i18n import N_
+from counter.i18n import N_, _
 from screens.translated import Translated
 
 
@@ -24,6 +24,7 @@ class ConfirmScreen(Translated, ModalScreen[bool]):
         # Only `y` says yes: a reflexive Enter must not discard a draft or print a second copy.
         Binding("y", "answer(True)", N_("Yes"), id="confirm.yes"),
         Binding("n,escape", "answer(False)", N_("No"), id="confirm.no"),
+        Binding("enter", "remind", show=False, id="confirm.remind"),
     ]
 
     def __init__(self, question: str) -> None:
@@ -38,3 +39,7 @@ class ConfirmScreen(Translated, ModalScreen[bool]):
     def action_answer(self, yes: bool) -> None:
         """Close with the answer."""
         self.dismiss(yes)
+
+    def action_remind(self) -> None:
+        """Enter answers nothing here (a reflexive Enter must not discard or print): say which keys do."""
+        self.notify(_("Press y to answer yes, or n or Esc to answer no."), timeout=4)

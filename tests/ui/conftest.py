@@ -34,3 +34,17 @@ def office_runtime(ui_runtime: Runtime) -> Runtime:
     add_clerk(ui_runtime.db, username="lee", display_name="이민호", role="clerk", password=PASSWORD,
               actor=boss.actor)
     return ui_runtime
+
+
+@pytest.fixture
+def expect_crashes() -> None:
+    """Taken by a test that makes the app fail on purpose (it then checks the crash log itself)."""
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_crash(request: pytest.FixtureRequest, counter_home: Path):  # type: ignore[no-untyped-def]
+    """The app reports an unexpected error and goes on, so a test could pass over one: fail it here."""
+    yield
+    log = counter_home / "data" / "counter-errors.log"
+    if "expect_crashes" not in request.fixturenames and log.exists():
+        pytest.fail("the app logged an unexpected error:\n" + log.read_text(encoding="utf-8")[-4000:])
