@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from counter.clerks import authenticate, needs_setup
 from counter.config import Settings
@@ -27,7 +27,10 @@ def run_setup(*args: str, stdin: str = "", env: dict[str, str] | None = None) ->
 
 
 def _db(url: str) -> Database:
-    return Database(url)
+    """The database with the key ring `counter setup` created in this COUNTER_HOME (events are sealed)."""
+    from counter.runtime import Runtime
+
+    return Runtime(settings=Settings(database_url=url), db=Database(url), device="T1").db
 
 
 def test_sets_up_the_office_from_standard_input(database_url: str, counter_home: Path) -> None:
@@ -40,7 +43,7 @@ def test_sets_up_the_office_from_standard_input(database_url: str, counter_home:
         clerk = authenticate(db, "boss", PASSWORD, Settings(database_url=database_url), "T1")
         assert clerk.is_supervisor and (clerk.display_name, clerk.office_name) == ("이수진", "역삼1동 주민센터")
         with db.session() as session:
-            actions = [e.action for e in session.exec(select(AuditEvent).order_by(AuditEvent.seq)).all()]
+            actions = [e.action for e in session.exec(select(AuditEvent).order_by(col(AuditEvent.at), col(AuditEvent.seq))).all()]
         assert actions[:2] == ["office.setup", "clerk.add"]
     finally:
         db.dispose()
