@@ -49,11 +49,12 @@ class WizardField(Horizontal):
     WizardField { height: auto; min-height: 1; margin: 0 0 0 0; }
     WizardField > .wf-label { width: 24; padding: 0 1 0 0; text-align: right; color: $text-muted; }
     WizardField.-invalid > .wf-label { color: $error; }
-    WizardField > .wf-error { width: 1fr; min-width: 16; padding: 0 0 0 1; color: $text-muted; }
+    WizardField > .wf-error { width: 1fr; min-width: 26; padding: 0 0 0 1; color: $text-muted; }
     WizardField.-invalid > .wf-error { color: $error; }
-    WizardField > Input { width: 2fr; min-width: 20; max-width: 64; }
+    WizardField > Input { width: 1fr; min-width: 20; max-width: 64; }
     WizardField > Select { width: 1fr; min-width: 20; max-width: 32; }
-    WizardField > Select > SelectOverlay { border: round $accent; background: $panel; padding: 0; }
+    WizardField > Select > SelectOverlay.-textual-compact { border: round $accent !important; padding: 0 1;
+                                                            background: $panel; }
     WizardField > Checkbox { width: auto; max-width: 70; border: none; padding: 0; height: 1; }
     WizardField > Checkbox:focus { border: none !important; }
     """
