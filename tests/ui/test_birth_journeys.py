@@ -190,3 +190,19 @@ async def test_ticks_read_without_colour(office_runtime: Runtime) -> None:
         await pilot.press("space")
         await pilot.pause()
         assert str(married.render()).startswith("[ ]")
+
+
+async def test_escape_closes_an_untouched_death_wizard_too(office_runtime: Runtime) -> None:
+    from screens.death.wizard import DeathWizard
+
+    app = make_app(office_runtime)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_wizard(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("f3")
+        await settle(pilot)
+        assert isinstance(app.screen, DeathWizard)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
