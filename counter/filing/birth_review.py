@@ -15,14 +15,14 @@ from datetime import date
 from functools import partial
 from typing import Any
 
+from pydantic import ValidationError as PydanticValidationError
+
 from counter.catalogue import (
     Catalogue,
     HouseholdFacts,
     ServiceDecision,
     evaluate_services,
 )
-from pydantic import ValidationError as PydanticValidationError
-
 from counter.filing.core import PersonEntry, Warning
 from counter.filing.declarations import (
     BirthDeclaration,
@@ -52,7 +52,11 @@ from counter.rules.birth import (
     sibling_problems,
 )
 from counter.rules.fines import Fine, late_report_fine
-from counter.rules.names import validate_foreign_name, validate_given_name, validate_surname
+from counter.rules.names import (
+    validate_foreign_name,
+    validate_given_name,
+    validate_surname,
+)
 from counter.rules.rrn import check_rrn_against_birth_date, parse_rrn, rrn_warnings
 from counter.rules.text import clean_reason, clean_text
 

@@ -5,7 +5,15 @@ fields that do not apply out of the way, and Esc on an untouched wizard."""
 from __future__ import annotations
 
 from sqlmodel import select
-from test_birth_wizard import FATHER_RRN, MOTHER_RRN, SIZE, error_of, field, open_wizard, settle
+from test_birth_wizard import (
+    FATHER_RRN,
+    MOTHER_RRN,
+    SIZE,
+    error_of,
+    field,
+    open_wizard,
+    settle,
+)
 from ui_helpers import make_app
 
 from counter.runtime import Runtime
