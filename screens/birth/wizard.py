@@ -258,16 +258,16 @@ class BirthWizard(WizardScreen):
             rows[0].control.focus()
 
     @on(Button.Pressed, "#remove-sibling")
-    def remove_sibling(self) -> None:
-        """Remove the last child row."""
+    async def remove_sibling(self) -> None:
+        """Remove the last child row (gone before the next key: a new row may reuse its ids)."""
         if not self.draft.sibling_count:
             return
         self.draft.sibling_count -= 1
-        index = self.draft.sibling_count
-        for field in self.fields():
-            if field.path.startswith(f"household.siblings[{index}]."):
-                self.draft.values.pop(field.path, None)
-                field.remove()
+        prefix = f"household.siblings[{self.draft.sibling_count}]."
+        rows = [field for field in self.fields() if field.path.startswith(prefix)]
+        for field in rows:
+            self.draft.values.pop(field.path, None)
+        await self.query_one("#siblings").remove_children(rows)
         self.refresh_errors()
 
     # -- services ------------------------------------------------------------------------------

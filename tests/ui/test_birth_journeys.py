@@ -214,3 +214,19 @@ async def test_escape_closes_an_untouched_death_wizard_too(office_runtime: Runti
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_removing_and_adding_a_child_row_at_once_keeps_the_rows_whole(office_runtime: Runtime) -> None:
+    app = make_app(office_runtime)
+    async with app.run_test(size=SIZE) as pilot:
+        wizard = await open_wizard(pilot)
+        wizard.show_step(3)
+        await settle(pilot)
+        add, remove = wizard.query_one("#add-sibling"), wizard.query_one("#remove-sibling")
+        for button in (add, add, remove, add, remove, remove, add):  # pressed faster than the screen redraws
+            button.press()  # type: ignore[attr-defined]
+        await settle(pilot)
+        assert wizard.draft.sibling_count == 1
+        assert sorted(f.path for f in wizard.fields(wizard.step) if f.path.startswith("household.siblings")) == [
+            f"household.siblings[0].{name}" for name in ("birth_date", "name", "same_mother")]
+        assert app.focused is field(wizard, "household.siblings[0].birth_date").control
