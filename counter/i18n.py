@@ -79,3 +79,29 @@ def format_datetime(moment: datetime) -> str:
 
 
 set_language("ko")
+
+
+_KOREAN_UNITS = ("", "한", "두", "셋", "넷", "다섯", "여섯", "일곱", "여덟", "아홉")
+_KOREAN_TENS = ("", "열", "스물", "서른", "마흔", "쉰", "예순", "일흔", "여든", "아흔")
+
+
+def korean_ordinal(n: int) -> str:
+    """Native Korean ordinal: 1 -> 첫째, 2 -> 둘째, 11 -> 열한째, 20 -> 스무째; `{n}번째` from 100 on."""
+    if not 1 <= n < 100:
+        return f"{n}번째"
+    if n == 1:
+        return "첫째"
+    if n == 2:
+        return "둘째"
+    if n == 20:
+        return "스무째"
+    tens, units = divmod(n, 10)
+    return f"{_KOREAN_TENS[tens]}{_KOREAN_UNITS[units]}째"
+
+
+def ordinal(n: int) -> str:
+    """`n` as an ordinal in the current language: 첫째, 둘째... in Korean; 1st, 2nd... in English."""
+    if _language == "ko":
+        return korean_ordinal(n)
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

@@ -116,8 +116,8 @@ def _request_payload(decision: ServiceDecision, catalogue: Catalogue, review: Bi
     if decision.amount_won is None and case is not None and case.text is not None:
         notes.append({"ko": case.text.ko, "en": case.text.en})
     if decision.usable_until is not None:
-        day = decision.usable_until.isoformat()
-        notes.append({"ko": f"사용 기한 {day}", "en": f"usable until {day}"})
+        day = decision.usable_until  # each language's date style (the paper is printed in either)
+        notes.append({"ko": f"사용 기한 {day.year}. {day.month}. {day.day}.", "en": f"usable until {day.isoformat()}"})
     notes.append({"ko": service.result_delivery.ko, "en": service.result_delivery.en})
     payload: dict[str, Any] = {
         "name": decision.name,

@@ -15,14 +15,14 @@ from datetime import date
 from functools import partial
 from typing import Any
 
+from pydantic import ValidationError as PydanticValidationError
+
 from counter.catalogue import (
     Catalogue,
     HouseholdFacts,
     ServiceDecision,
     evaluate_services,
 )
-from pydantic import ValidationError as PydanticValidationError
-
 from counter.filing.core import PersonEntry, Warning
 from counter.filing.declarations import (
     BirthDeclaration,
@@ -35,10 +35,11 @@ from counter.filing.declarations import (
     ProblemList,
     ReporterDeclaration,
     SiblingDeclaration,
+    parse_partial,
     parse_section,
     problems_from_pydantic,
 )
-from counter.i18n import N_, _
+from counter.i18n import N_, _, format_date
 from counter.rules.birth import (
     BirthOrder,
     ReporterDecision,
@@ -48,9 +49,14 @@ from counter.rules.birth import (
     check_birth_date,
     check_parent_birth_date,
     reporter_qualification,
+    sibling_problems,
 )
 from counter.rules.fines import Fine, late_report_fine
-from counter.rules.names import validate_foreign_name, validate_korean_name
+from counter.rules.names import (
+    validate_foreign_name,
+    validate_given_name,
+    validate_surname,
+)
 from counter.rules.rrn import check_rrn_against_birth_date, parse_rrn, rrn_warnings
 from counter.rules.text import clean_reason, clean_text
 
@@ -104,56 +110,68 @@ def _section(raw: Mapping[str, Any], name: str) -> Any:
     return raw.get(name) if isinstance(raw, Mapping) else None
 
 
-def _check_child(child: ChildDeclaration, today: date, problems: ProblemList) -> PersonEntry:
-    name = problems.attempt(lambda: validate_korean_name(
-        child.surname, child.given_name, foreign_style=child.foreign_style_name,
-        new_surname_confirmed=child.new_surname_confirmed, field_prefix="child."))
-    born_ok = problems.attempt(lambda: check_birth_date(child.birth_date, today=today)) is None
-    place = problems.attempt(lambda: clean_text(child.birth_place, field="child.birth_place",
+def _check_name(surname: str | None, given: str | None, prefix: str, problems: ProblemList, *,
+                foreign_style: bool, new_surname_confirmed: bool = False) -> str | None:
+    """Surname and given name checked apart, so both problems show at once (None: a part failed)."""
+    family = problems.attempt(lambda: validate_surname(surname or "", field=f"{prefix}.surname",
+                                                       new_surname_confirmed=new_surname_confirmed))
+    own = problems.attempt(lambda: validate_given_name(given or "", field=f"{prefix}.given_name",
+                                                       foreign_style=foreign_style))
+    return family + own if family is not None and own is not None else None
+
+
+def _check_child(child: ChildDeclaration, failed: frozenset[str], today: date, problems: ProblemList) -> PersonEntry:
+    """Each of the child's fields that parsed is checked, whatever else failed."""
+    name = _check_name(child.surname, child.given_name, "child", problems,
+                       foreign_style=bool(child.foreign_style_name),
+                       new_surname_confirmed=bool(child.new_surname_confirmed))
+    born_ok = "birth_date" not in failed and problems.attempt(
+        lambda: check_birth_date(child.birth_date, today=today)) is None
+    place = problems.attempt(lambda: clean_text(child.birth_place or "", field="child.birth_place",
                                                 max_length=PLACE_MAX_LENGTH)) or ""
     rrn = None
-    if child.rrn:
+    if child.rrn and "rrn" not in failed:
         rrn = problems.attempt(lambda: parse_rrn(child.rrn or "", field="child.rrn"))
-        if rrn is not None and born_ok:
+        if rrn is not None and born_ok and "sex" not in failed:
             parsed = rrn
             problems.attempt(lambda: check_rrn_against_birth_date(parsed, child.birth_date, sex=child.sex,
                                                                   field="child.rrn"))
-    details = {"surname": child.surname.strip(), "given_name": child.given_name.strip(), "birth_place": place,
-               "position_in_multiple_birth": child.position_in_multiple_birth}
+    details = {"surname": (child.surname or "").strip(), "given_name": (child.given_name or "").strip(),
+               "birth_place": place, "position_in_multiple_birth": child.position_in_multiple_birth}
     return PersonEntry("child", name or "", rrn, child.birth_date, child.sex, details)
 
 
-def _check_parent(role: str, parent: ParentDeclaration, child_birth: date | None,
+def _check_parent(role: str, parent: ParentDeclaration, failed: frozenset[str], child_birth: date | None,
                   problems: ProblemList) -> PersonEntry:
-    if parent.foreign:
-        name = problems.attempt(lambda: validate_foreign_name(parent.foreign_name, field=f"{role}.foreign_name"))
+    foreign = bool(parent.foreign)
+    if foreign:
+        name = problems.attempt(lambda: validate_foreign_name(parent.foreign_name or "", field=f"{role}.foreign_name"))
     else:
         # The 5-syllable limit binds new registrations (the child); a parent's name is copied as registered.
-        name = problems.attempt(lambda: validate_korean_name(parent.surname, parent.given_name,
-                                                             foreign_style=True, field_prefix=f"{role}."))
-    rrn = problems.attempt(lambda: parse_rrn(parent.rrn, field=f"{role}.rrn"))
-    if rrn is not None:
-        if rrn.foreigner and not parent.foreign:
+        name = _check_name(parent.surname, parent.given_name, role, problems, foreign_style=True)
+    rrn = None if "rrn" in failed else problems.attempt(lambda: parse_rrn(parent.rrn or "", field=f"{role}.rrn"))
+    if rrn is not None and "foreign" not in failed:
+        if rrn.foreigner and not foreign:
             problems.add(f"{role}.rrn", _("This is a foreigner registration number: mark the parent as a foreign "
                                           "national, or enter the resident registration number."))
-        elif parent.foreign and not rrn.foreigner:
+        elif foreign and not rrn.foreigner:
             problems.add(f"{role}.rrn", _("A foreign national's number has 5, 6, 7 or 8 as its 7th digit: enter "
                                           "the foreigner registration number."))
         elif child_birth is not None:
             parsed = rrn
             problems.attempt(lambda: check_parent_birth_date(parsed.birth_date, child_birth, field=f"{role}.rrn"))
-    details: dict[str, Any] = {"foreign": parent.foreign}
+    details: dict[str, Any] = {"foreign": foreign}
     return PersonEntry(role, name or "", rrn, rrn.birth_date if rrn else None, rrn.sex if rrn else None, details)
 
 
 def _check_reporter(raw: Mapping[str, Any], declaration_child: ChildDeclaration | None, has_father: bool,
                     problems: ProblemList) -> tuple[ReporterDecision | None, str, PersonEntry | None]:
-    reporter = parse_section(ReporterDeclaration, _section(raw, "reporter"), "reporter", problems)
-    if reporter is None:
+    reporter, failed = parse_partial(ReporterDeclaration, _section(raw, "reporter"), "reporter", problems)
+    if reporter is None or "relation" in failed:  # what else is needed depends on who reports
         return None, "reporter", None
     relation = reporter.relation
     in_marriage = declaration_child.in_marriage if declaration_child is not None else True
-    decision = problems.attempt(lambda: reporter_qualification(relation, in_marriage, reporter.reason))
+    decision = problems.attempt(lambda: reporter_qualification(relation, in_marriage, reporter.reason or ""))
     if decision is not None and not decision.allowed:
         problems.add("reporter.reason" if decision.needs_reason else "reporter.relation", decision.message)
     if relation in PARENT_ROLES:
@@ -161,23 +179,39 @@ def _check_reporter(raw: Mapping[str, Any], declaration_child: ChildDeclaration 
             problems.add("reporter.relation", _("Enter the father's details on the parents step before choosing him "
                                                 "as the reporter."))
         return decision, relation, None
-    name = problems.attempt(lambda: clean_text(reporter.name, field="reporter.name",
+    name = problems.attempt(lambda: clean_text(reporter.name or "", field="reporter.name",
                                                max_length=PERSON_NAME_MAX_LENGTH, required=True))
     rrn = None
-    if reporter.rrn:
+    if reporter.rrn and "rrn" not in failed:
         rrn = problems.attempt(lambda: parse_rrn(reporter.rrn or "", field="reporter.rrn"))
     person = PersonEntry("reporter", name or "", rrn, rrn.birth_date if rrn else None, rrn.sex if rrn else None,
                          {"relation": relation})
     return decision, "reporter", person
 
 
-def _siblings(declared: list[SiblingDeclaration], problems: ProblemList) -> list[Sibling]:
-    siblings = []
-    for index, sibling in enumerate(declared):
-        name = problems.attempt(partial(clean_text, sibling.name, field=f"household.siblings[{index}].name",
+def _siblings(raw: Any, problems: ProblemList) -> tuple[HouseholdDeclaration | None, list[Sibling] | None]:
+    """The household and its siblings; each sibling row is checked on its own (None: a row failed)."""
+    rows = raw.get("siblings", []) if isinstance(raw, Mapping) else None
+    by_row = isinstance(rows, list) and len(rows) <= HouseholdDeclaration.model_fields["siblings"].metadata[0].max_length
+    if by_row:
+        raw = {**raw, "siblings": []}  # type: ignore[dict-item]
+    household, _failed = parse_partial(HouseholdDeclaration, raw, "household", problems)
+    if household is None or not by_row:
+        return household, None
+    siblings: list[Sibling] | None = []
+    for index, row in enumerate(rows or []):
+        where = f"household.siblings[{index}]"
+        sibling, failed = parse_partial(SiblingDeclaration, row, where, problems)
+        if sibling is None:
+            siblings = None
+            continue
+        name = problems.attempt(partial(clean_text, sibling.name or "", field=f"{where}.name",
                                         max_length=PERSON_NAME_MAX_LENGTH)) or ""
-        siblings.append(Sibling(sibling.birth_date, name, sibling.same_mother, sibling.older))
-    return siblings
+        if failed & {"birth_date", "same_mother", "older"}:
+            siblings = None
+        elif siblings is not None:
+            siblings.append(Sibling(sibling.birth_date, name, sibling.same_mother, sibling.older))
+    return household, siblings
 
 
 def _check_declined(value: Any, catalogue: Catalogue, problems: ProblemList) -> dict[str, str]:
@@ -223,7 +257,7 @@ def _warnings(people: list[PersonEntry], decision: ReporterDecision | None, rela
     found: list[Warning] = []
     if fine.amount_won:
         found.append(Warning("late_report", _("Reported after the deadline of {deadline}: {tier}").format(
-            deadline=deadline.isoformat(), tier=fine.tier_reason)))
+            deadline=format_date(deadline), tier=fine.tier_reason)))
     for person in people:
         if person.rrn is not None:
             found += [Warning("rrn_checksum", _("{who}: {warning}").format(who=_(ROLE_NAMES[person.role]), warning=text))
@@ -237,22 +271,6 @@ def _warnings(people: list[PersonEntry], decision: ReporterDecision | None, rela
     return found
 
 
-def _check_loose_texts(section: Any, prefix: str, problems: ProblemList) -> None:
-    """Name and number checks of a section that failed elsewhere, so each field's own problem shows as typed."""
-    if not isinstance(section, Mapping):
-        return
-    flagged = {p.field for p in problems.items}
-    texts = {name: section.get(name) for name in ("surname", "given_name", "rrn")}
-    if all(isinstance(texts[name], str) and texts[name] for name in ("surname", "given_name")) and not (
-            flagged & {f"{prefix}.surname", f"{prefix}.given_name"}):
-        problems.attempt(lambda: validate_korean_name(
-            str(texts["surname"]), str(texts["given_name"]), foreign_style=prefix != "child" or bool(
-                section.get("foreign_style_name")), new_surname_confirmed=bool(section.get("new_surname_confirmed")),
-            field_prefix=f"{prefix}."))
-    if isinstance(texts["rrn"], str) and texts["rrn"].strip() and f"{prefix}.rrn" not in flagged:
-        problems.attempt(lambda: parse_rrn(str(texts["rrn"]), field=f"{prefix}.rrn"))
-
-
 def review_birth(raw: Mapping[str, Any] | BirthDeclaration, catalogue: Catalogue, today: date) -> BirthReview:
     """Every check of a birth declaration; DeclarationError listing all problems, or the review."""
     if isinstance(raw, BirthDeclaration):
@@ -264,32 +282,32 @@ def review_birth(raw: Mapping[str, Any] | BirthDeclaration, catalogue: Catalogue
     unknown = sorted(set(raw) - set(BirthDeclaration.model_fields))
     for key in unknown:
         problems.add(str(key), _("Unknown field: remove it or check its spelling."))
-    child_section = parse_section(ChildDeclaration, _section(raw, "child"), "child", problems)
-    if child_section is None:
-        _check_loose_texts(_section(raw, "child"), "child", problems)
-    child = _check_child(child_section, today, problems) if child_section else None
+    child_section, child_failed = parse_partial(ChildDeclaration, _section(raw, "child"), "child", problems)
+    child = _check_child(child_section, child_failed, today, problems) if child_section else None
     child_birth = child_section.birth_date if child_section and not any(
         p.field == "child.birth_date" for p in problems.items) else None
-    mother_section = parse_section(ParentDeclaration, _section(raw, "mother"), "mother", problems)
-    if mother_section is None:
-        _check_loose_texts(_section(raw, "mother"), "mother", problems)
-    mother = _check_parent("mother", mother_section, child_birth, problems) if mother_section else None
-    father = None
-    if _section(raw, "father") is not None:
-        father_section = parse_section(ParentDeclaration, _section(raw, "father"), "father", problems)
-        if father_section is None:
-            _check_loose_texts(_section(raw, "father"), "father", problems)
-        father = _check_parent("father", father_section, child_birth, problems) if father_section else None
+    parents: dict[str, PersonEntry | None] = {"mother": None, "father": None}
+    for role in PARENT_ROLES:
+        if role == "father" and _section(raw, "father") is None:
+            continue  # no father recorded
+        section, failed = parse_partial(ParentDeclaration, _section(raw, role), role, problems)
+        parents[role] = _check_parent(role, section, failed, child_birth, problems) if section else None
+    mother, father = parents["mother"], parents["father"]
     decision, reporter_role, reporter_person = _check_reporter(raw, child_section, _section(raw, "father") is not None,
                                                                problems)
-    household = parse_section(HouseholdDeclaration, _section(raw, "household") or {}, "household", problems)
-    siblings = _siblings(household.siblings, problems) if household else []
+    household, siblings = _siblings(_section(raw, "household") or {}, problems)
     order = None
-    if child_section is not None and child_birth is not None and household is not None:
+    if child_section is not None and child_birth is not None and siblings is not None \
+            and "position_in_multiple_birth" not in child_failed:
         mother_birth = mother.birth_date if mother else None
-        order = problems.attempt(lambda: birth_order(
-            child_birth, siblings, today=today, child_name=child.name if child else "",
-            mother_birth_date=mother_birth, position_in_multiple_birth=child_section.position_in_multiple_birth))
+        found = sibling_problems(child_birth, siblings, today=today, child_name=child.name if child else "",
+                                 mother_birth_date=mother_birth)
+        for problem in found:
+            problems.add(problem.field or "household.siblings", problem.message, problem.code)
+        if not found:
+            order = problems.attempt(lambda: birth_order(
+                child_birth, siblings, today=today, child_name=child.name if child else "",
+                mother_birth_date=mother_birth, position_in_multiple_birth=child_section.position_in_multiple_birth))
     declined = _check_declined(raw.get("declined_services", []), catalogue, problems)
     sms_phone = _check_phone(raw, problems)
     duplicate_reason = problems.attempt(lambda: clean_reason(

@@ -146,6 +146,39 @@ def parse_section(model: type[ModelT], data: Any, prefix: str, problems: Problem
         return None
 
 
+def parse_partial(model: type[ModelT], data: Any, prefix: str,
+                  problems: ProblemList) -> tuple[ModelT | None, frozenset[str]]:
+    """Like `parse_section`, but a section with wrong fields still gives the others: the model and the
+    names of its fields that failed (set to None in the returned model, so checks skip them).
+
+    Every problem of a section must show at once: a wrong date must not hide a misspelt name until it
+    is fixed. None (and no names) only when `data` is not an object at all.
+    """
+    if data is None:
+        problems.add(prefix, _("This field is required."))
+        return None, frozenset()
+    try:
+        return model.model_validate(data), frozenset()
+    except PydanticValidationError as error:
+        problems.items.extend(problems_from_pydantic(error, prefix))
+        errors = error.errors()
+    if not isinstance(data, Mapping) or any(not item["loc"] for item in errors):
+        return None, frozenset()
+    failed = {str(item["loc"][0]) for item in errors}
+    partial = model.model_construct()
+    for name in model.model_fields:
+        if name in data and name not in failed:
+            try:
+                model.__pydantic_validator__.validate_assignment(partial, name, data[name])
+                continue
+            except PydanticValidationError:
+                failed.add(name)
+        if name in failed or name not in partial.__dict__:
+            failed.add(name)
+            partial.__dict__[name] = None
+    return partial, frozenset(failed)
+
+
 def _date_text(value: Any) -> Any:
     # Lax pydantic would read a number as a Unix timestamp: a date is written YYYY-MM-DD.
     if isinstance(value, (str, date)):

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from counter.errors import ValidationError
-from counter.i18n import N_, _
+from counter.i18n import N_, _, format_date
 from counter.rules.calendar import add_months, report_deadline
 from counter.rules.text import clean_reason
 
@@ -214,6 +214,45 @@ class BirthOrder:
     youngest_birth_date: date
 
 
+def sibling_problems(
+    child_birth_date: date,
+    siblings: Sequence[Sibling],
+    *,
+    today: date,
+    child_name: str = "",
+    mother_birth_date: date | None = None,
+    field: str = "household.siblings",
+) -> list[ValidationError]:
+    """Every contradiction in the sibling list (see `birth_order`), at most one per sibling, in list order."""
+    problems: list[ValidationError] = []
+    seen: set[tuple[str, date]] = set()
+    for index, sibling in enumerate(siblings):
+        where = f"{field}[{index}]"
+        message = None
+        name = sibling.name.strip()
+        if sibling.birth_date > today:
+            message = _("A sibling's date of birth is in the future.")
+        elif sibling.declared_older is True and sibling.birth_date > child_birth_date:
+            message = _("A sibling declared older was born after the child ({date}).").format(
+                date=format_date(sibling.birth_date))
+        elif sibling.declared_older is False and sibling.birth_date < child_birth_date:
+            message = _("A sibling declared younger was born before the child ({date}).").format(
+                date=format_date(sibling.birth_date))
+        elif name and (name, sibling.birth_date) in seen:
+            message = _("This sibling is listed twice.")
+        elif name and name == child_name.strip() and sibling.birth_date == child_birth_date:
+            message = _("The child being reported is listed as its own sibling.")
+        elif (sibling.same_mother and mother_birth_date is not None
+              and age_in_years(mother_birth_date, sibling.birth_date) < MIN_PARENT_AGE_YEARS):
+            message = _("The mother would have been under {age} at this sibling's birth.").format(
+                age=MIN_PARENT_AGE_YEARS)
+        if name:
+            seen.add((name, sibling.birth_date))
+        if message is not None:
+            problems.append(ValidationError(message, field=where))
+    return problems
+
+
 def birth_order(
     child_birth_date: date,
     siblings: Sequence[Sibling],
@@ -233,45 +272,10 @@ def birth_order(
     same-mother sibling was born before the mother turned 10; the child's position among twins is
     higher than the number of same-day siblings + 1.
     """
-    seen: set[tuple[str, date]] = set()
-    for index, sibling in enumerate(siblings):
-        where = f"{field}[{index}]"
-        if sibling.birth_date > today:
-            raise ValidationError(_("A sibling's date of birth is in the future."), field=where)
-        if sibling.declared_older is True and sibling.birth_date > child_birth_date:
-            raise ValidationError(
-                _("A sibling declared older was born after the child ({date}).").format(
-                    date=sibling.birth_date.isoformat()
-                ),
-                field=where,
-            )
-        if sibling.declared_older is False and sibling.birth_date < child_birth_date:
-            raise ValidationError(
-                _("A sibling declared younger was born before the child ({date}).").format(
-                    date=sibling.birth_date.isoformat()
-                ),
-                field=where,
-            )
-        name = sibling.name.strip()
-        if name:
-            if (name, sibling.birth_date) in seen:
-                raise ValidationError(_("This sibling is listed twice."), field=where)
-            seen.add((name, sibling.birth_date))
-            if name == child_name.strip() and sibling.birth_date == child_birth_date:
-                raise ValidationError(
-                    _("The child being reported is listed as its own sibling."), field=where
-                )
-        if (
-            sibling.same_mother
-            and mother_birth_date is not None
-            and age_in_years(mother_birth_date, sibling.birth_date) < MIN_PARENT_AGE_YEARS
-        ):
-            raise ValidationError(
-                _("The mother would have been under {age} at this sibling's birth.").format(
-                    age=MIN_PARENT_AGE_YEARS
-                ),
-                field=where,
-            )
+    problems = sibling_problems(child_birth_date, siblings, today=today, child_name=child_name,
+                                mother_birth_date=mother_birth_date, field=field)
+    if problems:
+        raise problems[0]
     same_mother = [s for s in siblings if s.same_mother]
     older = sum(1 for s in same_mother if s.birth_date < child_birth_date)
     same_day = sum(1 for s in same_mother if s.birth_date == child_birth_date)

@@ -14,11 +14,9 @@ from typing import Any, ClassVar
 from counter.drafts import draft_from_dict, draft_to_dict
 
 PARENT_FIELDS = ("surname", "given_name", "foreign_name", "rrn")
-DEFAULTS: dict[str, str | bool] = {
-    "child.in_marriage": True,
-    "child.position_in_multiple_birth": "1",
-    "household.parent_resident_years": "0",
-}
+PARENT_REPORTERS = ("mother", "father")
+DEFAULTS: dict[str, str | bool] = {"child.in_marriage": True}
+"""An empty multiple-birth order means a single birth (1)."""
 
 
 def _number(text: Any, default: int) -> Any:
@@ -70,11 +68,22 @@ class BirthDraft:
     def _parent(self, role: str) -> dict[str, Any]:
         parent = self._section(role, PARENT_FIELDS)
         parent["foreign"] = self._flag(f"{role}.foreign")
+        if not parent["foreign"]:  # the Latin name is hidden then: a value typed before is not filed
+            parent["foreign_name"] = ""
         return parent
 
     def has_father(self) -> bool:
         """True once any of the father's fields holds something."""
-        return any(self._text(f"father.{name}").strip() for name in PARENT_FIELDS) or self._flag("father.foreign")
+        names = ("surname", "given_name", "rrn", *(("foreign_name",) if self._flag("father.foreign") else ()))
+        return any(self._text(f"father.{name}").strip() for name in names) or self._flag("father.foreign")
+
+    def parent_reports(self) -> bool:
+        """True while the reporter is a parent, or not chosen yet (the other reporter's fields are hidden)."""
+        return self._text("reporter.relation") in ("", *PARENT_REPORTERS)
+
+    def resident_years_missing(self) -> bool:
+        """True while "years in the district" is empty (the wizard asks for it; 0 is typed as 0)."""
+        return not self._text("household.parent_resident_years").strip()
 
     def declined_codes(self) -> list[str]:
         """Declined service codes in the order `declined_services` lists them."""
@@ -95,11 +104,13 @@ class BirthDraft:
             foreign_style_name=self._flag("child.foreign_style_name"),
             new_surname_confirmed=self._flag("child.new_surname_confirmed"),
         )
-        reporter: dict[str, Any] = self._section("reporter", ("name", "reason"))
+        reporter: dict[str, Any] = {}
         if self._text("reporter.relation"):
             reporter["relation"] = self._text("reporter.relation")
-        if self._text("reporter.rrn").strip():
-            reporter["rrn"] = self._text("reporter.rrn")
+        if not self.parent_reports():  # a parent reports in person: the other reporter's fields are hidden
+            reporter.update(self._section("reporter", ("name", "reason")))
+            if self._text("reporter.rrn").strip():
+                reporter["rrn"] = self._text("reporter.rrn")
         siblings = []
         for i in range(self.sibling_count):
             sibling: dict[str, Any] = {"name": self._text(f"household.siblings[{i}].name"),

@@ -5,14 +5,14 @@ from __future__ import annotations
 from rich.markup import escape
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Checkbox, Static
+from textual.widgets import Static
 
 from counter.catalogue import ServiceDecision
 from counter.filing.birth import DuplicateBirth
 from counter.filing.birth_review import BirthReview
-from counter.i18n import N_, _
+from counter.i18n import N_, _, format_date, ordinal
 from counter.rules.rrn import mask_rrn
-from screens.wizard.fields import TextField
+from screens.wizard.fields import TextField, TickBox
 
 RELATION_LABELS = {
     "mother": N_("Mother"),
@@ -48,7 +48,7 @@ class ServiceRow(Vertical):
         decision = self.decision
         label = f"{decision.name} · {decision.agency_name}"
         ticked = decision.eligible and self.declined_reason is None
-        yield Checkbox(label, value=ticked, disabled=not decision.eligible, compact=True, classes="service-tick")
+        yield TickBox(label, value=ticked, disabled=not decision.eligible, compact=True, classes="service-tick")
         lines = [escape(decision.reason)]
         lines += [f"⚠ {escape(warning)}" for warning in decision.warnings]
         yield Static("\n".join(lines), classes="service-reason")
@@ -61,6 +61,12 @@ class ServiceRow(Vertical):
 def _person(role: str, name: str, rrn_digits: str | None) -> str:
     shown = escape(name) if not rrn_digits else f"{escape(name)} ({mask_rrn(rrn_digits)})"
     return f"{_(RELATION_LABELS.get(role, role))} {shown}"
+
+
+def birth_order_text(review: BirthReview) -> str:
+    """`[b]출생 순위[/b]  첫째 (가구 자녀 1명)`: the child's place as a word, then the household's count."""
+    return _("[b]Birth order[/b]  {ordinal} child ({count} in the household)").format(
+        ordinal=ordinal(review.order.order), count=review.order.child_count)
 
 
 def review_text(review: BirthReview) -> str:
@@ -76,14 +82,13 @@ def review_text(review: BirthReview) -> str:
             if review.fine.amount_won else _("No fine"))
     lines = [
         _("[b]Child[/b]  {name} ({sex}) · born {date}{place}").format(
-            name=escape(review.child.name), sex=_(SEX_LABELS[child.sex]), date=child.birth_date.isoformat(), place=place),
+            name=escape(review.child.name), sex=_(SEX_LABELS[child.sex]), date=format_date(child.birth_date), place=place),
         _("[b]Parents[/b]  {parents}").format(parents=" · ".join(parents)),
         _("[b]Reporter[/b]  {relation}{name} - {rule}").format(
             relation=_(RELATION_LABELS[review.declaration.reporter.relation]), name=reporter_name,
             rule=escape(review.reporter.message)),
-        _("[b]Report deadline[/b]  {deadline} · {fine}").format(deadline=review.deadline.isoformat(), fine=fine),
-        _("[b]Birth order[/b]  {order} of {count} children in the household").format(
-            order=review.order.order, count=review.order.child_count),
+        _("[b]Report deadline[/b]  {deadline} · {fine}").format(deadline=format_date(review.deadline), fine=fine),
+        birth_order_text(review),
         "",
         _("[b]Services to apply for: {count}[/b]").format(count=len(review.chosen)),
     ]
@@ -101,6 +106,6 @@ def review_text(review: BirthReview) -> str:
 
 def duplicates_text(duplicates: list[DuplicateBirth]) -> str:
     """The bundles already filed for this child, and what the clerk may do."""
-    receipts = ", ".join(f"{d.receipt_no} ({d.filed_at:%Y-%m-%d})" for d in duplicates)
+    receipts = ", ".join(f"{d.receipt_no} ({format_date(d.filed_at.date())})" for d in duplicates)
     return _("[b]Already filed:[/b] this child (same name, birth date and mother) was filed under {receipts}. "
              "Press Esc to stop, or give the reason for filing again (it is audited).").format(receipts=receipts)

@@ -19,7 +19,7 @@ from counter.filing.birth import (
 from counter.filing.birth_review import BirthReview, review_birth
 from counter.filing.core import FilingResult
 from counter.filing.declarations import DeclarationError, FieldProblem
-from counter.i18n import N_, _
+from counter.i18n import N_, _, ordinal
 from counter.session import SignedInClerk
 from screens.birth.draft import BirthDraft
 from screens.birth.entitlements import (
@@ -37,6 +37,7 @@ from screens.wizard.fields import (
     StepTitle,
     TextField,
     WizardField,
+    widget_id,
 )
 
 EMPTY_CATALOGUE = Catalogue("-", (), ())
@@ -44,14 +45,19 @@ SEXES = (("F", N_("Female")), ("M", N_("Male")))
 DATE_HINT = N_("YYYY-MM-DD")
 
 
+REPORTER_PERSON_FIELDS = ("reporter.name", "reporter.rrn", "reporter.reason")
+"""Asked only when someone other than a parent reports (제46조③)."""
+
+
 def _parent_fields(role: str) -> list[WizardField]:
+    latin = TextField(f"{role}.foreign_name", N_("Name in Latin letters"), max_length=60, hint=N_("as in the passport"))
+    latin.display = False  # shown once "foreign national" is ticked
     return [
         TextField(f"{role}.surname", N_("Surname"), max_length=10),
         TextField(f"{role}.given_name", N_("Given name"), max_length=30),
         TextField(f"{role}.rrn", N_("Registration no."), placeholder="YYMMDD-GXXXXXX", max_length=14),
         FlagField(f"{role}.foreign", N_("Foreign national")),
-        TextField(f"{role}.foreign_name", N_("Name in Latin letters"), max_length=60,
-                  hint=N_("foreign nationals only")),
+        latin,
     ]
 
 
@@ -107,8 +113,8 @@ class BirthWizard(WizardScreen):
             yield ChoiceField("child.sex", N_("Sex"), SEXES)
             yield TextField("child.birth_place", N_("Place of birth"), max_length=100)
             yield FlagField("child.in_marriage", N_("Born to a married couple"), value=True)
-            yield TextField("child.position_in_multiple_birth", N_("Order in a multiple birth"), value="1",
-                            max_length=1, hint=N_("1 for a single birth"))
+            yield TextField("child.position_in_multiple_birth", N_("Order in a multiple birth"), max_length=1,
+                            hint=N_("twins or more only: 1, 2, ... (empty: single birth)"))
             yield FlagField("child.foreign_style_name", N_("Foreign-style name from a foreign parent's register"))
             yield FlagField("child.new_surname_confirmed", N_("Two-syllable surname checked and confirmed"))
             yield TextField("child.rrn", N_("Registration no."), placeholder="YYMMDD-GXXXXXX", max_length=14,
@@ -122,25 +128,27 @@ class BirthWizard(WizardScreen):
             yield StepTitle(N_("Who reports the birth"))
             yield ChoiceField("reporter.relation", N_("Reporter"), tuple(RELATION_LABELS.items()))
             yield Static(id="reporter-rule")
-            yield TextField("reporter.name", N_("Reporter's name"), max_length=50, hint=N_("when not a parent"))
-            yield TextField("reporter.rrn", N_("Reporter's registration no."), max_length=14,
-                            hint=N_("when not a parent"))
-            yield TextField("reporter.reason", N_("Why not the parents"), max_length=200,
-                            hint=N_("required when not a parent"))
+            for field in (TextField("reporter.name", N_("Reporter's name"), max_length=50),
+                          TextField("reporter.rrn", N_("Reporter's registration no."), max_length=14,
+                                    hint=N_("optional")),
+                          TextField("reporter.reason", N_("Why not the parents"), max_length=200)):
+                field.display = False  # a parent reports in person (shown for anyone else)
+                yield field
             yield TextField("contact.phone", N_("Mobile number"), placeholder="010-1234-5678", max_length=13)
             yield FlagField("contact.sms", N_("Send results by text message"))
             yield FlagField("after_formal_demand", N_("Reported only after a formal demand (최고)"))
         elif step_id == "step-household":
+            # The order spares keys: the years, then straight to "add a child", the rarer facts last.
             yield StepTitle(N_("The household"))
-            yield TextField("household.parent_resident_years", N_("Years in the district"), value="0", max_length=3,
-                            hint=N_("longest of the two parents, whole years"))
-            yield FlagField("household.uses_daycare", N_("Child attends daycare or kindergarten"))
-            yield FlagField("household.basic_livelihood", N_("Household receives basic livelihood benefits"))
+            yield TextField("household.parent_resident_years", N_("Years in the district"), max_length=3,
+                            hint=N_("longest of the two parents, whole years; 0 when under a year"))
             yield StepTitle(N_("Other children of the household (older and younger)"), id="siblings-title")
             yield Vertical(id="siblings")
             with Horizontal(id="sibling-buttons"):
                 yield StepButton(N_("Add a child"), id="add-sibling")
                 yield StepButton(N_("Remove the last child"), id="remove-sibling")
+            yield FlagField("household.uses_daycare", N_("Child attends daycare or kindergarten"))
+            yield FlagField("household.basic_livelihood", N_("Household receives basic livelihood benefits"))
         elif step_id == "step-services":
             yield Static(id="services-summary", classes="step-title")
             yield Vertical(id="services")
@@ -154,6 +162,7 @@ class BirthWizard(WizardScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#review-duplicates").display = False
+        self._show_parts()
         self._load_catalogue()
 
     def _load_catalogue(self) -> None:
@@ -186,6 +195,16 @@ class BirthWizard(WizardScreen):
         self.draft.set(path, value)
         if path.startswith(("reporter.", "child.in_marriage")):
             self._show_reporter_rule()
+        if path in ("reporter.relation", "mother.foreign", "father.foreign"):
+            self._show_parts()
+
+    def _show_parts(self) -> None:
+        """Show only the fields that apply: the Latin name of a foreign parent, the other reporter's details."""
+        for role in ("mother", "father"):
+            self.query_one(f"#{widget_id(role + '.foreign_name')}").display = bool(self.draft.get(f"{role}.foreign"))
+        other = not self.draft.parent_reports()
+        for path in REPORTER_PERSON_FIELDS:
+            self.query_one(f"#{widget_id(path)}").display = other
 
     def all_problems(self) -> list[FieldProblem]:
         """Every problem of the draft, by declaration path."""
@@ -197,6 +216,9 @@ class BirthWizard(WizardScreen):
         except DeclarationError as error:
             self.review = None
             problems.extend(error.problems)
+        if self.draft.resident_years_missing():  # district benefits depend on it: asked, never assumed
+            problems.append(FieldProblem("household.parent_resident_years",
+                                         _("Enter the years in the district (0 when under a year).")))
         return problems
 
     def step_problems(self, step: WizardStep) -> list[FieldProblem]:
@@ -225,14 +247,15 @@ class BirthWizard(WizardScreen):
 
     # -- household: sibling rows ------------------------------------------------------------------
     @on(Button.Pressed, "#add-sibling")
-    def add_sibling(self) -> None:
-        """Add a row for another child of the household."""
+    async def add_sibling(self) -> None:
+        """Add a row for another child of the household and put the cursor in it once it is mounted."""
         index = self.draft.sibling_count
         self.draft.sibling_count += 1
         self.draft.set(f"household.siblings[{index}].same_mother", True)
         rows = _sibling_fields(index)
-        self.query_one("#siblings").mount_all(rows)
-        self.call_after_refresh(lambda: rows[0].control.focus())
+        await self.query_one("#siblings").mount_all(rows)
+        if rows[0].is_attached:  # a quick "remove" may have taken the row away already
+            rows[0].control.focus()
 
     async def draft_rows_restored(self) -> None:
         """A restored draft: one row per sibling it holds (their values are put back after)."""
@@ -241,16 +264,16 @@ class BirthWizard(WizardScreen):
         await container.mount_all([row for index in range(self.draft.sibling_count) for row in _sibling_fields(index)])
 
     @on(Button.Pressed, "#remove-sibling")
-    def remove_sibling(self) -> None:
-        """Remove the last child row."""
+    async def remove_sibling(self) -> None:
+        """Remove the last child row (gone before the next key: a new row may reuse its ids)."""
         if not self.draft.sibling_count:
             return
         self.draft.sibling_count -= 1
-        index = self.draft.sibling_count
-        for field in self.fields():
-            if field.path.startswith(f"household.siblings[{index}]."):
-                self.draft.values.pop(field.path, None)
-                field.remove()
+        prefix = f"household.siblings[{self.draft.sibling_count}]."
+        rows = [field for field in self.fields() if field.path.startswith(prefix)]
+        for field in rows:
+            self.draft.values.pop(field.path, None)
+        await self.query_one("#siblings").remove_children(rows)
         self.refresh_errors()
 
     # -- services ------------------------------------------------------------------------------
@@ -277,8 +300,8 @@ class BirthWizard(WizardScreen):
         eligible = {d.code for d in review.decisions if d.eligible}
         self.draft.declined = {code: reason for code, reason in self.draft.declined.items() if code in eligible}
         summary.update(_("Every service of the catalogue: eligible ones are ticked (untick with a reason), the others "
-                         "say why not. Birth order {order} of {count}.").format(order=review.order.order,
-                                                                               count=review.order.child_count))
+                         "say why not. This is the {ordinal} child ({count} in the household).").format(
+                             ordinal=ordinal(review.order.order), count=review.order.child_count))
         rows = [ServiceRow(d, declined_reason=self.draft.declined.get(d.code)) for d in review.decisions]
 
         async def rebuild() -> None:  # the old rows must be gone before rows with the same ids mount

@@ -2,9 +2,10 @@
 
 Shared by the birth and death bundles. Fields are validated as typed (the message beside the field);
 PgDn moves on only when the step has no problem (else focus goes to the first one); PgUp goes back
-and keeps every value; Esc asks before discarding the draft; Ctrl+S files from the last step. The
-idle lock covers the screen without touching it, so the draft survives a lock; the draft is also saved
-(encrypted) at each step change, on lock and on sign-out, and offered again after a crash or sign-out.
+and keeps every value; Esc asks before discarding a draft (an untouched one just closes); Ctrl+S files
+from the last step. The idle lock covers the screen without touching it, so the draft survives a lock;
+the draft is also saved (encrypted) at each step change, on lock and on sign-out, and offered again
+after a crash or sign-out.
 
 A subclass gives `STEPS`, `compose_step()`, `store()` (put a field's value into the draft),
 `step_problems()` (the filing service's checks, as field problems) and `submit()`.
@@ -199,17 +200,18 @@ class WizardScreen(Translated, Screen[None]):
         return problems
 
     def focus_first_error(self) -> None:
-        """Focus the first field of the step (in screen order) that shows an error."""
+        """Focus the first field of the step (in screen order) that shows an error and can be reached."""
+        reachable = set(self.focus_chain)
         for field in self.fields(self.step):
-            if field.has_error and field.display:
+            if field.has_error and field.control in reachable:
                 field.control.focus()
                 return
 
     def focus_first_field(self) -> None:
-        """Focus the first control of the step on screen."""
+        """Focus the first control the clerk can reach on this step (hidden fields are skipped)."""
         container = self.query_one(f"#{self.step.id}")
-        for widget in container.query("*"):
-            if widget.focusable and widget.display:
+        for widget in self.focus_chain:
+            if container in widget.ancestors:
                 widget.focus()
                 return
         container.focus()
@@ -309,9 +311,13 @@ class WizardScreen(Translated, Screen[None]):
             self._filed_waiting = None
             self.app.call_later(self.app.switch_screen, FiledScreen(*waiting))
 
+    def has_work(self) -> bool:
+        """True once any field differs from how it started: only then does Esc ask before closing."""
+        return any(field.value != field.initial for field in self.fields())
+
     def action_cancel(self) -> None:
-        """Close the wizard; ask before discarding a draft that is not filed."""
-        if self.finished:
+        """Close the wizard; ask before discarding a draft that is not filed (nothing typed: just close)."""
+        if self.finished or not self.has_work():
             self.app.pop_screen()
             return
 

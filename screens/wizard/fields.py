@@ -2,7 +2,8 @@
 
 Every field is named by `path`, the field's path in the declaration (`child.birth_date`), so a
 problem reported by the filing service lands beside the control that caused it. Fields are compact
-(one row each) so a whole step fits a 100x30 terminal.
+(one row each) so a whole step fits a 100x30 terminal. A field builds its control when it is made, so
+`control`, `value` and `set_value` work before it is mounted (a row added at run time is usable at once).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
@@ -26,18 +28,34 @@ def widget_id(path: str) -> str:
     return "f-" + path.replace(".", "--").replace("[", "-").replace("]", "")
 
 
+class TickBox(Checkbox):
+    """A checkbox whose state reads without colour: `[✔]` ticked, `[ ]` not (one cell each, any terminal)."""
+
+    BUTTON_LEFT = "["
+    BUTTON_RIGHT = "]"
+
+    @property
+    def _button(self) -> Content:
+        style = self.get_visual_style("toggle--button")
+        return Content.assemble("[", ("✔" if self.value else " ", style), "]")
+
+
 class WizardField(Horizontal):
     """Base of the wizard's fields: label (a msgid, translated when shown), control, error."""
 
+    # Labels keep a fixed column; text inputs grow with the screen (an address stays in view at 120
+    # columns) and still leave room for the message at 80. An open dropdown has a frame of its own.
     DEFAULT_CSS = """
     WizardField { height: auto; min-height: 1; margin: 0 0 0 0; }
     WizardField > .wf-label { width: 24; padding: 0 1 0 0; text-align: right; color: $text-muted; }
     WizardField.-invalid > .wf-label { color: $error; }
-    WizardField > .wf-error { width: 1fr; padding: 0 0 0 1; color: $text-muted; }
+    WizardField > .wf-error { width: 1fr; min-width: 26; padding: 0 0 0 1; color: $text-muted; }
     WizardField.-invalid > .wf-error { color: $error; }
-    WizardField > Input { width: 32; }
-    WizardField > Select { width: 32; }
-    WizardField > Checkbox { width: auto; max-width: 60; border: none; padding: 0; height: 1; }
+    WizardField > Input { width: 1fr; min-width: 20; max-width: 64; }
+    WizardField > Select { width: 1fr; min-width: 20; max-width: 32; }
+    WizardField > Select > SelectOverlay.-textual-compact { border: round $accent !important; padding: 0 1;
+                                                            background: $panel; }
+    WizardField > Checkbox { width: auto; max-width: 70; border: none; padding: 0; height: 1; }
     WizardField > Checkbox:focus { border: none !important; }
     """
 
@@ -50,11 +68,13 @@ class WizardField(Horizontal):
         self._shown = _(hint) if hint else ""
         self.touched = False
         """Changed by the clerk, or shown with an error once: errors then follow every keystroke."""
+        self._control: Widget | None = None
+        self._error_label = Label(self._shown, classes="wf-error")
 
     def compose(self) -> ComposeResult:
         yield Label(self.label_text, classes="wf-label")
-        yield self.make_control()
-        yield Label(_(self.hint_msgid) if self.hint_msgid else "", classes="wf-error")
+        yield self.control
+        yield self._error_label
 
     @property
     def label_text(self) -> str:
@@ -67,8 +87,15 @@ class WizardField(Horizontal):
 
     @property
     def control(self) -> Widget:
-        """The focusable control."""
-        return self.children[1]
+        """The focusable control (made on first use, so it exists before the field is mounted)."""
+        if self._control is None:
+            self._control = self.make_control()
+        return self._control
+
+    @property
+    def initial(self) -> Any:
+        """The value the field started with (an untouched field is not work to lose)."""
+        raise NotImplementedError
 
     @property
     def value(self) -> Any:
@@ -84,7 +111,7 @@ class WizardField(Horizontal):
         text = message or (_(self.hint_msgid) if self.hint_msgid else "")
         if text != self._shown:  # re-rendering on every keystroke would slow typing down
             self._shown = text
-            self.query_one(".wf-error", Label).update(text)
+            self._error_label.update(text)
         self.set_class(bool(message), "-invalid")
 
     @property
@@ -94,7 +121,8 @@ class WizardField(Horizontal):
 
     def retranslate(self) -> None:
         """Re-label after a language switch."""
-        self.query_one(".wf-label", Label).update(self.label_text)
+        if self.is_mounted:
+            self.query_one(".wf-label", Label).update(self.label_text)
         if not self.has_error:
             self.error(None)
 
@@ -112,11 +140,22 @@ class TextField(WizardField):
                      restrict=NO_CONTROL_CHARACTERS)
 
     @property
+    def input(self) -> Input:
+        """The text input."""
+        control = self.control
+        assert isinstance(control, Input)
+        return control
+
+    @property
+    def initial(self) -> str:
+        return self._initial
+
+    @property
     def value(self) -> str:
-        return self.query_one(Input).value
+        return self.input.value
 
     def set_value(self, value: Any) -> None:
-        self.query_one(Input).value = "" if value is None else str(value)
+        self.input.value = "" if value is None else str(value)
 
 
 class FlagField(WizardField):
@@ -129,21 +168,32 @@ class FlagField(WizardField):
 
     def compose(self) -> ComposeResult:
         yield Label("", classes="wf-label")
-        yield self.make_control()
-        yield Label(_(self.hint_msgid) if self.hint_msgid else "", classes="wf-error")
+        yield self.control
+        yield self._error_label
 
     def make_control(self) -> Widget:
-        return Checkbox(self.label_text, value=self._initial, compact=True)
+        return TickBox(self.label_text, value=self._initial, compact=True)
+
+    @property
+    def checkbox(self) -> Checkbox:
+        """The checkbox."""
+        control = self.control
+        assert isinstance(control, Checkbox)
+        return control
+
+    @property
+    def initial(self) -> bool:
+        return self._initial
 
     @property
     def value(self) -> bool:
-        return self.query_one(Checkbox).value
+        return self.checkbox.value
 
     def set_value(self, value: Any) -> None:
-        self.query_one(Checkbox).value = bool(value)
+        self.checkbox.value = bool(value)
 
     def retranslate(self) -> None:
-        self.query_one(Checkbox).label = self.label_text
+        self.checkbox.label = self.label_text
         if not self.has_error:
             self.error(None)
 
@@ -166,15 +216,26 @@ class ChoiceField(WizardField):
         return select
 
     @property
+    def select(self) -> Select[str]:
+        """The dropdown."""
+        control = self.control
+        assert isinstance(control, Select)
+        return control
+
+    @property
+    def initial(self) -> str:
+        return self._initial
+
+    @property
     def value(self) -> str:
-        current = self.query_one(Select).value
+        current = self.select.value
         return "" if current is Select.NULL else str(current)
 
     def set_value(self, value: Any) -> None:
-        self.query_one(Select).value = value or Select.NULL
+        self.select.value = value or Select.NULL
 
     def retranslate(self) -> None:
-        select = self.query_one(Select)
+        select = self.select
         current = select.value
         select.set_options(self._options())
         select.prompt = _("Choose")

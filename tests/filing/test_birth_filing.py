@@ -179,7 +179,7 @@ def test_late_report_records_the_fine_and_days_late(runtime: Runtime, clerk: Sig
     assert result.fine_won == 30_000
     assert result.extra == {"report_deadline": "2026-09-30", "days_late": 52}
     assert [w.code for w in result.warnings] == ["late_report", "service", "service"]
-    assert result.warnings[0].message == "신고기간(2026-09-30)이 지나 신고함: 1개월 이상 3개월 미만 지연: 30,000원"
+    assert result.warnings[0].message == "신고기간(2026. 9. 30.)이 지나 신고함: 1개월 이상 3개월 미만 지연: 30,000원"
     # 81 days after the birth: the allowances are no longer paid from the birth month.
     assert [w.message.split(":")[0] for w in result.warnings[1:]] == ["부모급여", "아동수당"]
 

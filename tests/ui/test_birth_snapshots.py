@@ -1,4 +1,5 @@
-"""How every step of the birth wizard looks at 100x30, in Korean, filled in as a clerk would.
+"""How every step of the birth wizard looks at 100x30, in Korean, filled in as a clerk would, and the
+busiest steps at 120x35 (inputs grow) and 80x24 (nothing overflows).
 
 Review every accepted SVG: Hangul aligned, nothing cut, the footer fits.
 """
@@ -14,6 +15,8 @@ from ui_helpers import make_app, type_text
 from counter.runtime import Runtime
 
 SIZE = (100, 30)
+WIDE = (120, 35)
+SMALL = (80, 24)
 
 
 async def _steady(pilot) -> None:  # type: ignore[no-untyped-def]
@@ -39,11 +42,31 @@ def _prefilled(*keys: str, back: int = 0) -> Callable[[object], Awaitable[None]]
 
 async def _errors_on_the_child(pilot) -> None:  # type: ignore[no-untyped-def]
     await open_wizard(pilot)
-    await type_text(pilot, "김")
+    await type_text(pilot, "Kim")
     await pilot.press("enter")
     await type_text(pilot, "Haneul")
     await pilot.press("enter")
+    await type_text(pilot, "2027-01-05")
+    await pilot.press("enter")
     await pilot.press("pagedown")
+    await _steady(pilot)
+
+
+async def _another_reporter(pilot) -> None:  # type: ignore[no-untyped-def]
+    await prefill(pilot)
+    for _step in range(2):
+        await pilot.press("pageup")
+        await pilot.pause()
+    await pilot.press("enter", "down", "down", "down", "enter")  # 의사: name, number and reason appear
+    await _steady(pilot)
+
+
+async def _dropdown_open(pilot) -> None:  # type: ignore[no-untyped-def]
+    await prefill(pilot)
+    for _step in range(2):
+        await pilot.press("pageup")
+        await pilot.pause()
+    await pilot.press("enter")
     await _steady(pilot)
 
 
@@ -82,3 +105,27 @@ def test_birth_wizard_review_step_in_korean(snap_compare, office_runtime: Runtim
 
 def test_birth_wizard_filed_in_korean(snap_compare, office_runtime: Runtime) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(make_app(office_runtime), terminal_size=SIZE, run_before=_prefilled("pagedown", "ctrl+s"))
+
+
+def test_birth_wizard_child_step_with_errors_at_80x24(snap_compare, office_runtime: Runtime) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(office_runtime), terminal_size=SMALL, run_before=_errors_on_the_child)
+
+
+def test_birth_wizard_parents_step_at_80x24(snap_compare, office_runtime: Runtime) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(office_runtime), terminal_size=SMALL, run_before=_prefilled(back=3))
+
+
+def test_birth_wizard_another_reporter_at_80x24(snap_compare, office_runtime: Runtime) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(office_runtime), terminal_size=SMALL, run_before=_another_reporter)
+
+
+def test_birth_wizard_household_step_at_120x35(snap_compare, office_runtime: Runtime) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(office_runtime), terminal_size=WIDE, run_before=_prefilled(back=1))
+
+
+def test_birth_wizard_review_step_at_120x35(snap_compare, office_runtime: Runtime) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(office_runtime), terminal_size=WIDE, run_before=_prefilled("pagedown"))
+
+
+def test_birth_wizard_open_dropdown_has_a_frame(snap_compare, office_runtime: Runtime) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(office_runtime), terminal_size=SIZE, run_before=_dropdown_open)

@@ -68,7 +68,7 @@ async def child_step(pilot) -> None:  # type: ignore[no-untyped-def]
 
 async def parents_step(pilot) -> None:  # type: ignore[no-untyped-def]
     await fill(pilot, "이", "수진", MOTHER_RRN)
-    await pilot.press("tab", "tab")  # past "foreign national" and the Latin name
+    await pilot.press("tab")  # past "foreign national" (the Latin name shows only when it is ticked)
     await fill(pilot, "김", "민준", FATHER_RRN)
     await pilot.press("pagedown")
     await settle(pilot)
@@ -76,7 +76,7 @@ async def parents_step(pilot) -> None:  # type: ignore[no-untyped-def]
 
 async def reporter_step(pilot) -> None:  # type: ignore[no-untyped-def]
     await choose(pilot, 1)  # 모
-    await pilot.press("tab", "tab", "tab", "tab")  # past name, number, reason: only for a reporter not a parent
+    await pilot.press("tab")  # a parent reports: the other reporter's name, number and reason are hidden
     await fill(pilot, "010-1234-5678")
     await pilot.press("space")  # results by text message
     await pilot.press("pagedown")
@@ -84,10 +84,10 @@ async def reporter_step(pilot) -> None:  # type: ignore[no-untyped-def]
 
 
 async def household_step(pilot, siblings: tuple[str, ...] = ("2019-05-01", "2022-08-09")) -> None:  # type: ignore[no-untyped-def]
-    await pilot.press("backspace")
-    await type_text(pilot, "3")
-    for birth_date in siblings:
-        pilot.app.screen.query_one("#add-sibling").focus()
+    await fill(pilot, "3")  # Enter moves on to "add a child"
+    for number, birth_date in enumerate(siblings):
+        if number:
+            await pilot.press("enter", "tab")  # past the name and "same mother", back to "add a child"
         await pilot.press("enter")
         await settle(pilot)
         await fill(pilot, birth_date)
@@ -109,8 +109,7 @@ async def prefill(pilot, siblings: tuple[str, ...] = ("2019-05-01", "2022-08-09"
     the services step; for tests about what comes after."""
     wizard = await open_wizard(pilot)
     for birth_date in siblings:
-        wizard.add_sibling()
-        await pilot.pause()
+        await wizard.add_sibling()
         field(wizard, f"household.siblings[{wizard.draft.sibling_count - 1}].birth_date").set_value(birth_date)
     for path, value in FILLED.items():
         field(wizard, path).set_value(value)

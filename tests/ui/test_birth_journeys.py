@@ -1,0 +1,231 @@
+"""Birth journeys typed key by key as a clerk types them: a third child with siblings added and removed
+on the household step, the standard birth within its keystroke budget, every problem of a step at once,
+fields that do not apply out of the way, and Esc on an untouched wizard."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+from test_birth_wizard import (
+    FATHER_RRN,
+    MOTHER_RRN,
+    SIZE,
+    error_of,
+    field,
+    open_wizard,
+    settle,
+)
+from ui_helpers import make_app
+
+from counter.runtime import Runtime
+from models import BirthReport, LinkedRequest, Person
+from screens.birth import BirthWizard
+from screens.home import HomeScreen
+from screens.wizard.filed import FiledScreen
+
+NAVIGATION = {"tab", "shift+tab", "enter", "pagedown", "pageup", "space", "up", "down", "left", "right", "ctrl+s",
+              "escape", "backspace"}
+STANDARD_BIRTH_BUDGET = 25
+"""Navigation keys for a second child of two married parents, reported by the mother (issue 8)."""
+
+
+class Clerk:
+    """Presses keys as a clerk does, counting every key that is not typed data."""
+
+    def __init__(self, pilot) -> None:  # type: ignore[no-untyped-def]
+        self.pilot = pilot
+        self.navigation = 0
+
+    async def type(self, text: str) -> None:
+        """Type data, key by key."""
+        await self.pilot.press(*text)
+
+    async def press(self, *keys: str) -> None:
+        """Navigation keys (counted)."""
+        for key in keys:
+            assert key in NAVIGATION, key
+            self.navigation += 1
+            await self.pilot.press(key)
+
+    async def fill(self, *values: str) -> None:
+        """Type each value and press Enter (on to the next field)."""
+        for value in values:
+            await self.type(value)
+            await self.press("enter")
+
+    async def choose(self, downs: int) -> None:
+        """Open the focused dropdown, go `downs` options down from the prompt, pick it."""
+        await self.press("enter", *(["down"] * downs), "enter")
+
+    async def next_step(self) -> None:
+        await self.press("pagedown")
+        await settle(self.pilot)
+
+
+async def standard_first_steps(clerk: Clerk) -> None:
+    """Child (female, married parents), both parents, the mother reports."""
+    await clerk.fill("김", "하늘", "2026-11-03")
+    await clerk.choose(1)  # 여자
+    await clerk.next_step()
+    await clerk.fill("이", "수진", MOTHER_RRN)
+    await clerk.press("tab")  # past "foreign national"
+    await clerk.fill("김", "민준", FATHER_RRN)
+    await clerk.next_step()
+    await clerk.choose(1)  # 모
+    await clerk.next_step()
+
+
+async def test_a_standard_birth_is_filed_within_the_keystroke_budget(office_runtime: Runtime) -> None:
+    app = make_app(office_runtime)
+    async with app.run_test(size=SIZE) as pilot:
+        wizard = await open_wizard(pilot)
+        clerk = Clerk(pilot)
+        await standard_first_steps(clerk)
+        assert wizard.step.id == "step-household", wizard.all_problems()
+        await clerk.fill("3")  # years in the district; Enter lands on "add a child"
+        await clerk.press("enter")
+        await settle(pilot)
+        await clerk.fill("2023-04-10")
+        await clerk.next_step()
+        assert wizard.step.id == "step-services", wizard.all_problems()
+        await clerk.next_step()
+        assert "둘째" in str(wizard.query_one("#review-summary").content)
+        await clerk.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, FiledScreen)
+    print(f"standard birth: {clerk.navigation} navigation keys")
+    assert clerk.navigation <= STANDARD_BIRTH_BUDGET
+    with office_runtime.db.session() as session:
+        report = session.exec(select(BirthReport)).one()
+    assert report.details["birth_order"] == 2 and report.details["child_count"] == 2
+
+
+async def test_a_third_child_is_filed_after_adding_three_children_and_removing_one(office_runtime: Runtime) -> None:
+    app = make_app(office_runtime)
+    async with app.run_test(size=SIZE) as pilot:
+        wizard = await open_wizard(pilot)
+        clerk = Clerk(pilot)
+        await standard_first_steps(clerk)
+        await clerk.fill("3")
+        rows = (("2019-05-01", "김가람"), ("2022-08-09", "김나래"), ("2024-02-02", "김다온"))
+        for number, (born, name) in enumerate(rows):
+            if number:
+                await clerk.press("tab")  # past "same mother", back to "add a child"
+            assert app.focused is wizard.query_one("#add-sibling")
+            await clerk.press("enter")  # 자녀 추가: the new row takes the cursor at once
+            assert app.focused is field(wizard, f"household.siblings[{number}].birth_date").control
+            await clerk.fill(born, name)
+        assert wizard.draft.sibling_count == 3
+        await clerk.press("tab", "tab")  # past "add a child" to "remove the last child"
+        await clerk.press("enter")
+        await settle(pilot)
+        assert wizard.draft.sibling_count == 2 and not wizard.query("#f-household--siblings-2--name")
+        assert "household.siblings[2].name" not in wizard.draft.values
+        await clerk.next_step()
+        assert wizard.step.id == "step-services", wizard.all_problems()
+        await clerk.next_step()
+        assert "셋째 (가구 자녀 3명)" in str(wizard.query_one("#review-summary").content)
+        await clerk.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, FiledScreen)
+    with office_runtime.db.session() as session:
+        report = session.exec(select(BirthReport)).one()
+        codes = {r.service_code for r in session.exec(select(LinkedRequest)).all()}
+        people = sorted(p.role for p in session.exec(select(Person)).all())
+    assert report.details["birth_order"] == 3 and report.details["child_count"] == 3
+    assert {"multi-child-electricity", "multi-child-city-gas"} <= codes
+    assert people == ["child", "father", "mother"]
+
+
+async def test_three_bad_fields_of_a_step_show_at_once_and_the_first_takes_the_cursor(office_runtime: Runtime) -> None:
+    app = make_app(office_runtime)
+    async with app.run_test(size=SIZE) as pilot:
+        wizard = await open_wizard(pilot)
+        clerk = Clerk(pilot)
+        await clerk.fill("Kim", "하늘", "2027-01-05")  # Latin surname, a birth in the future, no sex chosen
+        await clerk.next_step()
+        assert wizard.step.id == "step-child"
+        for path in ("child.surname", "child.birth_date", "child.sex"):
+            assert field(wizard, path).has_error and error_of(wizard, path), path
+        assert app.focused is field(wizard, "child.surname").control
+
+
+async def test_the_other_reporters_and_the_latin_name_fields_show_only_when_they_apply(office_runtime: Runtime) -> None:
+    app = make_app(office_runtime)
+    async with app.run_test(size=SIZE) as pilot:
+        wizard = await open_wizard(pilot)
+        other = [field(wizard, path) for path in ("reporter.name", "reporter.rrn", "reporter.reason")]
+        latin = field(wizard, "mother.foreign_name")
+        assert not latin.display and not any(f.display for f in other)
+        await pilot.press("pagedown")  # with problems: stays, so go by the switcher
+        wizard.show_step(1)
+        await settle(pilot)
+        field(wizard, "mother.foreign").control.focus()
+        await pilot.press("space")
+        await pilot.pause()
+        assert latin.display and wizard.draft.get("mother.foreign") is True
+        await pilot.press("tab")
+        assert app.focused is latin.control
+        wizard.show_step(2)
+        await settle(pilot)
+        await pilot.press("enter", "down", "down", "down", "down", "enter")  # 의사
+        await pilot.pause()
+        assert wizard.draft.get("reporter.relation") == "doctor" and all(f.display for f in other)
+        await pilot.press("tab")
+        assert app.focused is other[0].control
+        wizard.query_one("#f-reporter--relation").control.focus()
+        await pilot.press("enter", "up", "up", "up", "enter")  # 모
+        await pilot.pause()
+        assert wizard.draft.get("reporter.relation") == "mother" and not any(f.display for f in other)
+
+
+async def test_escape_closes_an_untouched_wizard_without_asking(office_runtime: Runtime) -> None:
+    app = make_app(office_runtime)
+    async with app.run_test(size=SIZE) as pilot:
+        wizard = await open_wizard(pilot)
+        assert isinstance(wizard, BirthWizard)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_ticks_read_without_colour(office_runtime: Runtime) -> None:
+    app = make_app(office_runtime)
+    async with app.run_test(size=SIZE) as pilot:
+        wizard = await open_wizard(pilot)
+        married = field(wizard, "child.in_marriage").control
+        assert str(married.render()).startswith("[✔]")
+        married.focus()
+        await pilot.press("space")
+        await pilot.pause()
+        assert str(married.render()).startswith("[ ]")
+
+
+async def test_escape_closes_an_untouched_death_wizard_too(office_runtime: Runtime) -> None:
+    from screens.death.wizard import DeathWizard
+
+    app = make_app(office_runtime)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_wizard(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("f3")
+        await settle(pilot)
+        assert isinstance(app.screen, DeathWizard)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_removing_and_adding_a_child_row_at_once_keeps_the_rows_whole(office_runtime: Runtime) -> None:
+    app = make_app(office_runtime)
+    async with app.run_test(size=SIZE) as pilot:
+        wizard = await open_wizard(pilot)
+        wizard.show_step(3)
+        await settle(pilot)
+        add, remove = wizard.query_one("#add-sibling"), wizard.query_one("#remove-sibling")
+        for button in (add, add, remove, add, remove, remove, add):  # pressed faster than the screen redraws
+            button.press()  # type: ignore[attr-defined]
+        await settle(pilot)
+        assert wizard.draft.sibling_count == 1
+        assert sorted(f.path for f in wizard.fields(wizard.step) if f.path.startswith("household.siblings")) == [
+            f"household.siblings[0].{name}" for name in ("birth_date", "name", "same_mother")]
