@@ -95,7 +95,8 @@ def test_death_wizard_reporter_step_in_korean(snap_compare, office_runtime: Runt
 
 def test_death_wizard_applicant_step_in_korean(snap_compare, office_runtime: Runtime) -> None:  # type: ignore[no-untyped-def]
     async def proxy(pilot) -> None:  # type: ignore[no-untyped-def]
-        await put(pilot, inquiry__representation="proxy", inquiry__applicant__name="최대리",
+        await put(pilot, inquiry__applicant__same_as_reporter=False, inquiry__representation="proxy",
+                  inquiry__applicant__name="최대리",
                   inquiry__applicant__rrn="850505-1234566", inquiry__principal__name="박지훈",
                   inquiry__principal__rrn=SON_RRN, inquiry__documents__power_of_attorney=True)
 
@@ -109,7 +110,8 @@ def test_death_wizard_family_step_in_korean(snap_compare, office_runtime: Runtim
 
 def test_death_wizard_refuses_a_sibling_when_there_is_a_child_in_korean(snap_compare, office_runtime: Runtime) -> None:  # type: ignore[no-untyped-def]
     async def sister(pilot) -> None:  # type: ignore[no-untyped-def]
-        await put(pilot, inquiry__applicant__name="박영자", inquiry__applicant__rrn="430101-2234560")
+        await put(pilot, inquiry__applicant__same_as_reporter=False, inquiry__applicant__name="박영자",
+                  inquiry__applicant__rrn="430101-2234560")
 
     async def sibling_with_a_child(pilot) -> None:  # type: ignore[no-untyped-def]
         await put(pilot, inquiry__heir="sibling", family__children_alive="1")

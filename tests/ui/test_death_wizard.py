@@ -47,36 +47,33 @@ async def next_step(pilot) -> None:  # type: ignore[no-untyped-def]
 
 
 async def deceased_step(pilot) -> None:  # type: ignore[no-untyped-def]
-    await fill(pilot, "박영수", DECEASED_RRN, "", "역삼로 1")
+    await fill(pilot, "박영수", DECEASED_RRN, "역삼로 1")  # no date of birth: the number gives it
     await next_step(pilot)
 
 
 async def death_step(pilot, death_date: str = "2026-11-10") -> None:  # type: ignore[no-untyped-def]
-    await fill(pilot, death_date, "", "한빛병원")
-    await choose(pilot, 2)  # 의료기관
-    await pilot.press("tab")
+    await fill(pilot, death_date, "한빛병원")
+    await choose(pilot, 2)  # 의료기관 (a picked choice moves on)
     await choose(pilot, 1)  # 사망진단서
     await next_step(pilot)
 
 
 async def reporter_step(pilot) -> None:  # type: ignore[no-untyped-def]
     await choose(pilot, 1)  # 동거하는 친족
-    await pilot.press("tab")
     await fill(pilot, "박지훈", SON_RRN, "아들")
     await next_step(pilot)
 
 
 async def applicant_step(pilot) -> None:  # type: ignore[no-untyped-def]
-    """The son who reported applies in person."""
-    await pilot.press("tab", "tab", "tab")  # past "apply today" (ticked), "applies as" (heir), "in person"
-    await pilot.press("space")  # the reporter is the applicant
+    """The son who reported applies in person: a relative who reports applies unless unticked."""
+    assert field(pilot.app.screen, "inquiry.applicant.same_as_reporter").value
+    assert not field(pilot.app.screen, "inquiry.applicant.name").display
     await next_step(pilot)
 
 
 async def family_step(pilot, relation_downs: int = 2) -> None:  # type: ignore[no-untyped-def]
     """The heir's relation (2: child) and a living spouse."""
-    await choose(pilot, relation_downs)
-    await pilot.press("tab")  # to the spouse ("their parent or sibling" shows only for a grandchild or in-law)
+    await choose(pilot, relation_downs)  # on to the spouse ("their parent or sibling" only for a grandchild or in-law)
     await choose(pilot, 2)  # alive
     await next_step(pilot)
 
@@ -173,10 +170,11 @@ async def test_an_ineligible_heir_is_told_why_and_only_the_report_is_filed(offic
     async with app.run_test(size=SIZE) as pilot:
         wizard = await open_wizard(pilot)
         await report_steps_pasted(pilot)
-        await put(pilot, inquiry__applicant__name="박영자", inquiry__applicant__rrn="430101-2234560")  # a sister
+        await put(pilot, inquiry__applicant__same_as_reporter=False, inquiry__applicant__name="박영자",
+                  inquiry__applicant__rrn="430101-2234560")  # a sister
         await next_step(pilot)
-        await choose(pilot, 7)  # 형제자매
-        await pilot.press("tab", "tab")  # past the spouse
+        await choose(pilot, 7)  # 형제자매, on to the spouse
+        await pilot.press("tab")  # past the spouse
         await fill(pilot, "1")  # the deceased has a child
         decision = str(wizard.query_one("#heir-decision").content)
         assert "제1순위 상속인(자녀)" in decision and "신청할 수 없습니다" in decision
