@@ -260,9 +260,9 @@ async def test_moving_on_with_errors_shows_them_beside_the_fields(office_runtime
         await put(pilot, death__death_date="2026-11-30")  # in the future
         assert error_of(wizard, "death.death_date") == "사망일이 미래 날짜입니다."
         await put(pilot, death__death_date="1939-01-01")  # before the birth
-        assert "출생일(1940-08-17)" in error_of(wizard, "death.death_date")
+        assert "출생일(1940. 8. 17.)" in error_of(wizard, "death.death_date")
         await put(pilot, death__death_date="2026-11-10", death__learned_on="2026-11-09")  # learned before it happened
-        assert "사망일(2026-11-10)보다 앞설 수 없습니다" in error_of(wizard, "death.learned_on")
+        assert "사망일(2026. 11. 10.)보다 앞설 수 없습니다" in error_of(wizard, "death.learned_on")
 
 
 async def test_back_keeps_every_value_and_escape_asks_first(office_runtime: Runtime) -> None:
