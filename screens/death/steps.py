@@ -19,6 +19,7 @@ RRN = "YYMMDD-GXXXXXX"
 PLACE_KINDS = (("home", N_("Home")), ("medical_institution", N_("Medical institution")),
                ("welfare_facility", N_("Social welfare facility")), ("public_facility", N_("Public facility")),
                ("road", N_("Road")), ("other", N_("Other place")))
+PLACE_KIND_LABELS = dict(PLACE_KINDS)
 CERTIFICATES = tuple((str(kind), label) for kind, label in CERTIFICATE_LABELS.items())
 # Who may report (제85조); "other" is left out: such a person may not report.
 REPORTERS = tuple((str(kind), label) for kind, label in REPORTER_LABELS.items() if kind is not DeathReporter.OTHER)

@@ -51,7 +51,7 @@ from screens.death.parts import (
     channel_summary,
     decision_text,
     earlier_reports_text,
-    review_text,
+    review_table,
 )
 from screens.death.steps import (
     DOCUMENTS,
@@ -366,7 +366,7 @@ class DeathWizard(WizardScreen):
         if review is None:
             summary.update(_("Complete the earlier steps first."))
             return
-        summary.update(review_text(review))
+        summary.update(review_table(review))
         run_service(self, lambda: check_earlier_death_reports(app.wait_runtime(), review),  # type: ignore[attr-defined]
                     self._show_earlier, group="duplicates")
 

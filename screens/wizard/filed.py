@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from counter.filing.core import FilingResult
+from counter.filing.death_inquiry import renunciation_text
 from counter.i18n import N_, _
 from screens.translated import Translated
 
@@ -25,10 +28,15 @@ def result_text(result: FilingResult) -> str:
         _("[b]Filed.[/b] Receipt no. [b]{receipt}[/b]").format(receipt=escape(result.receipt_no)),
         _("The receipt and the notice are waiting in the print queue."),
         "",
-        _("Requests sent to agencies: {count}").format(count=len(result.requests)),
+        # Requests wait in the outbox until the sync worker delivers them: never say they were sent.
+        _("Requests filed and queued for the agencies: {count}").format(count=len(result.requests)),
     ]
     for number, request in enumerate(result.requests, start=1):
         lines.append(f"  {number}. {escape(request.name)} · {escape(request.agency_name)} · {escape(request.reason)}")
+    if result.kind == "death":
+        end = result.extra.get("renunciation_period_end")
+        lines += ["", _("[b]Renounce or limit[/b]  {text}").format(
+            text=renunciation_text(date.fromisoformat(end) if end else None))]
     if result.fine_won:
         lines += ["", _("Late-report fine to announce: {amount}").format(amount=format_won(result.fine_won))]
     if result.warnings:
