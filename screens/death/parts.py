@@ -169,10 +169,12 @@ def review_table(review: DeathReview) -> Table:
     so a long value wraps under itself and an item name is never split (entered values escaped)."""
     rows = _report_rows(review) + [("", "")] + _inquiry_rows(review)
     died = review.report.death_date if review.report else (review.existing.death_date if review.existing else None)
-    rows.append((_("Renounce or limit"), _("within 3 months of the day the heir learned of the succession, at the "
-                                           "family court (민법 제1019조①)")))
-    if died is not None:
-        rows.append(("", renunciation_date_line(died)))
+    period = _("within 3 months of the day the heir learned of the succession, at the family court")
+    cite = " (민법 제1019조①)"  # on the last line, so neither line wraps at 80 columns
+    if died is None:
+        rows.append((_("Renounce or limit"), period + cite))
+    else:
+        rows += [(_("Renounce or limit"), period), ("", renunciation_date_line(died) + cite)]
     if review.sms_phone:
         rows.append((_("Text message"), _("filing message to {phone}").format(phone=escape(review.sms_phone))))
     rows += [(_("Warning") if number == 0 else "", f"⚠ {escape(w.message)}")
