@@ -20,13 +20,12 @@ from counter.catalogue import InquiryItem
 from counter.filing.death import EarlierDeathReport
 from counter.filing.death_inquiry import (
     InquiryReview,
-    renunciation_date_line,
     result_due_date,
 )
 from counter.filing.death_review import DeathReview
 from counter.filing.declarations import FieldProblem
 from counter.i18n import _, format_date, format_datetime
-from counter.rules.death import REPORTER_LABELS, DeathReporter
+from counter.rules.death import REPORTER_LABELS, DeathReporter, renunciation_period_end
 from counter.rules.heirs import RELATION_LABELS
 from printers.builders.common import delivery_label, format_won
 from screens.death.steps import PLACE_KIND_LABELS
@@ -174,7 +173,9 @@ def review_table(review: DeathReview) -> Table:
     if died is None:
         rows.append((_("Renounce or limit"), period + cite))
     else:
-        rows += [(_("Renounce or limit"), period), ("", renunciation_date_line(died) + cite)]
+        last_day = format_date(renunciation_period_end(died))
+        rows += [(_("Renounce or limit"), period),
+                 ("", _("for an heir who learned on the day of death: by {date}").format(date=last_day) + cite)]
     if review.sms_phone:
         rows.append((_("Text message"), _("filing message to {phone}").format(phone=escape(review.sms_phone))))
     rows += [(_("Warning") if number == 0 else "", f"⚠ {escape(w.message)}")
