@@ -4,9 +4,11 @@ report, validation beside the field, back keeps data, Esc asks first."""
 
 from __future__ import annotations
 
+from rich.console import Console
 from sqlmodel import select
 from test_birth_wizard import choose, fill, settle  # the wizards share their keys
 from textual import events
+from textual.widgets import Static
 from ui_helpers import FIXED_NOW, PASSWORD, make_app, sign_in, type_text
 
 from counter.clerks import authenticate
@@ -108,6 +110,13 @@ def field(screen: DeathWizard, path: str) -> WizardField:
     return screen.query_one(f"#{widget_id(path)}", WizardField)
 
 
+def shown(widget: Static) -> str:
+    """What a Static shows, as plain text at its width on screen."""
+    console = Console(width=widget.content_region.width, record=True, color_system=None)
+    console.print(widget.content)
+    return console.export_text()
+
+
 def error_of(screen: DeathWizard, path: str) -> str:
     return str(field(screen, path).query_one(".wf-error").content)
 
@@ -137,14 +146,18 @@ async def test_a_clerk_files_a_death_bundle_by_keys_alone(office_runtime: Runtim
         assert wizard.step.id == "step-notification"
         await notification_step(pilot)
         assert wizard.step.id == "step-review"
-        summary = str(wizard.query_one("#review-summary").content)
-        assert "박영수 (400817-1******)" in summary and "조회 항목 19건" in summary
+        summary = shown(wizard.query_one("#review-summary", Static))
+        assert "박영수 (400817-1******)" in summary and "역삼로 1" in summary and "박지훈 (아들)" in summary
+        assert any(line.startswith("조회 항목") and "19건" in line for line in summary.splitlines())
+        assert "사망일에 안 상속인은 2027. 2. 10.까지" in summary  # 민법 제1019조①
         await pilot.press("ctrl+s")
         await settle(pilot)
         filed = app.screen
         assert isinstance(filed, FiledScreen) and filed.result.kind == "death"
         receipt = filed.result.receipt_no
-        assert f"접수번호 [b]{receipt}" in str(filed.query_one("#filed-result").content)
+        result = str(filed.query_one("#filed-result").content)
+        assert f"접수번호 [b]{receipt}" in result and "접수되어 기관 전송 대기 중인 신청: 19건" in result
+        assert "기관에 보낸" not in result and "2027. 2. 10.까지" in result
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
@@ -191,7 +204,7 @@ async def test_an_ineligible_heir_is_told_why_and_only_the_report_is_filed(offic
         for _ in range(4):
             await next_step(pilot)
         assert wizard.step.id == "step-review"
-        assert "재산조회 없음" in str(wizard.query_one("#review-summary").content)
+        assert "재산조회           없음" in shown(wizard.query_one("#review-summary", Static))
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, FiledScreen)
@@ -229,7 +242,7 @@ async def test_the_heir_files_the_inquiry_later_against_the_report(office_runtim
         await put(pilot, notification__phone="010-9876-5432")
         await next_step(pilot)
         assert wizard.step.id == "step-review"
-        assert report.receipt_no in str(wizard.query_one("#review-summary").content)
+        assert report.receipt_no in shown(wizard.query_one("#review-summary", Static))
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, FiledScreen)
