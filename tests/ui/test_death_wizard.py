@@ -8,7 +8,7 @@ from rich.console import Console
 from sqlmodel import select
 from test_birth_wizard import choose, fill, settle  # the wizards share their keys
 from textual import events
-from textual.widgets import Static
+from textual.widgets import Checkbox, Static
 from ui_helpers import FIXED_NOW, PASSWORD, make_app, sign_in, type_text
 
 from counter.clerks import authenticate
@@ -309,3 +309,45 @@ async def test_back_keeps_every_value_and_escape_asks_first(office_runtime: Runt
         await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_family_counts_and_item_ticks_add_and_remove_rows_by_keys(office_runtime: Runtime) -> None:
+    """The death wizard's lists are counts and ticks (no add/remove buttons): typing a count adds that
+    many relatives, erasing it removes them, space unticks and ticks an item again; nothing crashes."""
+    app = make_app(office_runtime)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = await open_wizard(pilot)
+        await report_steps_pasted(pilot)
+        await next_step(pilot)  # the son who reported applies
+        assert wizard.step.id == "step-family"
+        await choose(pilot, 2)  # 자녀, on to the spouse
+        await pilot.press("tab")
+        assert app.focused is field(wizard, "family.children_alive").control
+        await type_text(pilot, "2")
+        await pilot.pause()
+        assert [row["relation"] for row in wizard.draft.relatives()].count("child") == 3  # the heir and two more
+        await pilot.press("backspace")
+        await pilot.press("tab", "tab")  # to "children who died first"
+        await type_text(pilot, "1")  # one who left children: a child and the grandchild in their place
+        await pilot.pause()
+        relations = [row["relation"] for row in wizard.draft.relatives()]
+        assert relations == ["child", "child", "grandchild"]
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert [row["relation"] for row in wizard.draft.relatives()] == ["child"]
+        await next_step(pilot)
+        assert wizard.step.id == "step-items"
+        first = wizard.query("InquiryItemRow").first()
+        first.query_one(Checkbox).focus()
+        await pilot.press("space")
+        await pilot.pause()
+        assert wizard.draft.items[first.item.code].ticked is False
+        assert first.item.code not in {item["code"] for item in wizard.draft.inquiry()["items"]}
+        await pilot.press("space")
+        await pilot.pause()
+        assert wizard.draft.items[first.item.code].ticked is True
+        await pilot.press("pageup")  # back and forth keeps the rows (built once) and the choices
+        await settle(pilot)
+        await next_step(pilot)
+        assert len(wizard.query("InquiryItemRow")) == len(wizard.draft.items) == 20
+        assert app.is_running and wizard.is_current
