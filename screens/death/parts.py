@@ -51,7 +51,8 @@ class InquiryItemRow(Horizontal):
 
     def compose(self) -> ComposeResult:
         item = self.item
-        label = _("{item} · {agency} · by {date}").format(
+        # One line per item; the agency comes last, so at 80 columns only it is cut, never the date.
+        label = _("{item} · by {date} · {agency}").format(
             item=item.name, agency=item.agency_name, date=format_date(self.due))
         yield Checkbox(label, value=self.ticked, compact=True, classes="item-tick")
         if len(item.channels) == 1:
