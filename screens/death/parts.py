@@ -6,10 +6,8 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.console import RenderableType
 from rich.markup import escape
-from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -29,6 +27,7 @@ from counter.rules.death import REPORTER_LABELS, DeathReporter, renunciation_per
 from counter.rules.heirs import RELATION_LABELS
 from printers.builders.common import delivery_label, format_won
 from screens.death.steps import PLACE_KIND_LABELS
+from screens.wizard.filed import Flow
 
 
 class InquiryItemRow(Horizontal):
@@ -87,28 +86,6 @@ def channel_summary(inquiry: InquiryReview | None) -> str:
 
 
 Row = tuple[str, RenderableType]
-
-
-class Flow:
-    """Names in a row separated by " · ", wrapped only between names (never inside one) to the width."""
-
-    SEPARATOR = " · "
-
-    def __init__(self, names: list[str]) -> None:
-        self.names = names
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width, line = options.max_width, Text()
-        for name in self.names:
-            if line and line.cell_len + cell_len(self.SEPARATOR + name) > width:
-                yield line
-                line = Text()
-            line.append(f"{self.SEPARATOR if line else ''}{name}")
-        yield line
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        widest = max((cell_len(name) for name in self.names), default=0)
-        return Measurement(widest, cell_len(self.SEPARATOR.join(self.names)))
 
 
 def _report_rows(review: DeathReview) -> list[Row]:

@@ -157,7 +157,9 @@ async def test_a_clerk_files_a_death_bundle_by_keys_alone(office_runtime: Runtim
         receipt = filed.result.receipt_no
         result = str(filed.query_one("#filed-result").content)
         assert f"접수번호 [b]{receipt}" in result and "접수되어 기관 전송 대기 중인 신청: 19건" in result
-        assert "기관에 보낸" not in result and "2027. 2. 10.까지" in result
+        assert "기관에 보낸" not in result
+        assert "사망일에 안 상속인은 2027. 2. 10.까지" in str(filed.query_one("#filed-notes").content)  # 민법 제1019조①
+        assert "1. 금융거래" in shown(filed.query_one("#filed-requests", Static))
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
