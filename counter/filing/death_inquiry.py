@@ -222,16 +222,11 @@ def check_inquiry(section: InquiryDeclaration, *, reporter: PersonEntry | None, 
     return InquiryReview(applicant, proxy, relation, decision, deadline, items)
 
 
-def renunciation_text(last_day: date | None) -> str:
-    """The 3-month period to renounce or accept with limits (상속포기·한정승인, 민법 제1019조①) and, when
-    known, its `last_day` for an heir who learned of the death the day it happened (the period runs from
-    the day each heir learned, so that day is not everyone's)."""
-    if last_day is None:
-        return _("An heir may renounce or accept with limits at the family court within 3 months of the day "
-                 "they learned of the succession (민법 제1019조①).")
-    return _("An heir may renounce or accept with limits at the family court within 3 months of the day they "
-             "learned of the succession; for an heir who learned on the day of death, by {date} "
-             "(민법 제1019조①).").format(date=format_date(last_day))
+def renunciation_text() -> str:
+    """The 3-month period to renounce or accept with limits (상속포기·한정승인, 민법 제1019조①). It runs
+    from the day each heir learned of the succession, so no single last day is everyone's."""
+    return _("An heir may renounce or accept with limits at the family court within 3 months of the day "
+             "they learned of the succession (민법 제1019조①).")
 
 
 def renunciation_date_line(death_date: date) -> str:

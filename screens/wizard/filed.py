@@ -8,6 +8,7 @@ from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.markup import escape
 from rich.measure import Measurement
+from rich.padding import Padding
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,7 +18,7 @@ from textual.widgets import Footer, Header, Static
 
 from counter.filing.core import FilingResult
 from counter.filing.death_inquiry import renunciation_text
-from counter.i18n import N_, _
+from counter.i18n import N_, _, format_date
 from screens.translated import Translated
 
 
@@ -37,13 +38,17 @@ class Flow:
         self.indent = indent
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width, line = options.max_width, Text()
+        width, line, lines = options.max_width, Text(), []
         for piece in self.pieces:
-            if line.plain.strip() and line.cell_len + cell_len(self.SEPARATOR + piece) > width:
-                yield line
-                line = Text(" " * self.indent)
-            line.append(f"{self.SEPARATOR if line.plain.strip() else ''}{piece}")
-        yield line
+            room = width - (self.indent if lines else 0)
+            if line and line.cell_len + cell_len(self.SEPARATOR + piece) > room:
+                lines.append(line)
+                line = Text()
+            line.append(f"{self.SEPARATOR if line else ''}{piece}")
+        lines.append(line)
+        yield lines[0]
+        for more in lines[1:]:
+            yield Padding(more, (0, 0, 0, self.indent))
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         widest = max((cell_len(piece) for piece in self.pieces), default=0) + self.indent
@@ -72,8 +77,11 @@ def notes_text(result: FilingResult) -> str:
     lines: list[str] = []
     if result.kind == "death":
         end = result.extra.get("renunciation_period_end")
-        lines += [_("[b]Renounce or limit[/b]  {text}").format(
-            text=renunciation_text(date.fromisoformat(end) if end else None)), ""]
+        lines.append(_("[b]Renounce or limit[/b]  {text}").format(text=renunciation_text()))
+        if end:  # its own line, so the date is never split
+            lines.append(_("For an heir who learned of the death on the day it happened, the 3 months end on "
+                           "{date}.").format(date=format_date(date.fromisoformat(end))))
+        lines.append("")
     if result.fine_won:
         lines += [_("Late-report fine to announce: {amount}").format(amount=format_won(result.fine_won)), ""]
     if result.warnings:
