@@ -39,10 +39,10 @@ from counter.filing.core import (
     result_for_bundle,
 )
 from counter.filing.death_declaration import DeathDeclaration
-from counter.filing.death_inquiry import InquiryReview
+from counter.filing.death_inquiry import InquiryReview, renunciation_date_line
 from counter.filing.death_review import DeathReview, ExistingDeathReport, review_death
 from counter.i18n import _
-from counter.rules.death import inquiry_deadline
+from counter.rules.death import inquiry_deadline, renunciation_period_end
 from counter.session import SignedInClerk
 from models import Bundle, DeathReport, HeirApplication, Person
 from printers.builders.common import delivery_label, format_date
@@ -139,15 +139,25 @@ def _bilingual(text: Any) -> dict[str, str] | None:
     return {"ko": text.ko, "en": text.en} if text is not None else None
 
 
+def death_date_of(review: DeathReview) -> date | None:
+    """The date of death, from this report or the earlier one the inquiry is filed against."""
+    if review.report is not None:
+        return review.report.death_date
+    return review.existing.death_date if review.existing is not None else None
+
+
 def _expectations(review: DeathReview) -> list[str]:
     """Lines the 안심상속 notice prints under the items (in the filing's language)."""
     inquiry = review.inquiry
+    died = death_date_of(review)
+    lines = [renunciation_date_line(died)] if died else []  # under the notice's 민법 제1019조① paragraph
     if inquiry is None:
         deadline = _inquiry_deadline_text(review)
-        return [_("Heirs can apply for the combined asset inquiry at any community centre until {date}.").format(
-            date=deadline)] if deadline else []
+        return lines + ([_("Heirs can apply for the combined asset inquiry at any community centre until {date}.")
+                         .format(date=deadline)] if deadline else [])
     days = sorted(chosen.item.processing_days for chosen in inquiry.items)
-    return [_("Results arrive item by item within {low} to {high} working days.").format(low=days[0], high=days[-1])]
+    return [*lines, _("Results arrive item by item within {low} to {high} working days.").format(
+        low=days[0], high=days[-1])]
 
 
 def _inquiry_deadline_text(review: DeathReview) -> str | None:
@@ -158,9 +168,11 @@ def _inquiry_deadline_text(review: DeathReview) -> str | None:
     return format_date(deadline.last_filing_day) if deadline.is_open(review.today) else None
 
 
-def _extra(report: DeathReport | None, application: HeirApplication | None, receipt_of_report: str | None
-           ) -> dict[str, Any]:
+def _extra(report: DeathReport | None, application: HeirApplication | None, receipt_of_report: str | None,
+           death_date: date | None) -> dict[str, Any]:
     extra: dict[str, Any] = {}
+    if death_date is not None:  # for an heir who learned of the death that day (민법 제1019조①)
+        extra["renunciation_period_end"] = renunciation_period_end(death_date).isoformat()
     if report is not None:
         extra.update(report_deadline=report.deadline.isoformat(), days_late=report.days_late)
     if application is not None:
@@ -250,7 +262,9 @@ def _replayed(session: Session, bundle: Bundle) -> FilingResult:
     report = session.exec(select(DeathReport).where(DeathReport.bundle_id == bundle.id)).first()
     application = session.exec(select(HeirApplication).where(HeirApplication.bundle_id == bundle.id)).first()
     earlier = bundle.details.get("death_report_receipt_no")
-    return replace(result_for_bundle(session, bundle), extra=_extra(report, application, earlier))
+    death = report or (session.get(DeathReport, application.death_report_id) if application else None)
+    return replace(result_for_bundle(session, bundle),
+                   extra=_extra(report, application, earlier, death.death_date if death else None))
 
 
 def _write_bundle(session: Session, vault: PersonalDataVault, clerk: SignedInClerk, catalogue: Catalogue,
@@ -297,7 +311,7 @@ def _write_bundle(session: Session, vault: PersonalDataVault, clerk: SignedInCle
     _audit(session, clerk, bundle, catalogue, review, report, application, duplicates)
     receipt_of_report = review.existing.receipt_no if review.existing else None
     return FilingResult(bundle.receipt_no, bundle.id, KIND, tuple(requests), tuple(warnings), fine_won,
-                        extra=_extra(report, application, receipt_of_report))
+                        extra=_extra(report, application, receipt_of_report, death_date_of(review)))
 
 
 def _earlier_inquiry_warning(receipts: list[str]) -> Warning:

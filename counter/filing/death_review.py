@@ -50,7 +50,7 @@ from counter.filing.declarations import (
     parse_section,
     problems_from_pydantic,
 )
-from counter.i18n import _
+from counter.i18n import _, format_date
 from counter.rules.death import (
     CertificateCheck,
     DeathReporterDecision,
@@ -209,7 +209,7 @@ def _warnings(review_people: list[PersonEntry], report: DeathReportReview | None
     found: list[Warning] = []
     if report is not None and report.timing.fine is not None:
         found.append(Warning("late_report", _("Reported after the deadline of {deadline}: {tier}").format(
-            deadline=report.timing.deadline.isoformat(), tier=report.timing.fine.tier_reason)))
+            deadline=format_date(report.timing.deadline), tier=report.timing.fine.tier_reason)))
     for person in review_people:
         if person.rrn is not None:
             found += [Warning("rrn_checksum", _("{who}: {warning}").format(who=role_label(person.role), warning=text))

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import calendar as _gregorian
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from counter.errors import ValidationError
-from counter.i18n import N_, _
-from counter.rules.calendar import add_months, days_late, next_working_day, report_deadline
+from counter.i18n import N_, _, format_date
+from counter.rules.calendar import add_months, days_late, next_working_day, period_end, report_deadline
 from counter.rules.fines import Fine, late_report_fine
 from counter.rules.text import clean_reason
 
@@ -39,10 +39,10 @@ def check_death_dates(*, death_date: date, learned_on: date, today: date, birth_
         raise ValidationError(_("The date of death is in the future."), field="death_date")
     if birth_date is not None and death_date < birth_date:
         message = _("The date of death is before the date of birth ({birth}).")
-        raise ValidationError(message.format(birth=birth_date.isoformat()), field="death_date")
+        raise ValidationError(message.format(birth=format_date(birth_date)), field="death_date")
     if learned_on < death_date:
         message = _("The reporter cannot have learned of the death before it happened ({death}).")
-        raise ValidationError(message.format(death=death_date.isoformat()), field="learned_on")
+        raise ValidationError(message.format(death=format_date(death_date)), field="learned_on")
     if learned_on > today:
         message = _("The day the reporter learned of the death is in the future.")
         raise ValidationError(message, field="learned_on")
@@ -293,7 +293,7 @@ def inquiry_deadline(death_date: date, *, declared_missing_on: date | None = Non
         return by_death
     if declared_missing_on < death_date:
         message = _("The declaration of disappearance cannot be before the deemed date of death ({death}).")
-        raise ValidationError(message.format(death=death_date.isoformat()), field="declared_missing_on")
+        raise ValidationError(message.format(death=format_date(death_date)), field="declared_missing_on")
     end = add_months(declared_missing_on, 12)
     by_declaration = InquiryDeadline(end, next_working_day(end), InquiryDeadlineRule.ONE_YEAR_FROM_DECLARATION)
     if declared_missing_on >= INQUIRY_MISSING_FROM_DECLARATION_SINCE:
@@ -308,7 +308,21 @@ def check_inquiry_open(deadline: InquiryDeadline, today: date, *, field: str = "
     if deadline.is_open(today):
         return
     message = _("The combined asset inquiry could be applied for until {date}; that period has ended. The heir can still ask each agency directly (for example 금융감독원 for financial assets).")
-    raise ValidationError(message.format(date=deadline.last_filing_day.isoformat()), field=field)
+    raise ValidationError(message.format(date=format_date(deadline.last_filing_day)), field=field)
+
+
+# --- Renouncing the inheritance or accepting it with limits (민법 제1019조①) -------------------------
+
+RENUNCIATION_MONTHS = 3  # 민법 제1019조①
+
+
+def renunciation_period_end(learned_on: date) -> date:
+    """Last day for an heir who learned on `learned_on` that the succession opened to renounce it or
+    accept it with limits (상속포기·한정승인): within 3 months (민법 제1019조①). The day learned is not
+    counted (민법 제157조); the period ends the day before the corresponding day of its last month
+    (제160조②③) and moves past a Saturday or public holiday (제161조). It runs from the day each heir
+    learned, not from the death: computed from the death date it holds for an heir who knew that day."""
+    return next_working_day(period_end(learned_on + timedelta(days=1), RENUNCIATION_MONTHS))
 
 
 # --- 안심상속 application: who applies (decided by `counter.rules.heirs.heir_eligibility`) ----------

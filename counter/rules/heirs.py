@@ -280,12 +280,34 @@ def _relations_text(heirs: Iterable[Heir]) -> str:
     return ", ".join(dict.fromkeys(_(RELATION_LABELS[heir.relation]) for heir in heirs))
 
 
+def _heirs_text(heirs: tuple[Heir, ...]) -> str:
+    """The heirs as a clerk reads them: the spouse is named beside the rank it shares, or as inheriting
+    alone, never as a rank of its own (민법 제1003조①: the spouse inherits jointly with the lineal
+    descendants, failing them with the lineal ascendants, and alone when there are neither)."""
+    blood = [heir for heir in heirs if heir.relation is not Relation.SPOUSE]
+    if not blood:
+        return _("the spouse, who inherits alone")
+    text = _("the {rank} heir ({heirs})").format(rank=_(RANK_LABELS[blood[0].rank]), heirs=_relations_text(blood))
+    if len(blood) < len(heirs):
+        text = _("{heirs} or the spouse inheriting jointly with them (민법 제1003조①)").format(heirs=text)
+    return text
+
+
+def _spouse_standing(heirs: tuple[Heir, ...]) -> str:
+    """Why the spouse may apply: jointly with rank 1 or 2, or alone (민법 제1003조①)."""
+    blood = [heir for heir in heirs if heir.relation is not Relation.SPOUSE]
+    if not blood:
+        return _("With no lineal descendant or ascendant to inherit, the spouse inherits alone (민법 제1003조①) "
+                 "and may apply.")
+    return _("The spouse inherits jointly with the {rank} heirs ({heirs}) (민법 제1003조①) and may apply.").format(
+        rank=_(RANK_LABELS[blood[0].rank]), heirs=_relations_text(blood))
+
+
 def _who_may_apply(heirs: tuple[Heir, ...]) -> list[str]:
     """Who may apply instead: the nearest-ranked heirs, or an estate administrator when none."""
     if not heirs:
         return [_("No heir of the 1st to 3rd rank can apply: a court-appointed estate administrator may (민법 제1053조).")]
-    text = _("An application by the {rank} heir ({heirs})")
-    return [text.format(rank=_(RANK_LABELS[heirs[0].rank]), heirs=_relations_text(heirs))]
+    return [_("An application by {heirs}").format(heirs=_heirs_text(heirs))]
 
 
 def _check_applicant(family: Family, applicant: InquiryApplicant) -> None:
@@ -326,9 +348,8 @@ def _refuse_non_heir(family: Family, entry: tuple[Relative, Relation] | None, he
         reason = _("Every heir who would have inherited with the spouse renounced, so their shares went to the spouse, who inherits alone (민법 제1043조; 대법원 2023. 3. 23.자 2020그42 전원합의체 결정).")
         return HeirDecision(False, HeirBasis.OUTRANKED, None, reason, who)
     if heirs and nominal is not None and heirs[0].rank < nominal:
-        reason = _("A {relation} is a {rank} heir; the deceased has a {heir_rank} heir ({heirs}), who may apply instead.").format(
-            relation=relation_text, rank=_(RANK_LABELS[nominal]),
-            heir_rank=_(RANK_LABELS[heirs[0].rank]), heirs=_relations_text(heirs),
+        reason = _("A {relation} is a {rank} heir; an heir of a higher rank may apply instead: {heirs}.").format(
+            relation=relation_text, rank=_(RANK_LABELS[nominal]), heirs=_heirs_text(heirs),
         )  # fmt: skip
         renounce = _("Or: {document}").format(document=_(DOCUMENT_LABELS[Document.RENUNCIATION_DECISIONS]))
         return HeirDecision(False, HeirBasis.OUTRANKED, None, reason, [*who, renounce])
@@ -381,7 +402,7 @@ def heir_eligibility(family: Family, applicant: InquiryApplicant) -> HeirDecisio
             if _inheritance(family).accrued_to_spouse:
                 standing = _("Every heir who would have inherited with the spouse renounced, so the spouse inherits alone (민법 제1043조) and may apply.")
             else:
-                standing = _("The {relation} is a {rank} heir (민법 제1000조, 제1003조) and may apply.")
+                standing = _spouse_standing(heirs)
         else:
             basis = _BASIS_BY_RANK[rank]
             standing = _("The {relation} is a {rank} heir (민법 제1000조, 제1003조) and may apply.")

@@ -72,6 +72,11 @@ def build_death_notice(data: NoticeData) -> Document:
             Paragraph(_("Land, vehicle and local-tax results come from this local government's departments."), small=True)
         )
     blocks.append(Paragraph(_("Financial, national-tax and pension results can be read on each agency's web site once you receive the text message."), small=True))
+    # 민법 제1019조①: an heir may renounce or accept with limits within 3 months of the day they learned
+    # that the succession opened; after that the inheritance counts as accepted (제1026조2호). The period
+    # runs from each heir's own knowledge, so the notice states the rule; the filing adds the last day
+    # for an heir who knew on the day of death among the lines below.
+    blocks.append(Paragraph(_("To renounce the inheritance or accept it only up to the assets inherited (상속포기·한정승인), file with the family court within 3 months of the day you learned of the succession (민법 제1019조①); after that it counts as accepted in full."), small=True))
     blocks += _closing(data)
     return Document("notice-death", receipt.receipt_no, tuple(blocks), reprint=receipt.reprint)
 

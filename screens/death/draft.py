@@ -30,6 +30,13 @@ COUNTS: dict[str, tuple[Relation, str, bool]] = {
     "family.siblings_predeceased": (Relation.SIBLING, "predeceased", True),
 }
 MAX_COUNT = 20
+# Reporters who are relatives of the deceased: usually the heir who also applies for the inquiry.
+RELATIVE_REPORTERS = ("cohabiting_relative", "relative")
+# Reporters who state no relation to the deceased (they report as an office holder, 제85조②).
+OFFICE_REPORTERS = ("dong_head", "tong_ri_head")
+# Documents seen, by what needs them (the heir rules in `counter.rules.heirs` say when each is required).
+DOCUMENTS_FOR_REPRESENTATION = {"proxy": "power_of_attorney", "adult_guardian": "guardianship_registry",
+                                "limited_guardian": "guardian_court_order"}
 DEFAULTS: dict[str, Any] = {
     "deceased.birth_reported": True,
     "death.had_cohabiting_relative": True,
@@ -100,6 +107,20 @@ class DeathDraft:
         """The inquiry is applied for in this filing."""
         return self.later_inquiry or self.flag("inquiry.apply")
 
+    @property
+    def same_as_reporter(self) -> bool:
+        """The reporter applies (there is no reporter when only the inquiry is filed)."""
+        return self.flag("inquiry.applicant.same_as_reporter") and not self.later_inquiry
+
+    def applicable_documents(self) -> tuple[str, ...]:
+        """The documents that can matter for this applicant (the others are not asked)."""
+        if self.text("inquiry.standing") == "estate_administrator":
+            documents = ["administrator_appointment"]
+        else:
+            documents = ["renunciation_decisions"]  # an heir only because higher ranks renounced
+        representation = DOCUMENTS_FOR_REPRESENTATION.get(self.text("inquiry.representation"))
+        return tuple([representation, *documents] if representation else documents)
+
     def _optional(self, section: dict[str, Any], name: str, path: str) -> None:
         if self.text(path).strip():
             section[name] = self.text(path)
@@ -129,7 +150,7 @@ class DeathDraft:
 
     def inquiry(self) -> dict[str, Any]:
         """The inquiry section."""
-        applicant: dict[str, Any] = {"same_as_reporter": self.flag("inquiry.applicant.same_as_reporter")}
+        applicant: dict[str, Any] = {"same_as_reporter": self.same_as_reporter}
         if not applicant["same_as_reporter"]:
             applicant.update(name=self.text("inquiry.applicant.name"), rrn=self.text("inquiry.applicant.rrn"))
         representation = self.text("inquiry.representation") or "in_person"
@@ -138,8 +159,7 @@ class DeathDraft:
             "heir": "heir" if self.text("inquiry.heir") else "",
             "representation": representation,
             "applicant": applicant,
-            "documents": [name.removeprefix("inquiry.documents.") for name, value in self.values.items()
-                          if name.startswith("inquiry.documents.") and value],
+            "documents": [code for code in self.applicable_documents() if self.flag(f"inquiry.documents.{code}")],
             "family": {"relatives": self.relatives()},
         }
         if representation != "in_person":
@@ -165,13 +185,16 @@ class DeathDraft:
         deceased: dict[str, Any] = {"name": self.text("deceased.name"), "address": self.text("deceased.address"),
                                     "birth_reported": self.flag("deceased.birth_reported")}
         self._optional(deceased, "rrn", "deceased.rrn")
-        self._optional(deceased, "birth_date", "deceased.birth_date")
+        if not self.text("deceased.rrn").strip():  # the number gives the date of birth
+            self._optional(deceased, "birth_date", "deceased.birth_date")
+        other_proof = self.text("death.certificate") == "other_proof"
         death: dict[str, Any] = {"death_date": self.text("death.death_date"), "place": self.text("death.place"),
-                                 "certificate_reason": self.text("death.certificate_reason"),
+                                 "certificate_reason": self.text("death.certificate_reason") if other_proof else "",
                                  "had_cohabiting_relative": self.flag("death.had_cohabiting_relative")}
         for name in ("learned_on", "declared_missing_on", "place_kind", "certificate"):
             self._optional(death, name, f"death.{name}")
-        reporter: dict[str, Any] = {"name": self.text("reporter.name"), "relation": self.text("reporter.relation")}
+        relation = "" if self.text("reporter.qualification") in OFFICE_REPORTERS else self.text("reporter.relation")
+        reporter: dict[str, Any] = {"name": self.text("reporter.name"), "relation": relation}
         self._optional(reporter, "rrn", "reporter.rrn")
         self._optional(reporter, "qualification", "reporter.qualification")
         declaration.update(deceased=deceased, death=death, reporter=reporter,

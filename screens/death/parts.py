@@ -6,20 +6,28 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
+from rich.console import RenderableType
 from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Checkbox, Select, Static
 
 from counter.catalogue import InquiryItem
 from counter.filing.death import EarlierDeathReport
-from counter.filing.death_inquiry import InquiryReview, result_due_date
+from counter.filing.death_inquiry import (
+    InquiryReview,
+    result_due_date,
+)
 from counter.filing.death_review import DeathReview
 from counter.filing.declarations import FieldProblem
-from counter.i18n import _
-from counter.rules.death import REPORTER_LABELS, DeathReporter
+from counter.i18n import _, format_date, format_datetime
+from counter.rules.death import REPORTER_LABELS, DeathReporter, renunciation_period_end
 from counter.rules.heirs import RELATION_LABELS
 from printers.builders.common import delivery_label, format_won
+from screens.death.steps import PLACE_KIND_LABELS
+from screens.wizard.filed import Flow
 
 
 class InquiryItemRow(Horizontal):
@@ -42,8 +50,9 @@ class InquiryItemRow(Horizontal):
 
     def compose(self) -> ComposeResult:
         item = self.item
-        label = _("{item} · {agency} · by {month}/{day}").format(
-            item=item.name, agency=item.agency_name, month=self.due.month, day=self.due.day)
+        # One line per item; the agency comes last, so at 80 columns only it is cut, never the date.
+        label = _("{item} · by {date} · {agency}").format(
+            item=item.name, agency=item.agency_name, date=format_date(self.due))
         yield Checkbox(label, value=self.ticked, compact=True, classes="item-tick")
         if len(item.channels) == 1:
             yield Static(delivery_label(item.channels[0]), classes="item-channel")
@@ -76,53 +85,90 @@ def channel_summary(inquiry: InquiryReview | None) -> str:
     return _("Results of {total} item(s): {parts}").format(total=len(inquiry.items), parts=" · ".join(parts))
 
 
-def review_text(review: DeathReview) -> str:
-    """Everything the clerk confirms before filing, as console markup (entered values escaped)."""
-    lines: list[str] = []
+Row = tuple[str, RenderableType]
+
+
+def _report_rows(review: DeathReview) -> list[Row]:
     report = review.report
-    if report is not None:
-        deceased = report.deceased
-        masked = f" ({deceased.rrn.masked})" if deceased.rrn else ""
-        lines.append(_("[b]Deceased[/b]  {name}{rrn} · died {date} · {place}").format(
-            name=escape(deceased.name), rrn=masked, date=report.death_date.isoformat(), place=escape(report.place)))
-        qualification = _(REPORTER_LABELS[DeathReporter(report.reporter_decision.reporter)])
-        lines.append(_("[b]Reporter[/b]  {name} ({qualification}) · {certificate}").format(
-            name=escape(report.reporter.name), qualification=qualification,
-            certificate=escape(report.certificate.message)))
-        fine = (_("late-report fine {amount}").format(amount=format_won(report.timing.fine_won))
-                if report.timing.fine_won else _("no fine"))
-        lines.append(_("[b]Report deadline[/b]  {deadline} · {fine}").format(
-            deadline=report.timing.deadline.isoformat(), fine=fine))
-    elif review.existing is not None:
-        lines.append(_("[b]Death report[/b]  receipt {receipt} · died {date}").format(
-            receipt=escape(review.existing.receipt_no), date=review.existing.death_date.isoformat()))
+    if report is None:
+        existing = review.existing
+        if existing is None:
+            return []
+        return [(_("Death report"), _("receipt {receipt} · died {date}").format(
+            receipt=escape(existing.receipt_no), date=format_date(existing.death_date)))]
+    deceased, reporter = report.deceased, report.reporter
+    masked = f" ({deceased.rrn.masked})" if deceased.rrn else ""
+    born = "" if deceased.rrn or deceased.birth_date is None else _(" · born {date}").format(
+        date=format_date(deceased.birth_date))
+    rows: list[Row] = [(_("Deceased"), f"{escape(deceased.name)}{masked}{born}")]
+    if deceased.details.get("address"):
+        rows.append((_("Address"), escape(str(deceased.details["address"]))))
+    place_kind = review.declaration.death.place_kind if review.declaration.death else ""
+    kind = f" ({_(PLACE_KIND_LABELS[place_kind])})" if place_kind in PLACE_KIND_LABELS else ""
+    rows.append((_("Died"), f"{format_date(report.death_date)} · {escape(report.place)}{kind}"))
+    if report.learned_on != report.death_date:
+        rows.append((_("Learned on"), format_date(report.learned_on)))
+    relation = str(reporter.details.get("relation") or "")
+    qualification = _(REPORTER_LABELS[DeathReporter(report.reporter_decision.reporter)])
+    who = f"{escape(reporter.name)} ({escape(relation)})" if relation else escape(reporter.name)
+    rows.append((_("Reporter"), f"{who} · {qualification}"))
+    rows.append((_("Proof"), escape(report.certificate.message)))
+    fine = (_("late-report fine {amount}").format(amount=format_won(report.timing.fine_won))
+            if report.timing.fine_won else _("no fine"))
+    rows.append((_("Report deadline"), f"{format_date(report.timing.deadline)} · {fine}"))
+    return rows
+
+
+def _inquiry_rows(review: DeathReview) -> list[Row]:
     inquiry = review.inquiry
     if inquiry is None:
-        lines += ["", _("[b]No asset inquiry[/b] in this filing; the notice tells the heirs until when they may apply.")]
-    else:
-        relation = f" ({_(RELATION_LABELS[inquiry.heir_relation])})" if inquiry.heir_relation else ""
-        proxy = (_(" · through {name}").format(name=escape(inquiry.proxy.name)) if inquiry.proxy else "")
-        lines += ["", _("[b]Applicant[/b]  {name}{relation}{proxy} · apply by {deadline}").format(
+        return [(_("Asset inquiry"), _("none in this filing; the notice tells the heirs until when they may apply."))]
+    relation = f" ({_(RELATION_LABELS[inquiry.heir_relation])})" if inquiry.heir_relation else ""
+    proxy = _(" · through {name}").format(name=escape(inquiry.proxy.name)) if inquiry.proxy else ""
+    rows: list[Row] = [
+        (_("Applicant"), _("{name}{relation}{proxy} · apply by {deadline}").format(
             name=escape(inquiry.applicant.name), relation=relation, proxy=proxy,
-            deadline=inquiry.deadline.last_filing_day.isoformat())]
-        lines.append(_("[b]Rule[/b]  {reason}").format(reason=escape(inquiry.decision.reason)))
-        lines.append(_("[b]Inquiry items: {count}[/b]").format(count=len(inquiry.items)))
-        by_channel: dict[str, list[str]] = {}
-        for chosen in inquiry.items:
-            by_channel.setdefault(chosen.channel, []).append(chosen.item.name.split(" (")[0])
-        for channel, names in by_channel.items():
-            lines.append(_("  {channel} {count}: {items}").format(
-                channel=delivery_label(channel), count=len(names), items=escape(", ".join(names))))
+            deadline=format_date(inquiry.deadline.last_filing_day))),
+        (_("Rule"), escape(inquiry.decision.reason)),
+        (_("Inquiry items"), _("{count} item(s)").format(count=len(inquiry.items))),
+    ]
+    by_channel: dict[str, list[str]] = {}
+    for chosen in inquiry.items:
+        by_channel.setdefault(chosen.channel, []).append(chosen.item.name.split(" (")[0])
+    for channel, names in by_channel.items():
+        label = _("{channel} {count}").format(channel=delivery_label(channel), count=len(names))
+        rows.append((f"  {label}", Flow(names)))
+    return rows
+
+
+def review_table(review: DeathReview) -> Table:
+    """Everything the clerk confirms before filing: one fact per row, its label in a column of its own,
+    so a long value wraps under itself and an item name is never split (entered values escaped)."""
+    rows = _report_rows(review) + [("", "")] + _inquiry_rows(review)
+    died = review.report.death_date if review.report else (review.existing.death_date if review.existing else None)
+    period = _("within 3 months of the day the heir learned of the succession, at the family court")
+    cite = " (민법 제1019조①)"  # on the last line, so neither line wraps at 80 columns
+    if died is None:
+        rows.append((_("Renounce or limit"), period + cite))
+    else:
+        last_day = format_date(renunciation_period_end(died))
+        rows += [(_("Renounce or limit"), period),
+                 ("", _("for an heir who learned on the day of death: by {date}").format(date=last_day) + cite)]
     if review.sms_phone:
-        lines.append(_("Filing message by text to {phone}").format(phone=escape(review.sms_phone)))
-    if review.warnings:
-        lines += ["", _("[b]Warnings[/b]")] + [f"  ⚠ {escape(w.message)}" for w in review.warnings]
-    return "\n".join(lines)
+        rows.append((_("Text message"), _("filing message to {phone}").format(phone=escape(review.sms_phone))))
+    rows += [(_("Warning") if number == 0 else "", f"⚠ {escape(w.message)}")
+             for number, w in enumerate(review.warnings)]
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(ratio=1)
+    for label, value in rows:
+        table.add_row(label, Text.from_markup(value) if isinstance(value, str) else value)
+    return table
 
 
 def earlier_reports_text(reports: list[EarlierDeathReport]) -> str:
     """The death reports already filed for this person, and what the clerk may do."""
-    receipts = ", ".join(f"{r.receipt_no} ({r.filed_at:%Y-%m-%d})" for r in reports)
+    receipts = ", ".join(f"{r.receipt_no} ({format_datetime(r.filed_at)})" for r in reports)
     return _("[b]Already reported:[/b] a death report for this person was filed under {receipts}. Press Esc to "
              "stop and file the inquiry against that receipt, or give the reason for reporting again (it is "
              "audited).").format(receipts=receipts)

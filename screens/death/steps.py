@@ -19,6 +19,7 @@ RRN = "YYMMDD-GXXXXXX"
 PLACE_KINDS = (("home", N_("Home")), ("medical_institution", N_("Medical institution")),
                ("welfare_facility", N_("Social welfare facility")), ("public_facility", N_("Public facility")),
                ("road", N_("Road")), ("other", N_("Other place")))
+PLACE_KIND_LABELS = dict(PLACE_KINDS)
 CERTIFICATES = tuple((str(kind), label) for kind, label in CERTIFICATE_LABELS.items())
 # Who may report (제85조); "other" is left out: such a person may not report.
 REPORTERS = tuple((str(kind), label) for kind, label in REPORTER_LABELS.items() if kind is not DeathReporter.OTHER)
@@ -68,6 +69,7 @@ def deceased_step() -> Iterator[Widget]:
     with Vertical(id="deceased-fields"):
         yield TextField("deceased.name", N_("Name of the deceased"), max_length=50)
         yield TextField("deceased.rrn", N_("Registration no."), placeholder=RRN, max_length=14)
+        # Shown only while the registration no. is empty: the number gives the date of birth.
         yield TextField("deceased.birth_date", N_("Date of birth"), placeholder=DATE, max_length=10,
                         hint=N_("only without a registration no."))
         yield TextField("deceased.address", N_("Address"), max_length=200)
@@ -86,16 +88,17 @@ def later_note() -> StepTitle:
 
 
 def death_step() -> Iterator[Widget]:
+    # What every report needs comes first; what only some need (learned later, other proof, missing) last.
     yield later_note()
     yield _title("step-death")
     yield TextField("death.death_date", N_("Date of death"), placeholder=DATE, max_length=10)
-    yield TextField("death.learned_on", N_("Death learned on"), placeholder=DATE, max_length=10,
-                    hint=N_("empty: the date of death"))
     yield TextField("death.place", N_("Place of death"), max_length=100)
     yield ChoiceField("death.place_kind", N_("Kind of place"), PLACE_KINDS)
     yield ChoiceField("death.certificate", N_("Proof attached"), CERTIFICATES)
     yield TextField("death.certificate_reason", N_("Why no certificate"), max_length=200,
                     hint=N_("only with other proof"))
+    yield TextField("death.learned_on", N_("Death learned on"), placeholder=DATE, max_length=10,
+                    hint=N_("empty: the date of death"))
     yield FlagField("death.had_cohabiting_relative", N_("A relative lived with the deceased (duty to report)"),
                     value=True)
     yield TextField("death.declared_missing_on", N_("Declared missing on"), placeholder=DATE, max_length=10,
@@ -118,11 +121,12 @@ def applicant_step() -> Iterator[Widget]:
     yield _title("step-applicant")
     yield FlagField("inquiry.apply", N_("Apply for the asset inquiry today"), value=True)
     with Vertical(id="applicant-fields"):
-        yield ChoiceField("inquiry.standing", N_("Applies as"), STANDINGS, value="heir")
-        yield ChoiceField("inquiry.representation", N_("Who is at the counter"), REPRESENTATIONS, value="in_person")
+        # Ticked by the wizard when a relative reports (the usual case): then nothing else is typed here.
         yield FlagField("inquiry.applicant.same_as_reporter", N_("The reporter is the applicant"))
         yield TextField("inquiry.applicant.name", N_("Applicant's name"), max_length=50)
         yield TextField("inquiry.applicant.rrn", N_("Applicant's reg. no."), placeholder=RRN, max_length=14)
+        yield ChoiceField("inquiry.standing", N_("Applies as"), STANDINGS, value="heir")
+        yield ChoiceField("inquiry.representation", N_("Who is at the counter"), REPRESENTATIONS, value="in_person")
         yield TextField("inquiry.principal.name", N_("Heir acted for"), max_length=50,
                         hint=N_("guardian, parent or proxy only"))
         yield TextField("inquiry.principal.rrn", N_("Heir's reg. no."), placeholder=RRN, max_length=14)

@@ -34,9 +34,12 @@ from counter.filing.death_review import (
 from counter.filing.declarations import DeclarationError, FieldProblem
 from counter.i18n import N_, _
 from counter.rules.death import death_reporter_decision
+from counter.rules.heirs import Relation
 from counter.session import SignedInClerk
 from screens.death.draft import (
     COUNTS,
+    OFFICE_REPORTERS,
+    RELATIVE_REPORTERS,
     THROUGH_CHILD,
     THROUGH_SIBLING,
     DeathDraft,
@@ -48,9 +51,10 @@ from screens.death.parts import (
     channel_summary,
     decision_text,
     earlier_reports_text,
-    review_text,
+    review_table,
 )
 from screens.death.steps import (
+    DOCUMENTS,
     applicant_step,
     death_step,
     deceased_step,
@@ -60,12 +64,15 @@ from screens.death.steps import (
 )
 from screens.tasks import run_service
 from screens.wizard.base import WizardScreen, WizardStep
-from screens.wizard.fields import TextField, WizardField
+from screens.wizard.fields import FlagField, TextField, WizardField, widget_id
 
 EMPTY_CATALOGUE = Catalogue("-", (), ())
 STEP_FIELDS = {"step-deceased": deceased_step, "step-death": death_step, "step-reporter": reporter_step,
                "step-applicant": applicant_step, "step-family": family_step, "step-notification": notification_step}
 INQUIRY_STEPS = ("step-family", "step-items")
+# Choices that change which fields apply.
+MODE_PATHS = ("later.enabled", "inquiry.apply", "inquiry.standing", "inquiry.representation",
+              "inquiry.applicant.same_as_reporter", "inquiry.heir", "death.certificate")
 
 
 @dataclass(frozen=True)
@@ -162,41 +169,78 @@ class DeathWizard(WizardScreen):
     # -- draft and checks ---------------------------------------------------------------------------
     def store(self, path: str, value: object) -> None:
         self.draft.set(path, value)
-        if path in ("later.enabled", "inquiry.apply", "inquiry.standing", "inquiry.representation",
-                    "inquiry.applicant.same_as_reporter", "inquiry.heir"):
+        if path in MODE_PATHS:
             self._show_modes()
+        elif path == "deceased.rrn":
+            self._show("#f-deceased--birth_date", not self.draft.text("deceased.rrn").strip())
         elif path == "reporter.qualification":
             self._show_reporter_rule()
+            self._show_modes()
         elif path == "death_report_receipt_no":
             self._look_up_report()
         if self.step.id == "step-family":
             self._show_decision()
 
+    def _show(self, selector: str, visible: bool) -> None:
+        """Show or hide what `selector` matches (nothing happens for a widget not mounted yet)."""
+        for widget in self.query(selector):
+            widget.display = visible
+
     def _show_modes(self) -> None:
-        """Show only the fields that apply: report fields, inquiry fields, proxy fields."""
-        later, applies = self.draft.later_inquiry, self.draft.applies
-        self.query_one("#deceased-fields").display = not later
+        """Show only the fields that apply: report fields, inquiry fields, proxy fields, documents."""
+        draft = self.draft
+        later, applies = draft.later_inquiry, draft.applies
+        self._show("#deceased-fields", not later)
+        self._show("#f-deceased--birth_date", not draft.text("deceased.rrn").strip())
         for step in self.STEPS[1:3]:  # the death and the reporter belong to the earlier report
-            for widget in self.query_one(f"#{step.id}").children:
+            for widget in self.query(f"#{step.id} > *"):
                 widget.display = later == widget.has_class("later-note")
-        self.query_one("#reporter-rule").display = not later
-        self.query_one("#f-death_report_receipt_no").display = later
-        self.query_one("#f-inquiry--apply").display = not later
-        self.query_one("#applicant-fields").display = applies
-        acting = self.draft.text("inquiry.representation") not in ("", "in_person")
-        for path in ("inquiry--principal--name", "inquiry--principal--rrn"):
-            self.query_one(f"#f-{path}").display = acting
-        same = self.draft.flag("inquiry.applicant.same_as_reporter") and not later
-        for path in ("inquiry--applicant--name", "inquiry--applicant--rrn"):
-            self.query_one(f"#f-{path}").display = not same
-        self.query_one("#f-inquiry--applicant--same_as_reporter").display = not later
-        heir = applies and self.draft.text("inquiry.standing") != "estate_administrator"
-        for field in self.fields(self.STEPS[4]):
+        if not later:
+            self._show("#f-death--certificate_reason", draft.text("death.certificate") == "other_proof")
+            self._show("#f-reporter--relation", draft.text("reporter.qualification") not in OFFICE_REPORTERS)
+        self._show("#reporter-rule", not later)
+        self._show("#f-death_report_receipt_no", later)
+        self._show("#f-inquiry--apply", not later)
+        self._show("#applicant-fields", applies)
+        acting = draft.text("inquiry.representation") not in ("", "in_person")
+        self._show("#f-inquiry--principal--name, #f-inquiry--principal--rrn", acting)
+        same = draft.same_as_reporter
+        self._show("#f-inquiry--applicant--name, #f-inquiry--applicant--rrn", not same)
+        self._show("#f-inquiry--applicant--same_as_reporter", not later)
+        documents = draft.applicable_documents()
+        for code, _label in DOCUMENTS:
+            self._show(f"#{widget_id(f'inquiry.documents.{code}')}", code in documents)
+        heir = applies and draft.text("inquiry.standing") != "estate_administrator"
+        for field in self.query("#step-family WizardField"):
             field.display = heir
-        for title in ("#title-step-heir", "#title-step-family"):
-            self.query_one(title).display = heir
-        through = self.draft.text("inquiry.heir") in (*THROUGH_CHILD, *THROUGH_SIBLING)
-        self.query_one("#f-family--via_status").display = heir and through
+        self._show("#title-step-heir, #title-step-family", heir)
+        through = draft.text("inquiry.heir") in (*THROUGH_CHILD, *THROUGH_SIBLING)
+        self._show("#f-family--via_status", heir and through)
+        # The spouse who applies is the heir: the family step does not ask about them again.
+        self._show("#f-family--spouse", heir and draft.text("inquiry.heir") != Relation.SPOUSE)
+
+    def _default_applicant(self) -> None:
+        """The first time the applicant step shows: a relative who reports usually applies too."""
+        path = "inquiry.applicant.same_as_reporter"
+        if path in self.draft.values or self.draft.later_inquiry:
+            return
+        same = self.draft.text("reporter.qualification") in RELATIVE_REPORTERS
+        self.draft.set(path, same)
+        for field in self.query(f"#{widget_id(path)}"):
+            if isinstance(field, FlagField):
+                field.set_value(same)
+        self._show_modes()
+
+    @on(Select.Changed, "WizardField > Select")
+    def _chosen(self, event: Select.Changed) -> None:
+        """A choice picked by the clerk moves on to the next field, as Enter does after typing."""
+        select = event.select
+        if select.has_focus_within and not select.is_blank():
+            self.call_after_refresh(self._advance_from, select)
+
+    def _advance_from(self, select: Select[str]) -> None:
+        if select.has_focus and not select.expanded:
+            self.focus_next()
 
     def _look_up_report(self) -> None:
         receipt, app = self.draft.text("death_report_receipt_no").strip(), self.app
@@ -267,7 +311,9 @@ class DeathWizard(WizardScreen):
 
     # -- steps that show computed content ---------------------------------------------------------------
     def step_shown(self, step: WizardStep) -> None:
-        if step.id == "step-family":
+        if step.id == "step-applicant":
+            self._default_applicant()
+        elif step.id == "step-family":
             self._show_decision()
         elif step.id == "step-items":
             self._show_items()
@@ -320,7 +366,7 @@ class DeathWizard(WizardScreen):
         if review is None:
             summary.update(_("Complete the earlier steps first."))
             return
-        summary.update(review_text(review))
+        summary.update(review_table(review))
         run_service(self, lambda: check_earlier_death_reports(app.wait_runtime(), review),  # type: ignore[attr-defined]
                     self._show_earlier, group="duplicates")
 

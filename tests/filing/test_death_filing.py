@@ -99,6 +99,10 @@ def test_receipt_notice_and_sms_are_queued_and_the_papers_build_from_the_rows(
     assert "박영수 (400817-1******)" in papers["receipt"] and DECEASED_RRN not in papers["receipt"]
     assert "금융감독원" in papers["notice"] and "2027. 11. 30." in papers["notice"]
     assert "조회 결과는 항목별로 7~20일(근무일 기준) 안에 도착합니다." in papers["notice"]
+    # 민법 제1019조①: the rule on every death notice, and the last day for an heir who knew on the day.
+    assert "3개월 이내에 가정법원에 신고해야 합니다(민법 제1019조①)" in papers["notice"]
+    assert "사망일에 안 상속인은 2027. 2. 10.까지입니다." in papers["notice"]
+    assert result.extra["renunciation_period_end"] == "2027-02-10"
 
 
 def test_no_text_message_is_queued_unless_asked_for(runtime: Runtime, clerk: SignedInClerk) -> None:
@@ -156,6 +160,7 @@ def test_a_death_report_alone_tells_the_heirs_until_when_they_may_apply(runtime:
         notice = session.exec(select(PrintJob).where(PrintJob.document == "notice")).one()
         paper = "\n".join(str(block) for block in document_for_job(session, notice).blocks)
     assert bundle.details["notice_expectations"] == [
+        "사망일에 안 상속인은 2027. 2. 10.까지입니다.",
         "상속인은 2027. 11. 30.까지 전국 시·구청과 읍·면·동 주민센터 어디서나 안심상속 재산조회를 신청할 수 있습니다."]
     assert "2027. 11. 30.까지" in paper
 
@@ -163,6 +168,7 @@ def test_a_death_report_alone_tells_the_heirs_until_when_they_may_apply(runtime:
 def test_the_heir_files_the_inquiry_later_against_the_death_report(runtime: Runtime, clerk: SignedInClerk) -> None:
     report = file_death(runtime, clerk, death_declaration(inquiry=MISSING), today=date(2026, 11, 12))
     later: dict[str, Any] = {
+        "idempotency_key": str(uuid.uuid4()),
         "death_report_receipt_no": report.receipt_no,
         "inquiry": {"heir": "wife", "applicant": {"name": "김영희", "rrn": SPOUSE_RRN},
                     "family": {"relatives": relatives({"id": "son", "relation": "child"},
@@ -173,6 +179,8 @@ def test_the_heir_files_the_inquiry_later_against_the_death_report(runtime: Runt
     result = file_death(runtime, clerk, later, today=TODAY)
     assert result.extra["death_report_receipt_no"] == report.receipt_no
     assert result.extra["inquiry"]["basis"] == "spouse" and "report_deadline" not in result.extra
+    assert result.extra["renunciation_period_end"] == "2027-02-10"  # from the earlier report's death date
+    assert file_death(runtime, clerk, later, today=TODAY).extra["renunciation_period_end"] == "2027-02-10"  # replayed
     with runtime.db.session() as session:
         first = session.exec(select(DeathReport)).one()
         application = session.exec(select(HeirApplication)).one()
@@ -200,7 +208,7 @@ def test_a_later_inquiry_past_its_deadline_is_refused_with_the_day_it_ended(
     with pytest.raises(DeclarationError) as refused:
         file_death(runtime, clerk, later, today=TODAY)
     problem = refused.value.problems[0]
-    assert problem.field == "inquiry" and "2026-11-02" in problem.message
+    assert problem.field == "inquiry" and "2026. 11. 2." in problem.message
     assert rows_by_table(runtime) == rows
 
 

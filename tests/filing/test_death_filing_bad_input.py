@@ -91,7 +91,7 @@ def test_the_inquiry_deadline_refusal_names_the_day_it_ended() -> None:
     with pytest.raises(DeclarationError) as refused:
         review_death(death_declaration(death__death_date="2025-09-15"), NATIONAL, TODAY)
     # One year from 2025-09-30 ends 2026-09-30 (a Wednesday).
-    assert "2026-09-30" in next(p.message for p in refused.value.problems if p.field == "inquiry")
+    assert "2026. 9. 30." in next(p.message for p in refused.value.problems if p.field == "inquiry")
 
 
 def test_every_problem_is_reported_at_once() -> None:

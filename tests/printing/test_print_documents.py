@@ -52,6 +52,13 @@ def test_death_notice_lists_each_item_with_agency_delivery_and_date() -> None:
     assert "토지·자동차·지방세" in text  # local departments are named as such
 
 
+def test_death_notice_states_the_three_months_to_renounce_or_accept_with_limits() -> None:
+    # 민법 제1019조①: from the day the heir learned of the succession, not from the death.
+    text = " ".join(render_text(build_notice(sample_notice("death")), columns=200).split())
+    assert "상속개시가 있음을 안 날부터 3개월 이내에 가정법원에 신고해야 합니다(민법 제1019조①)" in text
+    assert "단순승인한 것으로 봅니다" in text
+
+
 @pytest.mark.parametrize(
     ("kind", "title", "step"),
     [

@@ -25,6 +25,7 @@ from counter.rules.death import (
     death_report_timing,
     death_reporter_decision,
     inquiry_deadline,
+    renunciation_period_end,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -247,7 +248,7 @@ def test_inquiry_past_its_deadline_is_refused_with_the_date_it_ended() -> None:
     with pytest.raises(ValidationError) as error:
         check_inquiry_open(inquiry_deadline(date(2026, 1, 15)), date(2027, 2, 2))
     assert error.value.field == "inquiry_deadline"
-    assert "2027-02-01" in error.value.message
+    assert "2027. 2. 1." in error.value.message
     assert "금융감독원" in error.value.message
 
 
@@ -274,3 +275,15 @@ def test_english_and_korean_texts_are_chosen_at_call_time() -> None:
     assert death_reporter_decision("other").message.startswith("This person may not report the death")
     set_language("ko")
     assert death_reporter_decision("other").message.startswith("이 사람은 사망신고를 할 수 없습니다")
+
+
+# 민법 제1019조①: 3 months from the day the heir learned; 제157조 the first day not counted; 제160조 by
+# the calendar; 제161조 a Saturday or holiday end moves to the next working day.
+@pytest.mark.parametrize(("learned", "last_day"), [
+    (date(2026, 11, 10), date(2027, 2, 10)),  # a Wednesday
+    (date(2026, 11, 30), date(2027, 3, 2)),  # ends 28 Feb (a Sunday) -> Monday 1 March is 삼일절 -> 2 March
+    (date(2027, 1, 31), date(2027, 4, 30)),  # no 31 April: the month's last day
+    (date(2026, 10, 31), date(2027, 2, 1)),  # 31 January 2027 is a Sunday -> Monday 1 February
+], ids=["mid-month", "end of February, holidays", "month end", "Sunday"])
+def test_renunciation_period_ends_three_months_after_the_heir_learned(learned: date, last_day: date) -> None:
+    assert renunciation_period_end(learned) == last_day

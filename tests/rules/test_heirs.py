@@ -158,15 +158,16 @@ def test_heir_eligibility_legal_cases(
 def test_sibling_is_told_the_child_of_rank_one_may_apply() -> None:
     decision = heir_eligibility(WIFE_AND_SON, in_person("brother"))
     assert decision.reason == (
-        "형제자매는 제3순위 상속인입니다. 사망자에게 선순위인 제1순위 상속인(자녀, 배우자)이 있으므로 그 상속인이 신청할 수 있습니다."
+        "형제자매는 제3순위 상속인입니다. 선순위 상속인이 있으므로 그 상속인이 신청할 수 있습니다: "
+        "제1순위 상속인(자녀) 또는 이와 공동상속하는 배우자(민법 제1003조①)."
     )
-    assert decision.needed[0] == "제1순위 상속인(자녀, 배우자)의 신청"
+    assert decision.needed[0] == "제1순위 상속인(자녀) 또는 이와 공동상속하는 배우자(민법 제1003조①)의 신청"
 
 
 def test_sibling_refusal_reads_in_english_too() -> None:
     set_language("en")
     decision = heir_eligibility(Family(children=(person("son"),), siblings=(person("sister"),)), in_person("sister"))
-    assert decision.reason == "A sibling is a 3rd-rank heir; the deceased has a 1st-rank heir (child), who may apply instead."
+    assert decision.reason == "A sibling is a 3rd-rank heir; an heir of a higher rank may apply instead: the 1st-rank heir (child)."
 
 
 def test_grandchild_by_representation_is_told_so() -> None:
@@ -189,7 +190,7 @@ def test_rank_two_by_renunciation_is_told_to_come_in_person() -> None:
 def test_parent_beside_spouse_after_children_renounced_is_told_the_spouse_inherits_alone() -> None:
     decision = heir_eligibility(CHILDREN_RENOUNCED_WIFE_STAYS, in_person("father"))
     assert "2020그42" in decision.reason
-    assert decision.needed == ["제1순위 상속인(배우자)의 신청"]
+    assert decision.needed == ["단독 상속하는 배우자의 신청"]
 
 
 def test_with_no_heir_at_all_the_estate_administrator_is_named() -> None:
@@ -303,3 +304,25 @@ def test_relations_follow_the_place_in_the_family() -> None:
         "sister_in_law": Relation.SIBLING_IN_LAW,
         "sister": Relation.SIBLING,
     }
+
+
+# 민법 제1003조①: the spouse inherits jointly with rank 1, failing it with rank 2, else alone. The spouse
+# is never called "제2순위" on screen: that reads as if the spouse came after the parents.
+@pytest.mark.parametrize(("family", "text"), [
+    (Family(spouse=person("wife"), children=(person("son"), person("daughter"))),
+     "배우자는 제1순위 상속인(자녀)과 공동상속하므로 신청할 수 있습니다(민법 제1003조①)."),
+    (Family(spouse=person("wife"), parents=(person("father"),), siblings=(person("sister"),)),
+     "배우자는 제2순위 상속인(부모)과 공동상속하므로 신청할 수 있습니다(민법 제1003조①)."),
+    (Family(spouse=person("wife"), siblings=(person("sister"),)),
+     "상속할 직계비속과 직계존속이 없어 배우자가 단독 상속하므로 신청할 수 있습니다(민법 제1003조①)."),
+], ids=["with children", "with parents", "alone"])
+def test_the_spouse_is_named_beside_the_rank_it_shares_or_as_inheriting_alone(family: Family, text: str) -> None:
+    decision = heir_eligibility(family, in_person("wife"))
+    assert decision.allowed and decision.basis is HeirBasis.SPOUSE
+    assert decision.reason == text and "제2순위 상속인이므로" not in decision.reason
+
+
+def test_a_sibling_is_told_the_spouse_inherits_alone() -> None:
+    decision = heir_eligibility(Family(spouse=person("wife"), siblings=(person("sister"),)), in_person("sister"))
+    assert not decision.allowed and decision.needed[0] == "단독 상속하는 배우자의 신청"
+    assert "제2순위" not in decision.reason

@@ -1,20 +1,22 @@
-"""How every step of the death wizard looks at 100x30, in Korean, filled in as a clerk would, plus an
-ineligible heir's refusal and the filed result.
+"""How every step of the death wizard looks at 120x35, in Korean, filled in as a clerk would, plus an
+ineligible heir's refusal and the filed result; the fullest steps again at 80x24.
 
-Review every accepted SVG: Hangul aligned, nothing cut, the footer fits.
+Review every accepted SVG: Hangul aligned, nothing cut, no item split across lines, the footer fits.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+import pytest
 from test_death_wizard import DECEASED_RRN, SON_RRN, next_step, open_wizard, put, settle
 from textual.widgets import Input
 from ui_helpers import make_app
 
 from counter.runtime import Runtime
 
-SIZE = (100, 30)
+SIZE = (120, 35)
+SMALL = (80, 24)
 Step = Callable[[object], Awaitable[None]]
 
 
@@ -35,7 +37,8 @@ def _run(*steps: Step) -> Callable[[object], Awaitable[None]]:
 
 
 async def deceased(pilot) -> None:  # type: ignore[no-untyped-def]
-    await put(pilot, deceased__name="박영수", deceased__rrn=DECEASED_RRN, deceased__address="서울특별시 강남구 역삼로 1")
+    await put(pilot, deceased__name="박영수", deceased__rrn=DECEASED_RRN,
+              deceased__address="서울특별시 강남구 역삼로 1 한빛아파트 101동 1203호")
 
 
 async def death(pilot) -> None:  # type: ignore[no-untyped-def]
@@ -93,23 +96,27 @@ def test_death_wizard_reporter_step_in_korean(snap_compare, office_runtime: Runt
                         run_before=_run(*_then_next(deceased, death), reporter))
 
 
-def test_death_wizard_applicant_step_in_korean(snap_compare, office_runtime: Runtime) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("size", [SIZE, SMALL], ids=["120x35", "80x24"])
+def test_death_wizard_applicant_step_in_korean(snap_compare, office_runtime: Runtime, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     async def proxy(pilot) -> None:  # type: ignore[no-untyped-def]
-        await put(pilot, inquiry__representation="proxy", inquiry__applicant__name="최대리",
+        await put(pilot, inquiry__applicant__same_as_reporter=False, inquiry__representation="proxy",
+                  inquiry__applicant__name="최대리",
                   inquiry__applicant__rrn="850505-1234566", inquiry__principal__name="박지훈",
                   inquiry__principal__rrn=SON_RRN, inquiry__documents__power_of_attorney=True)
 
-    assert snap_compare(make_app(office_runtime), terminal_size=SIZE, run_before=_run(*REPORT, proxy))
+    assert snap_compare(make_app(office_runtime), terminal_size=size, run_before=_run(*REPORT, proxy))
 
 
-def test_death_wizard_family_step_in_korean(snap_compare, office_runtime: Runtime) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(make_app(office_runtime), terminal_size=SIZE,
+@pytest.mark.parametrize("size", [SIZE, SMALL], ids=["120x35", "80x24"])
+def test_death_wizard_family_step_in_korean(snap_compare, office_runtime: Runtime, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(office_runtime), terminal_size=size,
                         run_before=_run(*REPORT, applicant, next_step, family))
 
 
 def test_death_wizard_refuses_a_sibling_when_there_is_a_child_in_korean(snap_compare, office_runtime: Runtime) -> None:  # type: ignore[no-untyped-def]
     async def sister(pilot) -> None:  # type: ignore[no-untyped-def]
-        await put(pilot, inquiry__applicant__name="박영자", inquiry__applicant__rrn="430101-2234560")
+        await put(pilot, inquiry__applicant__same_as_reporter=False, inquiry__applicant__name="박영자",
+                  inquiry__applicant__rrn="430101-2234560")
 
     async def sibling_with_a_child(pilot) -> None:  # type: ignore[no-untyped-def]
         await put(pilot, inquiry__heir="sibling", family__children_alive="1")
@@ -119,8 +126,9 @@ def test_death_wizard_refuses_a_sibling_when_there_is_a_child_in_korean(snap_com
                         run_before=_run(*REPORT, sister, next_step, sibling_with_a_child))
 
 
-def test_death_wizard_items_step_in_korean(snap_compare, office_runtime: Runtime) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(make_app(office_runtime), terminal_size=SIZE, run_before=_run(*INQUIRY))
+@pytest.mark.parametrize("size", [SIZE, SMALL], ids=["120x35", "80x24"])
+def test_death_wizard_items_step_in_korean(snap_compare, office_runtime: Runtime, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(office_runtime), terminal_size=size, run_before=_run(*INQUIRY))
 
 
 def test_death_wizard_notification_step_in_korean(snap_compare, office_runtime: Runtime) -> None:  # type: ignore[no-untyped-def]
@@ -128,15 +136,17 @@ def test_death_wizard_notification_step_in_korean(snap_compare, office_runtime: 
                         run_before=_run(*INQUIRY, next_step, notification))
 
 
-def test_death_wizard_review_step_in_korean(snap_compare, office_runtime: Runtime) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(make_app(office_runtime), terminal_size=SIZE,
+@pytest.mark.parametrize("size", [SIZE, SMALL], ids=["120x35", "80x24"])
+def test_death_wizard_review_step_in_korean(snap_compare, office_runtime: Runtime, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(office_runtime), terminal_size=size,
                         run_before=_run(*INQUIRY, next_step, notification, next_step))
 
 
-def test_death_wizard_filed_in_korean(snap_compare, office_runtime: Runtime) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("size", [SIZE, SMALL], ids=["120x35", "80x24"])
+def test_death_wizard_filed_in_korean(snap_compare, office_runtime: Runtime, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     async def file(pilot) -> None:  # type: ignore[no-untyped-def]
         await pilot.press("ctrl+s")
         await settle(pilot)
 
-    assert snap_compare(make_app(office_runtime), terminal_size=SIZE,
+    assert snap_compare(make_app(office_runtime), terminal_size=size,
                         run_before=_run(*INQUIRY, next_step, notification, next_step, file))

@@ -4,9 +4,11 @@ report, validation beside the field, back keeps data, Esc asks first."""
 
 from __future__ import annotations
 
+from rich.console import Console
 from sqlmodel import select
 from test_birth_wizard import choose, fill, settle  # the wizards share their keys
 from textual import events
+from textual.widgets import Checkbox, Static
 from ui_helpers import FIXED_NOW, PASSWORD, make_app, sign_in, type_text
 
 from counter.clerks import authenticate
@@ -47,36 +49,33 @@ async def next_step(pilot) -> None:  # type: ignore[no-untyped-def]
 
 
 async def deceased_step(pilot) -> None:  # type: ignore[no-untyped-def]
-    await fill(pilot, "박영수", DECEASED_RRN, "", "역삼로 1")
+    await fill(pilot, "박영수", DECEASED_RRN, "역삼로 1")  # no date of birth: the number gives it
     await next_step(pilot)
 
 
 async def death_step(pilot, death_date: str = "2026-11-10") -> None:  # type: ignore[no-untyped-def]
-    await fill(pilot, death_date, "", "한빛병원")
-    await choose(pilot, 2)  # 의료기관
-    await pilot.press("tab")
+    await fill(pilot, death_date, "한빛병원")
+    await choose(pilot, 2)  # 의료기관 (a picked choice moves on)
     await choose(pilot, 1)  # 사망진단서
     await next_step(pilot)
 
 
 async def reporter_step(pilot) -> None:  # type: ignore[no-untyped-def]
     await choose(pilot, 1)  # 동거하는 친족
-    await pilot.press("tab")
     await fill(pilot, "박지훈", SON_RRN, "아들")
     await next_step(pilot)
 
 
 async def applicant_step(pilot) -> None:  # type: ignore[no-untyped-def]
-    """The son who reported applies in person."""
-    await pilot.press("tab", "tab", "tab")  # past "apply today" (ticked), "applies as" (heir), "in person"
-    await pilot.press("space")  # the reporter is the applicant
+    """The son who reported applies in person: a relative who reports applies unless unticked."""
+    assert field(pilot.app.screen, "inquiry.applicant.same_as_reporter").value
+    assert not field(pilot.app.screen, "inquiry.applicant.name").display
     await next_step(pilot)
 
 
 async def family_step(pilot, relation_downs: int = 2) -> None:  # type: ignore[no-untyped-def]
     """The heir's relation (2: child) and a living spouse."""
-    await choose(pilot, relation_downs)
-    await pilot.press("tab")  # to the spouse ("their parent or sibling" shows only for a grandchild or in-law)
+    await choose(pilot, relation_downs)  # on to the spouse ("their parent or sibling" only for a grandchild or in-law)
     await choose(pilot, 2)  # alive
     await next_step(pilot)
 
@@ -111,6 +110,13 @@ def field(screen: DeathWizard, path: str) -> WizardField:
     return screen.query_one(f"#{widget_id(path)}", WizardField)
 
 
+def shown(widget: Static) -> str:
+    """What a Static shows, as plain text at its width on screen."""
+    console = Console(width=widget.content_region.width, record=True, color_system=None)
+    console.print(widget.content)
+    return console.export_text()
+
+
 def error_of(screen: DeathWizard, path: str) -> str:
     return str(field(screen, path).query_one(".wf-error").content)
 
@@ -140,14 +146,20 @@ async def test_a_clerk_files_a_death_bundle_by_keys_alone(office_runtime: Runtim
         assert wizard.step.id == "step-notification"
         await notification_step(pilot)
         assert wizard.step.id == "step-review"
-        summary = str(wizard.query_one("#review-summary").content)
-        assert "박영수 (400817-1******)" in summary and "조회 항목 19건" in summary
+        summary = shown(wizard.query_one("#review-summary", Static))
+        assert "박영수 (400817-1******)" in summary and "역삼로 1" in summary and "박지훈 (아들)" in summary
+        assert any(line.startswith("조회 항목") and "19건" in line for line in summary.splitlines())
+        assert "사망일에 안 상속인은 2027. 2. 10.까지" in summary  # 민법 제1019조①
         await pilot.press("ctrl+s")
         await settle(pilot)
         filed = app.screen
         assert isinstance(filed, FiledScreen) and filed.result.kind == "death"
         receipt = filed.result.receipt_no
-        assert f"접수번호 [b]{receipt}" in str(filed.query_one("#filed-result").content)
+        result = str(filed.query_one("#filed-result").content)
+        assert f"접수번호 [b]{receipt}" in result and "접수되어 기관 전송 대기 중인 신청: 19건" in result
+        assert "기관에 보낸" not in result
+        assert "사망일에 안 상속인은 2027. 2. 10.까지" in str(filed.query_one("#filed-notes").content)  # 민법 제1019조①
+        assert "1. 금융거래" in shown(filed.query_one("#filed-requests", Static))
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
@@ -173,10 +185,11 @@ async def test_an_ineligible_heir_is_told_why_and_only_the_report_is_filed(offic
     async with app.run_test(size=SIZE) as pilot:
         wizard = await open_wizard(pilot)
         await report_steps_pasted(pilot)
-        await put(pilot, inquiry__applicant__name="박영자", inquiry__applicant__rrn="430101-2234560")  # a sister
+        await put(pilot, inquiry__applicant__same_as_reporter=False, inquiry__applicant__name="박영자",
+                  inquiry__applicant__rrn="430101-2234560")  # a sister
         await next_step(pilot)
-        await choose(pilot, 7)  # 형제자매
-        await pilot.press("tab", "tab")  # past the spouse
+        await choose(pilot, 7)  # 형제자매, on to the spouse
+        await pilot.press("tab")  # past the spouse
         await fill(pilot, "1")  # the deceased has a child
         decision = str(wizard.query_one("#heir-decision").content)
         assert "제1순위 상속인(자녀)" in decision and "신청할 수 없습니다" in decision
@@ -193,7 +206,7 @@ async def test_an_ineligible_heir_is_told_why_and_only_the_report_is_filed(offic
         for _ in range(4):
             await next_step(pilot)
         assert wizard.step.id == "step-review"
-        assert "재산조회 없음" in str(wizard.query_one("#review-summary").content)
+        assert "재산조회           없음" in shown(wizard.query_one("#review-summary", Static))
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, FiledScreen)
@@ -231,7 +244,7 @@ async def test_the_heir_files_the_inquiry_later_against_the_report(office_runtim
         await put(pilot, notification__phone="010-9876-5432")
         await next_step(pilot)
         assert wizard.step.id == "step-review"
-        assert report.receipt_no in str(wizard.query_one("#review-summary").content)
+        assert report.receipt_no in shown(wizard.query_one("#review-summary", Static))
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, FiledScreen)
@@ -262,9 +275,9 @@ async def test_moving_on_with_errors_shows_them_beside_the_fields(office_runtime
         await put(pilot, death__death_date="2026-11-30")  # in the future
         assert error_of(wizard, "death.death_date") == "사망일이 미래 날짜입니다."
         await put(pilot, death__death_date="1939-01-01")  # before the birth
-        assert "출생일(1940-08-17)" in error_of(wizard, "death.death_date")
+        assert "출생일(1940. 8. 17.)" in error_of(wizard, "death.death_date")
         await put(pilot, death__death_date="2026-11-10", death__learned_on="2026-11-09")  # learned before it happened
-        assert "사망일(2026-11-10)보다 앞설 수 없습니다" in error_of(wizard, "death.learned_on")
+        assert "사망일(2026. 11. 10.)보다 앞설 수 없습니다" in error_of(wizard, "death.learned_on")
 
 
 async def test_back_keeps_every_value_and_escape_asks_first(office_runtime: Runtime) -> None:
@@ -298,3 +311,45 @@ async def test_back_keeps_every_value_and_escape_asks_first(office_runtime: Runt
         await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_family_counts_and_item_ticks_add_and_remove_rows_by_keys(office_runtime: Runtime) -> None:
+    """The death wizard's lists are counts and ticks (no add/remove buttons): typing a count adds that
+    many relatives, erasing it removes them, space unticks and ticks an item again; nothing crashes."""
+    app = make_app(office_runtime)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = await open_wizard(pilot)
+        await report_steps_pasted(pilot)
+        await next_step(pilot)  # the son who reported applies
+        assert wizard.step.id == "step-family"
+        await choose(pilot, 2)  # 자녀, on to the spouse
+        await pilot.press("tab")
+        assert app.focused is field(wizard, "family.children_alive").control
+        await type_text(pilot, "2")
+        await pilot.pause()
+        assert [row["relation"] for row in wizard.draft.relatives()].count("child") == 3  # the heir and two more
+        await pilot.press("backspace")
+        await pilot.press("tab", "tab")  # to "children who died first"
+        await type_text(pilot, "1")  # one who left children: a child and the grandchild in their place
+        await pilot.pause()
+        relations = [row["relation"] for row in wizard.draft.relatives()]
+        assert relations == ["child", "child", "grandchild"]
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert [row["relation"] for row in wizard.draft.relatives()] == ["child"]
+        await next_step(pilot)
+        assert wizard.step.id == "step-items"
+        first = wizard.query("InquiryItemRow").first()
+        first.query_one(Checkbox).focus()
+        await pilot.press("space")
+        await pilot.pause()
+        assert wizard.draft.items[first.item.code].ticked is False
+        assert first.item.code not in {item["code"] for item in wizard.draft.inquiry()["items"]}
+        await pilot.press("space")
+        await pilot.pause()
+        assert wizard.draft.items[first.item.code].ticked is True
+        await pilot.press("pageup")  # back and forth keeps the rows (built once) and the choices
+        await settle(pilot)
+        await next_step(pilot)
+        assert len(wizard.query("InquiryItemRow")) == len(wizard.draft.items) == 20
+        assert app.is_running and wizard.is_current
