@@ -18,12 +18,13 @@ from counter.errors import CounterError, DatabaseError
 from counter.i18n import N_, _, current_language, set_language
 from counter.runtime import Runtime, probe_needs_setup
 from counter.session import SignedInClerk
+from screens.builtin_texts import TextualTexts
 from screens.capabilities import CAPABILITIES, capability
 from screens.spool_worker import PrintSpoolWorker
 from screens.translated import Translated, translate_bindings
 
 
-class CounterApp(App[None]):
+class CounterApp(TextualTexts, App[None]):
     """One counter's desk; `runtime` holds the settings, the database and this device."""
 
     CSS_PATH = "app.tcss"
