@@ -60,8 +60,12 @@ async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause()
 
 
+import os, time
+_LAST = [time.monotonic()]
 async def check(pilot, where: str) -> None:  # type: ignore[no-untyped-def]
     """After an action: the app runs, no traceback on screen, and no English on a Korean screen."""
+    if os.environ.get("CRAWL_TIMING"):
+        now = time.monotonic(); print(f"TIMING {now - _LAST[0]:.2f} {where}"); _LAST[0] = now
     app = pilot.app
     assert app.is_running and app.return_code is None and app._exception is None, f"{where}: the app stopped"
     text = screen_text(app)
@@ -101,7 +105,7 @@ async def put(pilot, wizard: WizardScreen, path: str, value: object) -> None:  #
     await pilot.pause()
     if isinstance(field, TextField):
         await pilot.press("end", "ctrl+u")  # the field may hold a default ("0", "1")
-        await type_text(pilot, str(value))
+        await type_exactly(pilot, str(value))
         expected: object = str(value)
     elif isinstance(field, FlagField):
         if field.value != bool(value):
@@ -114,6 +118,19 @@ async def put(pilot, wizard: WizardScreen, path: str, value: object) -> None:  #
         raise AssertionError(f"unknown field {path}")
     await pilot.pause()
     assert field.value == expected, f"{path}: {field.value!r} after typing {value!r}"
+
+
+async def type_exactly(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type `text` key by key; a symbol Pilot cannot name (`○`) is sent as the terminal sends it."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    for character in text:
+        if character.isalnum() or character.isascii():
+            await pilot.press(character)
+        else:
+            pilot.app._driver.send_message(events.Key(_character_to_key(character), character))
+            await pilot.pause()
 
 
 async def choose(pilot, select: Select, index: int) -> None:  # type: ignore[no-untyped-def,type-arg]
