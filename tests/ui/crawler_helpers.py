@@ -60,12 +60,8 @@ async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause()
 
 
-import os, time
-_LAST = [time.monotonic()]
 async def check(pilot, where: str) -> None:  # type: ignore[no-untyped-def]
     """After an action: the app runs, no traceback on screen, and no English on a Korean screen."""
-    if os.environ.get("CRAWL_TIMING"):
-        now = time.monotonic(); print(f"TIMING {now - _LAST[0]:.2f} {where}"); _LAST[0] = now
     app = pilot.app
     assert app.is_running and app.return_code is None and app._exception is None, f"{where}: the app stopped"
     text = screen_text(app)
