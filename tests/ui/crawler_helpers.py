@@ -55,8 +55,13 @@ def english_on_screen(text: str) -> list[str]:
 
 async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
     """Let the app finish what a key started (workers, refreshes)."""
+    from textual.worker import WorkerCancelled
+
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    try:
+        await pilot.app.workers.wait_for_complete()
+    except WorkerCancelled:  # an exclusive worker replaced by a newer one (leaving a screen cancels too)
+        pass
     await pilot.pause()
 
 
