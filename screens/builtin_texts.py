@@ -192,13 +192,12 @@ class TextualTexts:
 
     def action_command_palette(self) -> None:
         """Open the command palette (ours: translated)."""
-        app = self  # type: ignore[assignment]
-        if app.use_command_palette and not CommandPalette.is_open(app):  # type: ignore[attr-defined]
-            app.push_screen(CounterCommandPalette())  # type: ignore[attr-defined]
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[attr-defined,arg-type]
+            self.push_screen(CounterCommandPalette())  # type: ignore[attr-defined]
 
     def action_help_quit(self) -> None:
         """Ctrl+C with nothing selected: say which key quits (Textual says it in English)."""
-        for key, entry in self.active_bindings.items():  # type: ignore[attr-defined]
+        for entry in self.active_bindings.values():  # type: ignore[attr-defined]
             if entry.binding.action in ("quit", "app.quit"):
                 self.notify(_("To close Counter press {key}.").format(  # type: ignore[attr-defined]
                     key=self.get_key_display(entry.binding)), title=_("Close Counter?"))  # type: ignore[attr-defined]

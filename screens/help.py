@@ -74,8 +74,9 @@ class HelpScreen(Translated, ModalScreen[None]):
         table = self.query_one(DataTable)
         table.clear(columns=True)
         table.add_columns(_("Key"), _("Action"), *([_("Id")] if self.advanced else []))
-        here = [self.underneath, *self.underneath.query("*")]
-        for title, nodes, everywhere in ((N_("This screen"), here, False), (N_("Everywhere"), [self.app], True)):
+        here: list[DOMNode] = [self.underneath, *self.underneath.query("*")]
+        app: list[DOMNode] = [self.app]
+        for title, nodes, everywhere in ((N_("This screen"), here, False), (N_("Everywhere"), app, True)):
             rows = self._rows(nodes, everywhere=everywhere)
             if not rows:
                 continue

@@ -116,7 +116,7 @@ async def put(pilot, wizard: WizardScreen, path: str, value: object) -> None:  #
         await choose(pilot, field.control, [code for code, _label in field.choices].index(str(value)))
         expected = str(value)
     else:  # pragma: no cover - a new kind of field must be taught to the crawler
-        raise AssertionError(f"unknown field {path}")
+        raise TypeError(f"unknown field {path}")
     await pilot.pause()
     assert field.value == expected, f"{path}: {field.value!r} after typing {value!r}"
 
