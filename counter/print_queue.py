@@ -62,6 +62,17 @@ def role_label(role: str) -> str:
     return _(ROLE_LABELS[role]) if role in ROLE_LABELS else role
 
 
+def document_kind_label(kind: str) -> str:
+    """`출생신고 접수증` for a signed document kind such as `RECEIPT-BIRTH` (the code itself if unknown)."""
+    from printers.builders.common import REPORT_LABELS, report_label
+
+    document, _dash, report = kind.lower().partition("-")
+    report = report.replace("-", "_")  # `RECEIPT-NAME-CHANGE` was signed from `receipt-name_change`
+    if document not in DOCUMENT_LABELS or report not in REPORT_LABELS:
+        return kind
+    return _("{document} for the {report}").format(document=document_label(document), report=report_label(report))
+
+
 def reason_label(code: str | None) -> str:
     """A short name for a stored reason code (empty for None)."""
     if not code:

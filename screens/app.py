@@ -19,13 +19,14 @@ from counter.errors import CounterError, DatabaseError
 from counter.i18n import N_, _, current_language, set_language
 from counter.runtime import Runtime, probe_needs_setup
 from counter.session import SignedInClerk
+from screens.builtin_texts import TextualTexts
 from screens.capabilities import CAPABILITIES, capability
 from screens.crash import Guarded, ReportingWorkers, handle_backstop, report_crash
 from screens.spool_worker import PrintSpoolWorker
 from screens.translated import Translated, translate_bindings
 
 
-class CounterApp(Guarded, App[None]):
+class CounterApp(Guarded, TextualTexts, App[None]):
     """One counter's desk; `runtime` holds the settings, the database and this device.
 
     An unexpected error never stops it (see `screens.crash`): it is logged, the clerk is told, and the

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from textual.binding import Binding, BindingsMap
+from textual.binding import ActiveBinding, Binding, BindingsMap
 from textual.dom import DOMNode
 
 from counter.i18n import _
+from screens.builtin_texts import described_active
 from screens.crash import Guarded
 
 # The standard Korean layout (KS X 5002, 두벌식): the jamo each Latin key types in 한글 mode.
@@ -85,3 +86,8 @@ class Translated(Guarded):
     def retranslate(self) -> None:
         """Called after a language switch: re-label bindings; screens override to redo their texts."""
         translate_bindings(self)  # type: ignore[arg-type]
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """What the footer shows, Textual's own keys included, in the current language."""
+        return described_active(super().active_bindings)  # type: ignore[misc]

@@ -55,11 +55,16 @@ class VerifyScreen(Translated, Screen[None]):
             return
 
         def call() -> list[str]:
+            from dataclasses import replace
+
+            from counter.print_queue import document_kind_label
             from counter.print_service import verified_lines
             from counter.signing import trusted_public_keys, verify_payload
 
             keys = trusted_public_keys(app.settings.keys_directory())  # type: ignore[attr-defined]
-            return verified_lines(verify_payload(payload, keys))
+            proof = verify_payload(payload, keys)
+            # The clerk reads `출생신고 접수증`, never the signed code `RECEIPT-BIRTH`.
+            return verified_lines(replace(proof, document=document_kind_label(proof.document)))
 
         self._show(_("Checking..."), "")
         run_service(self, call, self._valid, on_error=self._invalid, group="verify")

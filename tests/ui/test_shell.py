@@ -134,6 +134,7 @@ async def test_help_lists_every_binding_with_its_id(office_runtime: Runtime) -> 
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+        await pilot.press("a")  # the advanced view shows the ids
         table = app.screen.query_one("#help-table")
         ids = {table.get_row_at(i)[2] for i in range(table.row_count)}  # type: ignore[attr-defined]
         assert {"home.birth", "home.death", "home.queue", "app.help", "app.lock", "app.quit"} <= ids
