@@ -81,6 +81,7 @@ def test_print_spool_once_prints_the_filed_bundle(
 ) -> None:
     config = write_config(tmp_path / "c.toml", [{"name": "창구1", "kind": "escpos-network", "address": fake_printer.address}])
     runtime = open_runtime(load_settings(config))
+    runtime.keyring(create=True)  # an office that was set up: the spool seals its audit events
     file_bundle(runtime.db)
     code, out, _err = run(capsys, "--config", str(config), "print-spool", "--once")
     assert code == 0 and out.count("출력 완료") == 2
@@ -91,7 +92,9 @@ def test_print_spool_once_reports_waiting_jobs(
 ) -> None:
     printer = make_printer(status=dict(PAPER_OUT_STATUS))
     config = write_config(tmp_path / "c.toml", [{"name": "창구1", "kind": "escpos-network", "address": printer.address}])
-    file_bundle(open_runtime(load_settings(config)).db)
+    runtime = open_runtime(load_settings(config))
+    runtime.keyring(create=True)
+    file_bundle(runtime.db)
     code, out, err = run(capsys, "--config", str(config), "print-spool", "--once")
     assert code == 1 and "대기" in out and "새 용지를 넣어 주세요" in out and "다시 시도합니다" in err
 
@@ -102,6 +105,7 @@ def test_verify_accepts_this_offices_qr_and_rejects_a_forged_one(
     out_dir = tmp_path / "out"
     config = write_config(tmp_path / "c.toml", [{"name": "보관함", "kind": "directory", "address": str(out_dir)}])
     runtime = open_runtime(load_settings(config))
+    runtime.keyring(create=True)
     file_bundle(runtime.db)
     assert run(capsys, "--config", str(config), "print-spool", "--once")[0] == 0
     payload = read_codes(decode_raster(next(out_dir.glob("*receipt-birth*.escpos")).read_bytes()))["QRCODE"][0]
