@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from listeners import (  # noqa: F401 - loopback_services is the services fixture
+from listeners import (
     PAPER_OUT,
     READY,
     EchoService,
@@ -146,7 +146,7 @@ def test_a_job_sent_to_a_service_that_is_not_a_printer_waits_and_says_so(
 
 def test_the_transport_refuses_an_http_answer_to_a_status_query(services: Callable[[LoopbackService], LoopbackService]) -> None:
     running = services(HttpService())
-    with make_transport(PrinterEntry("웹", "escpos-network", running.address)) as transport:
-        with pytest.raises(NotEscposPrinter) as raised:
-            transport.check()
+    with make_transport(PrinterEntry("웹", "escpos-network", running.address)) as transport, \
+            pytest.raises(NotEscposPrinter) as raised:
+        transport.check()
     assert raised.value.detail.endswith(": 48")  # the "H" of "HTTP", not read as "cover open"
