@@ -44,6 +44,8 @@ REASON_LABELS = {
     "no-printer": N_("No printer"),
     "bad-address": N_("Bad address"),
     "document-error": N_("Document error"),
+    "not-escpos": N_("Not an ESC/POS printer"),
+    "queue-paused": N_("Queue paused"),
 }
 
 
@@ -80,6 +82,18 @@ def reason_label(code: str | None) -> str:
     return _(REASON_LABELS.get(code, REASON_LABELS["device-error"]))
 
 
+def serving_printer(settings: Settings, role: str, name: str | None = None) -> PrinterSettings | None:
+    """The printer a job goes to: the one it names, else the first of its role, else the first
+    `both` printer; None when there is none."""
+    if name:
+        return next((printer for printer in settings.printers if printer.name == name), None)
+    for wanted in (role, "both"):
+        for printer in settings.printers:
+            if printer.role == wanted:
+                return printer
+    return None
+
+
 @dataclass(frozen=True)
 class PrintJobRow:
     """One print job as the printers screen lists it."""
@@ -96,6 +110,8 @@ class PrintJobRow:
     detail: str | None
     created_at: datetime
     printed_at: datetime | None
+    role: str = "receipt"
+    behind: bool = False  # not tried: waits behind an earlier job whose printer failed with `reason`
 
     @property
     def waiting(self) -> bool:
@@ -120,12 +136,17 @@ def _utc(moment: datetime | None) -> datetime | None:
 
 
 def _row(job: PrintJob, receipt_no: str | None) -> PrintJobRow:
+    from printers.errors import BEHIND_FAILED_JOB
+
+    waiting = job.status == "pending"
+    behind = waiting and job.last_error == BEHIND_FAILED_JOB
     return PrintJobRow(
         job_id=job.id, bundle_id=job.bundle_id, receipt_no=receipt_no or "-", document=job.document,
         status=job.status, printer=job.printer, reprint=job.reprint_of is not None, attempts=job.attempts,
-        reason=job.last_error if job.status == "pending" else None,
-        detail=job.last_error_detail if job.status == "pending" else None,
+        reason=(job.last_error_detail if behind else job.last_error) if waiting else None,
+        detail=job.last_error_detail if waiting and not behind else None,
         created_at=_utc(job.created_at) or job.created_at, printed_at=_utc(job.printed_at),
+        role=job.role, behind=behind,
     )
 
 
@@ -164,6 +185,48 @@ def job_receipts(db: Database, job_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, 
             .where(col(PrintJob.id).in_(wanted))
         ).all()
     return {job_id: (receipt_no or "-", document) for job_id, document, receipt_no in found}
+
+
+@dataclass(frozen=True)
+class StuckJobs:
+    """Waiting print jobs that cannot print now (no printer serves them, or their printer failed)
+    and the reason most of them wait for, as a code."""
+
+    count: int
+    reason: str | None = None
+
+    def message(self, key: str) -> str:
+        """`인쇄 대기 3건 — 프린터가 설정되지 않았습니다 (F6)`; empty when nothing is stuck."""
+        if not self.count:
+            return ""
+        if self.reason == "no-printer":
+            return _("Print jobs waiting: {count} — no printer is set up ({key})").format(count=self.count, key=key)
+        return _("Print jobs waiting: {count} — {reason} ({key})").format(
+            count=self.count, reason=reason_label(self.reason), key=key)
+
+
+def stuck_jobs(db: Database, settings: Settings) -> StuckJobs:
+    """Count the waiting jobs that cannot print now, for the home screen (one grouped query)."""
+    from printers.errors import BEHIND_FAILED_JOB
+
+    reason = case((col(PrintJob.last_error) == BEHIND_FAILED_JOB, col(PrintJob.last_error_detail)),
+                  else_=col(PrintJob.last_error))
+    with db.session() as session:
+        groups = session.exec(
+            select(PrintJob.role, PrintJob.printer, reason, func.count())
+            .where(col(PrintJob.status) == "pending")
+            .group_by(col(PrintJob.role), col(PrintJob.printer), reason)
+        ).all()
+    counts: dict[str, int] = {}
+    for role, name, code, count in groups:
+        if serving_printer(settings, role, name) is None:
+            code = "no-printer"
+        if code:
+            counts[code] = counts.get(code, 0) + count
+    if not counts:
+        return StuckJobs(0)
+    main = "no-printer" if "no-printer" in counts else max(counts, key=lambda found: counts[found])
+    return StuckJobs(sum(counts.values()), main)
 
 
 @dataclass(frozen=True)

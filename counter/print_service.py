@@ -142,16 +142,14 @@ def document_for_job(
 
 def printer_for_job(settings: Settings, job: PrintJob) -> PrinterSettings:
     """The job's named printer, else the first printer serving its role (NoPrinter if none)."""
+    from counter.print_queue import role_label, serving_printer
+
+    printer = serving_printer(settings, job.role, job.printer)
+    if printer is not None:
+        return printer
     if job.printer:
-        for printer in settings.printers:
-            if printer.name == job.printer:
-                return printer
         raise NoPrinter(_("printer {name} is not in the settings").format(name=job.printer))
-    for wanted in (job.role, "both"):
-        for printer in settings.printers:
-            if printer.role == wanted:
-                return printer
-    raise NoPrinter(_("no printer for {role}").format(role=job.role))
+    raise NoPrinter(_("no printer for {role}").format(role=role_label(job.role)))
 
 
 def rendering_for(document: Document, printer: PrinterSettings, fonts: FontSet) -> Rendering:

@@ -6,10 +6,13 @@
 - Print: outside any transaction (a slow printer never holds the database).
 - Done: its own transaction marks the job `done` with `printed_at`, only if it is still pending and
   still ours; a job recorded as done is never claimed again, so it never prints twice.
+- `attempts` counts every try, the successful one included.
 - Failure (paper out, cover open, offline, timeout...): the job stays pending with the reason code
   and detail, `attempts + 1`, claim released; it is retried on the next cycle. `print.failed` is
   audited when the reason changes (not on every retry of a printer left off for an hour).
-- A printer that failed is not tried again in the same cycle for its other jobs.
+- A printer that failed is not tried again in the same cycle for its other jobs; each of them is
+  marked as waiting behind that failure (`last_error = "behind-failed-job"`, the printer's reason
+  code as the detail), so every waiting job says why it waits.
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ from counter.print_service import (
 )
 from counter.signing import PayloadSigner, load_signing_key
 from models import PrintJob, utcnow
-from printers.errors import PrintError
+from printers.errors import BEHIND_FAILED_JOB, PrintError
 from printers.fonts import FontSet, find_korean_fonts
 from printers.transports import make_transport
 
@@ -104,7 +107,7 @@ def mark_done(db: Database, job: PrintJob, worker_id: str, printer: str, note: s
             update(PrintJob)
             .where(_ours(job.id, worker_id))
             .values(status="done", printed_at=now, printer=printer, claimed_by=None, claimed_at=None,
-                    last_error=None, last_error_detail=None)
+                    attempts=PrintJob.attempts + 1, last_error=None, last_error_detail=None)
         )
         if result.rowcount != 1:  # type: ignore[attr-defined]
             return False
@@ -132,6 +135,19 @@ def mark_failed(db: Database, job: PrintJob, worker_id: str, printer: str | None
                 details={"bundle_id": str(job.bundle_id), "document": job.document, "printer": printer,
                          "reason": reason, "detail": detail},
             )
+
+
+def mark_behind(db: Database, job: PrintJob, reason: str, now: datetime) -> None:
+    """Say on a job nobody holds that it waits behind a failed job of its printer (reason code as the
+    detail). Not a try of its own: attempts stay, nothing is audited; unchanged rows are not rewritten."""
+    if job.last_error == BEHIND_FAILED_JOB and job.last_error_detail == reason:
+        return
+    with db.write() as session:
+        session.execute(
+            update(PrintJob)
+            .where(col(PrintJob.id) == job.id, col(PrintJob.status) == "pending", _claim_is_free(now - LEASE))
+            .values(last_error=BEHIND_FAILED_JOB, last_error_detail=reason)
+        )
 
 
 class Spooler:
@@ -169,8 +185,9 @@ class Spooler:
         with make_transport(printer, self.directory) as transport:
             return transport.print(rendering, str(job.idempotency_key))
 
-    def process(self, job: PrintJob, failed_printers: set[str]) -> SpoolOutcome | None:
-        """Claim, print and record one job; None when it was skipped or taken by another worker."""
+    def process(self, job: PrintJob, failed_printers: dict[str, str]) -> SpoolOutcome | None:
+        """Claim, print and record one job; None when it was skipped (behind a failed job of its
+        printer, `failed_printers` maps printer -> reason) or taken by another worker."""
         try:
             printer = printer_for_job(self.settings, job)
         except PrintError as error:
@@ -178,13 +195,16 @@ class Spooler:
                 return None
             mark_failed(self.db, job, self.worker_id, None, error, self.actor)
             return SpoolOutcome(job.id, "pending", None, error.reason, error.detail)
-        if printer.name in failed_printers or not claim_job(self.db, job.id, self.worker_id, self.clock()):
+        if printer.name in failed_printers:
+            mark_behind(self.db, job, failed_printers[printer.name], self.clock())
+            return None
+        if not claim_job(self.db, job.id, self.worker_id, self.clock()):
             return None
         try:
             note = self.print_job(job, printer)
         except PrintError as error:
             if error.printer_wide:
-                failed_printers.add(printer.name)
+                failed_printers[printer.name] = error.reason
             mark_failed(self.db, job, self.worker_id, printer.name, error, self.actor)
             return SpoolOutcome(job.id, "pending", printer.name, error.reason, error.detail)
         except Exception as error:
@@ -201,7 +221,7 @@ class Spooler:
 
     def cycle(self) -> list[SpoolOutcome]:
         """One pass over the pending jobs."""
-        failed_printers: set[str] = set()
+        failed_printers: dict[str, str] = {}
         outcomes = []
         for job in candidate_jobs(self.db, self.clock()):
             outcome = self.process(job, failed_printers)

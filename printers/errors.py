@@ -7,6 +7,10 @@ from __future__ import annotations
 from counter.errors import CounterError
 from counter.i18n import N_, _
 
+# Stored on a job that was not tried because an earlier job's printer failed in the same cycle; the
+# job's detail then holds that failure's reason code.
+BEHIND_FAILED_JOB = "behind-failed-job"
+
 REASON_MESSAGES = {
     "offline": N_("The printer is offline. Check its power and cable, then press its feed button once."),
     "unreachable": N_("The printer cannot be reached at its address. Check the network cable and the address in the settings."),
@@ -22,6 +26,12 @@ REASON_MESSAGES = {
     "no-printer": N_("No printer is set up for this document. Ask the administrator to add one in the settings."),
     "bad-address": N_("The printer address in the settings is not valid. Ask the administrator to correct it."),
     "document-error": N_("The document could not be prepared for printing. Ask the administrator."),
+    "not-escpos": N_("The device at the printer's address does not answer like an ESC/POS receipt printer. "
+                     "Ask the administrator to check the address and port in the settings."),
+    BEHIND_FAILED_JOB: N_("An earlier job for the same printer could not print; this one waits behind it "
+                          "and prints by itself afterwards."),
+    "queue-paused": N_("The office printer queue is paused. Resume it in the printer settings of this computer "
+                       "(or ask the administrator); the job prints by itself afterwards."),
 }
 
 
@@ -96,6 +106,18 @@ class CupsError(PrintError):
     """`lp` or the CUPS queue refused the job."""
 
     reason = "cups-error"
+
+
+class NotEscposPrinter(PrintError):
+    """Something answers at the address, but not with ESC/POS status bytes (an echo or web service)."""
+
+    reason = "not-escpos"
+
+
+class CupsQueuePaused(PrintError):
+    """The CUPS queue is disabled (paused): a job sent now would only be held there."""
+
+    reason = "queue-paused"
 
 
 class NoPrinter(PrintError):

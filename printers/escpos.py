@@ -1,5 +1,11 @@
 """ESC/POS bytes and printer status, through python-escpos with its side effects contained.
 
+Real-time commands (`DLE EOT`, `DLE ENQ`, `DLE DC4`) are obeyed by Epson TM and compatible printers
+the moment their bytes arrive, even inside `GS v 0` image data: a raster containing `10 04 n` makes
+the printer send a status byte nobody asked for (read as the answer to our own query later), and
+`10 05 02` clears its buffer mid-job. `escpos_bytes` therefore clears the one dot that would start
+such a sequence (`without_realtime_requests`), so the only answers on the line are to our queries.
+
 python-escpos makes a temporary directory per import unless `ESCPOS_CAPABILITIES_PICKLE_DIR` is
 set, calls `logging.basicConfig()` on import, and prints to stdout from some calls; `load_escpos`
 and `quiet` contain all three. Text is never sent in text mode: the document goes as one
@@ -19,6 +25,12 @@ from types import ModuleType
 from PIL import Image
 
 from printers.errors import CoverOpen, PaperOut, PrinterOffline, PrintError
+
+DLE = 0x10
+REALTIME_SECOND_BYTES = frozenset({0x04, 0x05, 0x14})  # DLE EOT, DLE ENQ, DLE DC4
+GS_V0 = b"\x1dv0"
+# Every DLE EOT 1-4 answer has bit 1 and bit 4 set and bit 0 and bit 7 clear (ESC/POS manual).
+STATUS_FIXED_MASK, STATUS_FIXED_BITS = 0x93, 0x12
 
 INIT = b"\x1b@"  # ESC @: reset the printer's modes before the job
 DLE_EOT = b"\x10\x04"
@@ -72,7 +84,45 @@ def escpos_bytes(image: Image.Image, *, cut: bool = True) -> bytes:
         printer._raw(b"\x1bd" + bytes([FEED_LINES]))  # ESC d n: feed n lines past the cutter
         if cut:
             printer.cut(feed=False)
-    return bytes(printer.output)
+    return without_realtime_requests(bytes(printer.output))
+
+
+def realtime_requests(data: bytes) -> int:
+    """How many real-time command starts (`DLE EOT`, `DLE ENQ`, `DLE DC4`) `data` contains."""
+    return sum(1 for index in range(len(data) - 1) if data[index] == DLE and data[index + 1] in REALTIME_SECOND_BYTES)
+
+
+def _clear_realtime_starts(payload: bytearray) -> None:
+    """Clear each image byte `0x10` (one black dot) that a real-time command byte follows; 0x00 can
+    neither start nor complete another sequence, so one pass is enough."""
+    index = payload.find(DLE)
+    while 0 <= index < len(payload) - 1:
+        if payload[index + 1] in REALTIME_SECOND_BYTES:
+            payload[index] = 0
+        index = payload.find(DLE, index + 1)
+
+
+def without_realtime_requests(job: bytes) -> bytes:
+    """`job` with every `GS v 0` image cleared of real-time command sequences (a dot or so per
+    page; bars and QR modules are at least two dots wide, so codes read the same)."""
+    out = bytearray(job)
+    index = out.find(GS_V0)
+    while index >= 0:
+        width = out[index + 4] + 256 * out[index + 5]
+        height = out[index + 6] + 256 * out[index + 7]
+        start, end = index + 8, index + 8 + width * height
+        payload = out[start:end]
+        _clear_realtime_starts(payload)
+        out[start:end] = payload
+        index = out.find(GS_V0, end)
+    if realtime_requests(bytes(out)):  # only command headers remain, and none of them can start one
+        raise PrintError("a real-time command remains in the ESC/POS job", reason="document-error")
+    return bytes(out)
+
+
+def is_status_byte(value: int) -> bool:
+    """True when `value` can be a `DLE EOT 1-4` answer (its fixed bits are right)."""
+    return value & STATUS_FIXED_MASK == STATUS_FIXED_BITS
 
 
 def status_query(n: int) -> bytes:

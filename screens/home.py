@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
+from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -11,11 +14,15 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from counter.session import SignedInClerk
 from counter.i18n import N_, _
-from screens.capabilities import CAPABILITIES
+from counter.session import SignedInClerk
+from screens.capabilities import CAPABILITIES, capability
 from screens.translated import Translated
 
+if TYPE_CHECKING:
+    from counter.print_queue import StuckJobs
+
+log = logging.getLogger("counter.ui")
 WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 DAY_SHIFT_HOURS = range(9, 18)
 
@@ -44,11 +51,14 @@ class HomeScreen(Translated, Screen[None]):
     def __init__(self, clerk: SignedInClerk) -> None:
         super().__init__()
         self.clerk = clerk
+        self._stuck: StuckJobs | None = None
+        self._counting = self._count_again = False
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="home"):
             yield Static(id="whoami", classes="banner")
+            yield Static(id="home-print-status")
             yield OptionList(id="capabilities")
             yield Static(id="home-hint", classes="hint")
         yield Footer(show_command_palette=False)
@@ -56,6 +66,49 @@ class HomeScreen(Translated, Screen[None]):
     def on_mount(self) -> None:
         self.retranslate()
         self.query_one(OptionList).focus()
+        self.refresh_print_status()
+
+    # -- the "print jobs stuck" line ---------------------------------------------------------------
+    def refresh_print_status(self) -> None:
+        """Count the print jobs that cannot print now (in a worker) and show why, or nothing. One
+        count at a time: a burst of spool reports asks once more after it, never cancels it."""
+        if self._counting:
+            self._count_again = True
+            return
+        self._counting = True
+        app = self.app
+
+        def count() -> None:
+            from counter.print_queue import stuck_jobs
+
+            try:
+                runtime = app.wait_runtime()  # type: ignore[attr-defined]
+                stuck: StuckJobs | None = stuck_jobs(runtime.db, runtime.settings)
+            except Exception:  # noqa: BLE001 - a status line must not disturb the clerk; the log has it
+                log.exception("counting the waiting print jobs failed")
+                stuck = None
+            app.call_from_thread(self._counted, stuck)
+
+        self.run_worker(count, thread=True, group="home-print-status", exit_on_error=False)
+
+    def _counted(self, stuck: StuckJobs | None) -> None:
+        self._counting = False
+        self._show_print_status(stuck)
+        if self._count_again:
+            self._count_again = False
+            self.refresh_print_status()
+
+    def _show_print_status(self, stuck: StuckJobs | None) -> None:
+        self._stuck = stuck
+        line = self.query_one("#home-print-status", Static)
+        line.update(Text(stuck.message(capability("printers").key.upper()) if stuck else ""))
+        line.display = bool(stuck and stuck.count)
+
+    def on_screen_resume(self) -> None:
+        self.refresh_print_status()
+
+    def on_print_spool_reported(self) -> None:
+        self.refresh_print_status()
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -75,6 +128,8 @@ class HomeScreen(Translated, Screen[None]):
                 f"[b]{entry.key.upper():>3}[/b]  {_(entry.title)}{state}\n      [dim]{_(entry.summary)}[/dim]",
                 id=entry.name))
         options.highlighted = highlighted if highlighted is not None else 0
+        if self._stuck is not None:
+            self._show_print_status(self._stuck)
         self.query_one("#home-hint", Static).update(
             _("Press a function key or choose with the arrows and Enter. F1: help, Ctrl+P: commands."))
 

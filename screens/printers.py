@@ -16,7 +16,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from counter.config import Settings
+from counter.config import PrinterSettings, Settings
 from counter.i18n import N_, _
 from counter.print_queue import (
     PrinterStatus,
@@ -26,6 +26,7 @@ from counter.print_queue import (
     document_label,
     reason_label,
     role_label,
+    serving_printer,
     status_label,
 )
 from counter.session import SignedInClerk
@@ -55,26 +56,44 @@ def status_cell(status: PrinterStatus | None) -> Text:
     return Text(reason_label(status.reason), style="bold red")
 
 
-def job_cells(row: PrintJobRow) -> tuple[Text, ...]:
-    """The table cells of one job (user data as plain text, never markup)."""
+def job_cells(row: PrintJobRow, printer: PrinterSettings | None) -> tuple[Text, ...]:
+    """The table cells of one job (user data as plain text, never markup); a waiting job no printer
+    serves shows that as its reason."""
     document = document_label(row.document)
     if row.reprint:
         document = _("{document} (reprint)").format(document=document)
     style = "bold yellow" if row.waiting else "green"
+    reason = "no-printer" if row.waiting and printer is None else row.reason
     return (Text(row.receipt_no), Text(document), Text(status_label(row.status), style=style),
-            Text(str(row.attempts), justify="right"), Text(reason_label(row.reason), style="red"),
+            Text(str(row.attempts), justify="right"), Text(reason_label(reason), style="red"),
             Text(short_time(row.created_at)))
 
 
-def job_detail(row: PrintJobRow) -> str:
-    """What the selected job is waiting for and what to do, or where and when it printed."""
+def no_printer_advice(row: PrintJobRow) -> str:
+    """Why a job that no printer serves waits, and how a printer is added."""
+    return _("No printer is set up for {documents} at this counter, so this job waits. Ask the administrator "
+             "to add a printer entry to the settings (see the printing guide); it prints by itself afterwards.").format(
+        documents=role_label(row.role))
+
+
+def job_detail(row: PrintJobRow, printer: PrinterSettings | None) -> str:
+    """What the selected job is waiting for and what to do, or where and when it printed; `printer`
+    is the printer it goes to (None: no printer serves it)."""
     from printers.errors import reason_message
 
     if not row.waiting:
         printed = short_time(row.printed_at) if row.printed_at else "-"
         return _("Printed on {printer} at {time}.").format(printer=row.printer or "-", time=printed)
+    if printer is None:
+        return no_printer_advice(row)
+    if row.behind:
+        return "\n".join([
+            _("Waiting behind an earlier job that {printer} could not print: {reason}").format(
+                printer=printer.name, reason=reason_label(row.reason)),
+            reason_message(row.reason)])
     if not row.reason:
-        return _("Waiting for its turn: it prints as soon as its printer is ready.")
+        return _("Waiting for its turn: it prints on {printer} as soon as the printer is ready.").format(
+            printer=printer.name)
     lines = [reason_message(row.reason)]
     lines.append(_("Tries so far: {attempts}. Detail: {detail}").format(attempts=row.attempts, detail=row.detail or "-"))
     return "\n".join(lines)
@@ -170,7 +189,7 @@ class PrintersScreen(Translated, Screen[None]):
             _("Print jobs: {waiting} waiting, {total} in all · page {page}/{pages} (PgUp/PgDn)").format(
                 waiting=jobs.waiting, total=jobs.total, page=jobs.page + 1, pages=jobs.page_count))
         for row in jobs.rows:
-            table.add_row(*job_cells(row), key=str(row.job_id))
+            table.add_row(*job_cells(row, self.printer_of(row)), key=str(row.job_id))
         if selected is not None:
             cursor = next((i for i, row in enumerate(jobs.rows) if row.job_id == selected.job_id), cursor)
         if jobs.rows:
@@ -183,8 +202,12 @@ class PrintersScreen(Translated, Screen[None]):
         if row is None:
             text = _("No print job yet.") if self.jobs is not None and not self.jobs.rows else ""
         else:
-            text = job_detail(row)
+            text = job_detail(row, self.printer_of(row))
         self.query_one("#job-detail", Static).update(Text(text))
+
+    def printer_of(self, row: PrintJobRow) -> PrinterSettings | None:
+        """The configured printer the job goes to, if any."""
+        return serving_printer(self._settings(), row.role, row.printer)
 
     def selected_job(self) -> PrintJobRow | None:
         """The job under the cursor, if any."""
@@ -252,10 +275,7 @@ class PrintersScreen(Translated, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("preview", "reprint"):
             row = self.selected_job()
-            if row is None or row.bundle_id is None:
-                return None
-            # A waiting job prints when the printer is back (F7 now); a reprint then would print twice.
-            return None if action == "reprint" and row.waiting else True
+            return None if row is None or row.bundle_id is None else True
         if action == "page":
             if self.jobs is None:
                 return None
@@ -306,6 +326,10 @@ class PrintersScreen(Translated, Screen[None]):
         row = self.selected_job()
         if row is None or row.bundle_id is None:
             return
+        if row.waiting:
+            # A waiting job prints when its printer is ready; a reprint then would print it twice.
+            self._explain_no_reprint(row)
+            return
         bundle_id, document = row.bundle_id, row.document
         question = _("Print the {document} for receipt {receipt} again, marked REPRINT?").format(
             document=document_label(document), receipt=row.receipt_no)
@@ -315,6 +339,18 @@ class PrintersScreen(Translated, Screen[None]):
                 self._reprint(bundle_id, document, row.receipt_no)
 
         self.app.push_screen(ConfirmScreen(question), answered)
+
+    def _explain_no_reprint(self, row: PrintJobRow) -> None:
+        """Say why a waiting job is not reprinted, and what brings it out of the printer."""
+        first = _("The {document} for receipt {receipt} has not printed yet, so there is nothing to reprint.").format(
+            document=document_label(row.document), receipt=row.receipt_no)
+        printer = self.printer_of(row)
+        if printer is None:
+            then = no_printer_advice(row)
+        else:
+            then = _("It prints on {printer} by itself once the printer is ready; after fixing the printer, "
+                     "press F7 to print now.").format(printer=printer.name)
+        self.notify(f"{first}\n{then}", title=_("Reprint"), severity="warning", timeout=12)
 
     def _reprint(self, bundle_id: uuid.UUID, document: str, receipt_no: str) -> None:
         app, actor = self.app, self.clerk.actor

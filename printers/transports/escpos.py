@@ -3,11 +3,17 @@
 Network, USB and serial links are two-way: before and after each job the printer is asked
 `DLE EOT 1/2/4` and a printer that is offline, out of paper, has its cover open, or does not answer
 within `timeout_seconds` (about 2 s, not python-escpos's 60) raises the matching PrintError.
+
+Each answer is matched to its query: the job carries no real-time command (see `printers.escpos`),
+anything the printer sent unasked is discarded before each query, exactly one byte is read per
+query, and a byte without the fixed bits of a status answer means the device is not an ESC/POS
+printer (an echo or web service at the address is never taken for a ready printer).
 """
 
 from __future__ import annotations
 
 import logging
+import select
 import socket
 import threading
 from typing import Any
@@ -16,6 +22,7 @@ from counter.i18n import _
 from printers.errors import (
     BadPrinterAddress,
     MissingDriver,
+    NotEscposPrinter,
     PrinterDeviceError,
     PrinterOffline,
     PrintError,
@@ -26,6 +33,7 @@ from printers.escpos import (
     STATUS_OFFLINE_CAUSE,
     STATUS_PAPER,
     STATUS_PRINTER,
+    is_status_byte,
     load_escpos,
     problem_in_status,
     quiet,
@@ -86,6 +94,9 @@ class EscposTransport(Transport):
     def _read_status_byte(self, printer: Any) -> bytes:
         return bytes(printer._read())
 
+    def _discard_pending(self, printer: Any) -> None:
+        """Drop whatever the printer sent unasked, so the next byte read answers the next query."""
+
     @property
     def printer(self) -> Any:
         """The opened python-escpos printer (opened on first use)."""
@@ -106,8 +117,10 @@ class EscposTransport(Transport):
         return PrinterDeviceError(f"{during}: {type(exc).__name__}: {exc}")
 
     def query(self, n: int) -> int:
-        """The printer's answer to `DLE EOT n` (PrinterTimeout if it stays silent)."""
+        """The printer's answer to `DLE EOT n` (PrinterTimeout if it stays silent, NotEscposPrinter
+        if the answer is not a status byte)."""
         try:
+            self._discard_pending(self.printer)
             self.printer._raw(status_query(n))
             answer = self._read_status_byte(self.printer)
         except Exception as exc:
@@ -115,7 +128,10 @@ class EscposTransport(Transport):
         if not answer:
             self.close()
             raise PrinterTimeout(_("no answer to the status query DLE EOT {n}").format(n=n))
-        return answer[-1]
+        if not is_status_byte(answer[0]):
+            self.close()
+            raise NotEscposPrinter(_("answer to DLE EOT {n}: {answer}").format(n=n, answer=answer[:8].hex(" ")))
+        return answer[0]
 
     def check(self) -> None:
         # Ask all three first: an empty roll also sets the offline bit, and the clerk must be
@@ -165,10 +181,16 @@ class NetworkTransport(EscposTransport):
         return printer
 
     def _read_status_byte(self, printer: Any) -> bytes:
-        answer = printer.device.recv(16)
+        answer = printer.device.recv(1)  # one byte per query: a second would belong to no query
         if not answer:
             raise ConnectionResetError("closed by the printer")
         return bytes(answer)
+
+    def _discard_pending(self, printer: Any) -> None:
+        sock = printer.device
+        while select.select([sock], [], [], 0)[0]:
+            if not sock.recv(4096):
+                raise ConnectionResetError("closed by the printer")
 
 
 class SerialTransport(EscposTransport):
@@ -193,9 +215,20 @@ class SerialTransport(EscposTransport):
     def _read_status_byte(self, printer: Any) -> bytes:
         return bytes(printer.device.read(1))  # one byte, so a healthy answer does not wait for the timeout
 
+    def _discard_pending(self, printer: Any) -> None:
+        printer.device.reset_input_buffer()
+
 
 class UsbTransport(EscposTransport):
     """A USB receipt printer, `vendor:product` in hex (e.g. `04b8:0202`)."""
+
+    def _discard_pending(self, printer: Any) -> None:
+        for _attempt in range(64):  # bounded: a chattering device must not hold the spool
+            try:
+                if not printer.device.read(printer.in_ep, 64, timeout=5):
+                    return
+            except Exception:  # noqa: BLE001 - pyusb's timeout error: nothing is pending
+                return
 
     def _open(self) -> Any:
         module = load_escpos()
