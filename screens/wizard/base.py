@@ -19,6 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import (
     Checkbox,
     ContentSwitcher,
@@ -33,7 +34,7 @@ from counter.catalogue import CatalogueError
 from counter.errors import CounterError
 from counter.filing.core import FilingResult
 from counter.filing.declarations import DeclarationError, FieldProblem
-from counter.i18n import N_, _
+from counter.i18n import N_, _, current_language
 from screens.translated import Translated
 from screens.wizard.confirm import ConfirmScreen
 from screens.wizard.fields import StepButton, StepTitle, WizardField
@@ -80,6 +81,11 @@ class WizardScreen(Translated, Screen[None]):
         """Set once filed: Esc then closes without asking."""
         self.catalogue_error: str | None = None
         """Why the office catalogue cannot be used (then nothing can be filed)."""
+        self._labelled_in = current_language()
+        """The language the fields were composed in: relabelled only when it changes."""
+        self._started = False
+        self._errors_due = False
+        self._field_index: list[WizardField] | None = None
 
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -98,6 +104,9 @@ class WizardScreen(Translated, Screen[None]):
         yield  # pragma: no cover
 
     def on_mount(self) -> None:
+        if self._started:  # Textual also calls this directly when a subclass's on_mount calls super()
+            return
+        self._started = True
         self.retranslate()
         self.call_after_refresh(self.focus_first_field)
 
@@ -109,9 +118,11 @@ class WizardScreen(Translated, Screen[None]):
     def retranslate(self) -> None:
         super().retranslate()
         self.title = _(self.TITLE_MSGID)
-        for widget in self.query("WizardField, StepTitle, StepButton"):
-            if isinstance(widget, (WizardField, StepTitle, StepButton)):
-                widget.retranslate()
+        if self._labelled_in != current_language():  # fields are composed in the current language
+            self._labelled_in = current_language()
+            for widget in self.walk_children(Widget):
+                if isinstance(widget, (WizardField, StepTitle, StepButton)):
+                    widget.retranslate()
         self.show_step_bar()
         if self.is_mounted:
             self.step_shown(self.step)
@@ -127,13 +138,12 @@ class WizardScreen(Translated, Screen[None]):
     # -- fields -----------------------------------------------------------------------------
     def fields(self, step: WizardStep | None = None) -> list[WizardField]:
         """The mounted fields, of one step or of all."""
-        if step is None:
-            return list(self.query(WizardField))
-        return list(self.query_one(f"#{step.id}").query(WizardField))
+        root = self if step is None else self.query_one(f"#{step.id}")
+        return list(root.walk_children(WizardField))  # a walk, not a CSS query: called on every keystroke
 
     def field_for(self, problem_field: str) -> WizardField | None:
         """The field showing a problem at `problem_field` (the field itself, or the first inside it)."""
-        candidates = self.fields()
+        candidates = self._field_index if self._field_index is not None else self.fields()
         for field in candidates:
             if field.path == problem_field:
                 return field
@@ -156,6 +166,12 @@ class WizardScreen(Translated, Screen[None]):
             return
         field.touched = True
         self.store(field.path, field.value)
+        if not self._errors_due:  # once for every change already queued (a paste, fields mounting)
+            self._errors_due = True
+            self.call_later(self._refresh_errors_due)
+
+    def _refresh_errors_due(self) -> None:
+        self._errors_due = False
         self.refresh_errors()
 
     @on(Input.Changed)
@@ -179,12 +195,16 @@ class WizardScreen(Translated, Screen[None]):
         problems = self.step_problems(self.step)
         shown: dict[WizardField, str] = {}
         loose: list[str] = []
-        for problem in problems:
-            field = self.field_for(problem.field)
-            if field is None:
-                loose.append(problem.message)
-            elif field not in shown:
-                shown[field] = problem.message
+        self._field_index = self.fields()
+        try:
+            for problem in problems:
+                field = self.field_for(problem.field)
+                if field is None:
+                    loose.append(problem.message)
+                elif field not in shown:
+                    shown[field] = problem.message
+        finally:
+            self._field_index = None
         for field in self.fields(self.step):
             if reveal and field in shown:
                 field.touched = True
