@@ -155,6 +155,13 @@ class CounterApp(App[None]):
             self.pop_screen()
         self.switch_screen(LoginScreen())
 
+    def action_command_palette(self) -> None:
+        """Ctrl+P: the command palette (one that answers as soon as its providers have)."""
+        from screens.palette import QuickCommandPalette
+
+        if self.use_command_palette and not QuickCommandPalette.is_open(self):
+            self.push_screen(QuickCommandPalette(id="--command-palette"))
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("lock", "sign_out"):
             return self.clerk is not None

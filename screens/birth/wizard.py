@@ -146,14 +146,15 @@ class BirthWizard(WizardScreen):
             yield Vertical(id="services")
         elif step_id == "step-review":
             yield Static(id="review-summary")
-            yield Static(id="review-duplicates", classes="banner")
+            banner = Static(id="review-duplicates", classes="banner")
+            banner.display = False
+            yield banner
             duplicate = TextField("duplicate_reason", N_("Reason to file again"), max_length=500)
             duplicate.display = False
             yield duplicate
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#review-duplicates").display = False
         self._load_catalogue()
 
     def _load_catalogue(self) -> None:

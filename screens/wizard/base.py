@@ -7,6 +7,8 @@ idle lock covers the screen without touching it, so the draft survives a lock.
 
 A subclass gives `STEPS`, `compose_step()`, `store()` (put a field's value into the draft),
 `step_problems()` (the filing service's checks, as field problems) and `submit()`.
+
+Only the first step is composed when the wizard opens; the others just after (see `later.py`).
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from screens.translated import Translated
 from screens.wizard.confirm import ConfirmScreen
 from screens.wizard.fields import StepButton, StepTitle, WizardField
 from screens.wizard.filed import FiledScreen
+from screens.wizard.later import StepsComposedLater
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,7 @@ class WizardStep:
         return any(field == p or field.startswith((f"{p}.", f"{p}[")) for p in self.prefixes)
 
 
-class WizardScreen(Translated, Screen[None]):
+class WizardScreen(Translated, StepsComposedLater, Screen[None]):
     """Base of the bundle wizards (see the module docstring)."""
 
     DEFAULT_CSS = """
@@ -94,7 +97,9 @@ class WizardScreen(Translated, Screen[None]):
         with ContentSwitcher(initial=self.STEPS[0].id):
             for step in self.STEPS:
                 with VerticalScroll(id=step.id, classes="wizard-step"):
-                    yield from self.compose_step(step.id)
+                    if step is self.STEPS[0]:  # the others after the first frame (`_compose_later`)
+                        self._composed.add(step.id)
+                        yield from self.compose_step(step.id)
         yield Static(id="wizard-message")
         yield Footer(show_command_palette=False)
 
@@ -109,6 +114,7 @@ class WizardScreen(Translated, Screen[None]):
         self._started = True
         self.retranslate()
         self.call_after_refresh(self.focus_first_field)
+        self.call_after_refresh(self._compose_later)
 
     @property
     def step(self) -> WizardStep:
@@ -163,6 +169,9 @@ class WizardScreen(Translated, Screen[None]):
     def _field_changed(self, control_parent: object) -> None:
         field = control_parent if isinstance(control_parent, WizardField) else None
         if field is None:
+            return
+        if not self.ready:  # what a change does may reach steps still mounting: after they are
+            self.change_when_ready(field)
             return
         field.touched = True
         self.store(field.path, field.value)
@@ -233,7 +242,10 @@ class WizardScreen(Translated, Screen[None]):
 
     # -- moving between steps ---------------------------------------------------------------------
     def show_step(self, index: int) -> None:
-        """Switch to step `index` (0-based)."""
+        """Switch to step `index` (0-based), once every step is mounted."""
+        if not self.ready:
+            self.when_ready(lambda: self.show_step(index))
+            return
         self.step_index = index
         self.query_one(ContentSwitcher).current = self.step.id
         self._message = ""
@@ -259,6 +271,9 @@ class WizardScreen(Translated, Screen[None]):
 
     def action_next(self) -> None:
         """Move on when this step has no problem; otherwise show them and focus the first."""
+        if not self.ready:  # keys typed before the steps were mounted are in the draft first
+            self.when_ready(self.action_next)
+            return
         problems = self.refresh_errors(reveal=True)
         if problems:
             self.focus_first_error()
@@ -268,6 +283,9 @@ class WizardScreen(Translated, Screen[None]):
 
     def action_back(self) -> None:
         """Go back one step; every value stays."""
+        if not self.ready:
+            self.when_ready(self.action_back)
+            return
         if self.step_index > 0:
             self.show_step(self.step_index - 1)
 
