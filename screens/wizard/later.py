@@ -59,10 +59,15 @@ class StepsComposedLater:
         if not self.is_attached:
             return
         self.ready = True
+        self.call_later(self._now_ready)  # after the changes queued meanwhile: a PgDn sees what was typed
+
+    def _now_ready(self) -> None:
         self.steps_ready()
-        for callback in self._when_ready:
+        if self._changed_early:  # before a PgDn that waited: it must see them
+            self._apply_early_changes()
+        waiting, self._when_ready = self._when_ready, []
+        for callback in waiting:
             callback()
-        self._when_ready.clear()
 
     def when_ready(self, callback: Callable[[], object]) -> None:
         """Run `callback` now if every step is mounted, else as soon as they are."""
@@ -73,8 +78,6 @@ class StepsComposedLater:
 
     def change_when_ready(self, field: WizardField) -> None:
         """Apply a field's change once every step is mounted (what it does may reach them)."""
-        if not self._changed_early:
-            self.when_ready(self._apply_early_changes)
         self._changed_early[field] = None
 
     def _apply_early_changes(self) -> None:
