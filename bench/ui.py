@@ -92,7 +92,7 @@ async def _until(app: Any, done: Callable[[], bool]) -> None:
     while not (done() and all(worker.is_finished for worker in app.workers)):
         if time.perf_counter() > limit:
             raise TimeoutError("the screen did not reach the expected state")
-        await asyncio.sleep(0.0005)
+        await asyncio.sleep(0.002)  # a finer poll would itself take CPU from the app
     app.screen._on_timer_update()  # draw now, as the refresh timer would
 
 
