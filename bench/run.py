@@ -7,6 +7,11 @@
 - printing: render a receipt (raster with QR + barcode) and its ESC/POS bytes (goals <= 50 ms, <= 64 KB).
 - filing: durable filing of one birth bundle on SQLite vs one fsync'd single-row sqlite3 commit
   (goal <= 3x), and bundles per second.
+- ui: with Pilot on a real SQLite database, opening each wizard, a step forward, a keystroke in the
+  command palette and a legal-basis choice, vs a bare Textual screen push in the same run (goal each
+  <= 100 ms median; see bench/ui.py).
+- imports (with startup): what the cold start to the first screen spends on imports
+  (`python -X importtime`), by top-level package, and which heavy packages it loads.
 """
 
 from __future__ import annotations
@@ -38,7 +43,8 @@ def _timed_child(kind: str, env: dict[str, str]) -> tuple[float, int]:
 
 
 def _prepare_counter_home(home: Path) -> dict[str, str]:
-    env = {**os.environ, "COUNTER_HOME": str(home), "TERM": "xterm-256color"}
+    env = {**os.environ, "COUNTER_HOME": str(home), "TERM": "xterm-256color",
+           "PYTHONPATH": os.pathsep.join(filter(None, (str(HERE.parent), os.environ.get("PYTHONPATH"))))}
     env.pop("COUNTER_DATABASE_URL", None)
     script = (
         "from counter.config import load_settings; from counter.runtime import open_runtime;"
@@ -57,6 +63,7 @@ def bench_startup(rounds: int) -> dict[str, Any]:
         env = _prepare_counter_home(Path(tmp))
         for kind in ("bare", "counter", "counter-ready"):  # warm the OS file cache for each
             _timed_child(kind, env)
+        imports = import_breakdown(env)
         samples: dict[str, list[tuple[float, int]]] = {"bare": [], "counter": [], "counter-ready": []}
         ratios = []
         for _ in range(rounds):
@@ -80,18 +87,46 @@ def bench_startup(rounds: int) -> dict[str, Any]:
         "counter_database_ready_s": round(median("counter-ready", 0), 4),
         "counter_peak_rss_when_ready_kib": int(median("counter-ready", 1)),
         "memory_ratio_when_ready": round(median("counter-ready", 1) / median("bare", 1), 3),
+        "imports_to_first_screen": imports,
+    }
+
+
+HEAVY = ("sqlalchemy", "sqlmodel", "pydantic", "pydantic_settings", "cryptography", "alembic", "argon2", "PIL",
+         "escpos", "qrcode", "reportlab", "fpdf", "tomllib", "httpx", "psycopg")
+
+
+def import_breakdown(env: dict[str, str], top: int = 12) -> dict[str, Any]:
+    """Import time until Counter's first screen (`-X importtime`), by top-level package, in ms."""
+    result = subprocess.run([sys.executable, "-X", "importtime", str(HERE / "startup_child.py"), "counter"],
+                            env=env, capture_output=True, text=True, timeout=60)
+    by_package: dict[str, int] = {}
+    for line in result.stderr.splitlines():
+        if not line.startswith("import time:") or "imported package" in line:
+            continue
+        self_us, _cumulative, name = (part.strip() for part in line.removeprefix("import time:").split("|"))
+        package = name.split(".")[0]
+        by_package[package] = by_package.get(package, 0) + int(self_us)
+    ranked = sorted(by_package.items(), key=lambda item: item[1], reverse=True)
+    return {
+        "total_import_ms": round(sum(by_package.values()) / 1000, 1),
+        "by_package_ms": {name: round(us / 1000, 1) for name, us in ranked[:top]},
+        "heavy_packages_loaded": sorted(name for name in HEAVY if name in by_package),
     }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=15)
-    parser.add_argument("--only", default="startup,printing,filing")
+    parser.add_argument("--only", default="startup,ui,printing,filing")
     args = parser.parse_args()
     wanted = set(args.only.split(","))
     results: dict[str, Any] = {}
     if "startup" in wanted:
         results["startup"] = bench_startup(args.rounds)
+    if "ui" in wanted:
+        from ui import bench_ui  # type: ignore[import-not-found]
+
+        results["ui"] = bench_ui(args.rounds)
     if "printing" in wanted and (HERE / "printing.py").exists():
         from printing import bench_printing  # type: ignore[import-not-found]
 

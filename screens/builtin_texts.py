@@ -18,6 +18,8 @@ from textual.command import CommandList, CommandPalette
 from textual.dom import DOMNode
 from textual.widgets.option_list import Option
 
+from screens.palette import QuickCommandPalette
+
 from counter.i18n import N_, _
 
 # Textual's description -> our msgid. A test checks that every Textual binding is listed here.
@@ -166,8 +168,8 @@ def is_textual_binding(node: DOMNode, binding: Binding) -> bool:
     return False
 
 
-class CounterCommandPalette(CommandPalette):
-    """Textual's command palette with its placeholder and its "no match" line in the clerk's language."""
+class CounterCommandPalette(QuickCommandPalette):
+    """The quick command palette with its placeholder and its "no match" line in the clerk's language."""
 
     def __init__(self) -> None:
         super().__init__(placeholder=_(SEARCH_PLACEHOLDER), id="--command-palette")

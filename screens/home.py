@@ -38,6 +38,20 @@ def format_day(moment: datetime) -> str:
         y=moment.year, m=moment.month, d=moment.day, weekday=_(WEEKDAYS[moment.weekday()]))
 
 
+def warm_up(app: object) -> None:
+    """While the clerk reads the home screen: import every capability's screen and read the office
+    catalogue, so the first wizard opened does not wait for either (errors show when it opens)."""
+    from counter.catalogue import load_catalogue
+
+    try:
+        for entry in CAPABILITIES:
+            entry.load_screen()
+        settings = app.wait_runtime().settings  # type: ignore[attr-defined]
+        load_catalogue(settings.catalogue_set, settings.catalogue_override_path())
+    except Exception:  # noqa: BLE001, S110 - only a head start: the wizard loads and reports it itself
+        pass
+
+
 class HomeScreen(Translated, Screen[None]):
     """The clerk's desk."""
 
@@ -67,6 +81,8 @@ class HomeScreen(Translated, Screen[None]):
         self.retranslate()
         self.query_one(OptionList).focus()
         self.refresh_print_status()
+        app = self.app
+        self.run_worker(lambda: warm_up(app), thread=True, group="warm-up", exit_on_error=False)
 
     # -- the "print jobs stuck" line ---------------------------------------------------------------
     def refresh_print_status(self) -> None:

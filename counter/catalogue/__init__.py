@@ -1,6 +1,6 @@
 """The service catalogue as data: linked birth-bundle services and death-bundle inquiry items.
 
-catalogue = load_catalogue(settings.catalogue_set, settings.catalogue_override_path)
+catalogue = load_catalogue(settings.catalogue_set, settings.catalogue_override_path)  # read once, kept
 decisions = evaluate_services(catalogue, HouseholdFacts(...), today)
 """
 
@@ -11,7 +11,8 @@ from counter.catalogue.evaluate import (
     evaluate_services,
 )
 from counter.catalogue.facts import FACTS, HouseholdFacts
-from counter.catalogue.loader import SHIPPED_SETS, load_catalogue, shipped_path
+from counter.catalogue.cache import forget_catalogues, load_catalogue
+from counter.catalogue.loader import SHIPPED_SETS, shipped_path
 from counter.catalogue.model import (
     CHANNELS,
     AmountCase,
@@ -42,6 +43,7 @@ __all__ = [
     "compile_rule",
     "evaluate_service",
     "evaluate_services",
+    "forget_catalogues",
     "load_catalogue",
     "shipped_path",
 ]

@@ -154,15 +154,15 @@ class BirthWizard(WizardScreen):
             yield Vertical(id="services")
         elif step_id == "step-review":
             yield Static(id="review-summary")
-            yield Static(id="review-duplicates", classes="banner")
+            banner = Static(id="review-duplicates", classes="banner")
+            banner.display = False
+            yield banner
             duplicate = TextField("duplicate_reason", N_("Reason to file again"), max_length=500)
             duplicate.display = False
             yield duplicate
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#review-duplicates").display = False
-        self._show_parts()
         self._load_catalogue()
 
     def _load_catalogue(self) -> None:
@@ -197,6 +197,9 @@ class BirthWizard(WizardScreen):
             self._show_reporter_rule()
         if path in ("reporter.relation", "mother.foreign", "father.foreign"):
             self._show_parts()
+
+    def steps_ready(self) -> None:
+        self._show_parts()
 
     def _show_parts(self) -> None:
         """Show only the fields that apply: the Latin name of a foreign parent, the other reporter's details."""

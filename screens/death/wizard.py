@@ -134,12 +134,16 @@ class DeathWizard(WizardScreen):
             yield reason
 
     def on_mount(self) -> None:
-        for group in ("#deceased-fields", "#applicant-fields"):
-            self.query_one(group).add_class("field-group")
-        self.query_one("#review-earlier").display = False
+        self.query_one("#deceased-fields").add_class("field-group")
+        self.query_one("#f-death_report_receipt_no").display = False  # until the modes are shown
         super().on_mount()
-        self._show_modes()
         self._load_catalogue()
+
+    def steps_ready(self) -> None:
+        """The later steps are composed after the first shows: set up what spans them."""
+        self.query_one("#applicant-fields").add_class("field-group")
+        self.query_one("#review-earlier").display = False
+        self._show_modes()
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -165,6 +169,7 @@ class DeathWizard(WizardScreen):
         self.catalogue = catalogue
         self.draft.items = {item.code: ItemChoice(True, item.default_channel)
                             for item in offered_items(catalogue, self.today)}
+        self.when_ready(self._show_items)  # the rows are built now, so the items step never draws empty
 
     # -- draft and checks ---------------------------------------------------------------------------
     def store(self, path: str, value: object) -> None:

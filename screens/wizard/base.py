@@ -9,6 +9,8 @@ after a crash or sign-out.
 
 A subclass gives `STEPS`, `compose_step()`, `store()` (put a field's value into the draft),
 `step_problems()` (the filing service's checks, as field problems) and `submit()`.
+
+Only the first step is composed when the wizard opens; the others just after (see `later.py`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import (
     Checkbox,
     ContentSwitcher,
@@ -35,12 +38,13 @@ from counter.catalogue import CatalogueError
 from counter.errors import CounterError
 from counter.filing.core import FilingResult
 from counter.filing.declarations import DeclarationError, FieldProblem
-from counter.i18n import N_, _
+from counter.i18n import N_, _, current_language
 from screens.translated import Translated
 from screens.wizard.confirm import ConfirmScreen
 from screens.wizard.drafts import DraftKeeper
 from screens.wizard.fields import StepButton, StepTitle, WizardField
 from screens.wizard.filed import FiledScreen
+from screens.wizard.later import StepsComposedLater
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,7 @@ class WizardStep:
         return any(field == p or field.startswith((f"{p}.", f"{p}[")) for p in self.prefixes)
 
 
-class WizardScreen(Translated, Screen[None]):
+class WizardScreen(Translated, StepsComposedLater, Screen[None]):
     """Base of the bundle wizards (see the module docstring)."""
 
     DEFAULT_CSS = """
@@ -83,6 +87,11 @@ class WizardScreen(Translated, Screen[None]):
         """Set once filed: Esc then closes without asking."""
         self.catalogue_error: str | None = None
         """Why the office catalogue cannot be used (then nothing can be filed)."""
+        self._labelled_in = current_language()
+        """The language the fields were composed in: relabelled only when it changes."""
+        self._started = False
+        self._errors_due = False
+        self._field_index: list[WizardField] | None = None
 
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -91,7 +100,9 @@ class WizardScreen(Translated, Screen[None]):
         with ContentSwitcher(initial=self.STEPS[0].id):
             for step in self.STEPS:
                 with VerticalScroll(id=step.id, classes="wizard-step"):
-                    yield from self.compose_step(step.id)
+                    if step is self.STEPS[0]:  # the others after the first frame (`_compose_later`)
+                        self._composed.add(step.id)
+                        yield from self.compose_step(step.id)
         yield Static(id="wizard-message")
         yield Footer(show_command_palette=False)
 
@@ -101,9 +112,13 @@ class WizardScreen(Translated, Screen[None]):
         yield  # pragma: no cover
 
     def on_mount(self) -> None:
+        if self._started:  # Textual also calls this directly when a subclass's on_mount calls super()
+            return
+        self._started = True
         self.retranslate()
         self.call_after_refresh(self.focus_first_field)
-        self.call_after_refresh(self.offer_saved_draft)
+        self.call_after_refresh(self._compose_later)
+        self.when_ready(self.offer_saved_draft)  # a restored draft fills fields of every step
 
     @property
     def step(self) -> WizardStep:
@@ -113,9 +128,11 @@ class WizardScreen(Translated, Screen[None]):
     def retranslate(self) -> None:
         super().retranslate()
         self.title = _(self.TITLE_MSGID)
-        for widget in self.query("WizardField, StepTitle, StepButton"):
-            if isinstance(widget, (WizardField, StepTitle, StepButton)):
-                widget.retranslate()
+        if self._labelled_in != current_language():  # fields are composed in the current language
+            self._labelled_in = current_language()
+            for widget in self.walk_children(Widget):
+                if isinstance(widget, (WizardField, StepTitle, StepButton)):
+                    widget.retranslate()
         self.show_step_bar()
         if self.is_mounted:
             self.step_shown(self.step)
@@ -131,13 +148,12 @@ class WizardScreen(Translated, Screen[None]):
     # -- fields -----------------------------------------------------------------------------
     def fields(self, step: WizardStep | None = None) -> list[WizardField]:
         """The mounted fields, of one step or of all."""
-        if step is None:
-            return list(self.query(WizardField))
-        return list(self.query_one(f"#{step.id}").query(WizardField))
+        root = self if step is None else self.query_one(f"#{step.id}")
+        return list(root.walk_children(WizardField))  # a walk, not a CSS query: called on every keystroke
 
     def field_for(self, problem_field: str) -> WizardField | None:
         """The field showing a problem at `problem_field` (the field itself, or the first inside it)."""
-        candidates = self.fields()
+        candidates = self._field_index if self._field_index is not None else self.fields()
         for field in candidates:
             if field.path == problem_field:
                 return field
@@ -158,8 +174,17 @@ class WizardScreen(Translated, Screen[None]):
         field = control_parent if isinstance(control_parent, WizardField) else None
         if field is None:
             return
+        if not self.ready:  # what a change does may reach steps still mounting: after they are
+            self.change_when_ready(field)
+            return
         field.touched = True
         self.store(field.path, field.value)
+        if not self._errors_due:  # once for every change already queued (a paste, fields mounting)
+            self._errors_due = True
+            self.call_later(self._refresh_errors_due)
+
+    def _refresh_errors_due(self) -> None:
+        self._errors_due = False
         self.refresh_errors()
 
     @on(Input.Changed)
@@ -183,12 +208,16 @@ class WizardScreen(Translated, Screen[None]):
         problems = self.step_problems(self.step)
         shown: dict[WizardField, str] = {}
         loose: list[str] = []
-        for problem in problems:
-            field = self.field_for(problem.field)
-            if field is None:
-                loose.append(problem.message)
-            elif field not in shown:
-                shown[field] = problem.message
+        self._field_index = self.fields()
+        try:
+            for problem in problems:
+                field = self.field_for(problem.field)
+                if field is None:
+                    loose.append(problem.message)
+                elif field not in shown:
+                    shown[field] = problem.message
+        finally:
+            self._field_index = None
         for field in self.fields(self.step):
             if reveal and field in shown:
                 field.touched = True
@@ -218,7 +247,10 @@ class WizardScreen(Translated, Screen[None]):
 
     # -- moving between steps ---------------------------------------------------------------------
     def show_step(self, index: int) -> None:
-        """Switch to step `index` (0-based)."""
+        """Switch to step `index` (0-based), once every step is mounted."""
+        if not self.ready:
+            self.when_ready(lambda: self.show_step(index))
+            return
         self.step_index = index
         self.query_one(ContentSwitcher).current = self.step.id
         self._message = ""
@@ -245,6 +277,9 @@ class WizardScreen(Translated, Screen[None]):
 
     def action_next(self) -> None:
         """Move on when this step has no problem; otherwise show them and focus the first."""
+        if not self.ready:  # keys typed before the steps were mounted are in the draft first
+            self.when_ready(self.action_next)
+            return
         problems = self.refresh_errors(reveal=True)
         if problems:
             self.focus_first_error()
@@ -254,6 +289,9 @@ class WizardScreen(Translated, Screen[None]):
 
     def action_back(self) -> None:
         """Go back one step; every value stays."""
+        if not self.ready:
+            self.when_ready(self.action_back)
+            return
         if self.step_index > 0:
             self.show_step(self.step_index - 1)
 
