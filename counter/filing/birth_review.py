@@ -48,6 +48,7 @@ from counter.rules.birth import (
     birth_report_deadline,
     check_birth_date,
     check_parent_birth_date,
+    parent_age_warning,
     reporter_qualification,
     sibling_problems,
 )
@@ -258,7 +259,13 @@ def _warnings(people: list[PersonEntry], decision: ReporterDecision | None, rela
     if fine.amount_won:
         found.append(Warning("late_report", _("Reported after the deadline of {deadline}: {tier}").format(
             deadline=format_date(deadline), tier=fine.tier_reason)))
+    child_born = next((person.birth_date for person in people if person.role == "child"), None)
     for person in people:
+        if person.role in ("mother", "father") and person.birth_date and child_born:
+            age_warning = parent_age_warning(person.birth_date, child_born)
+            if age_warning:
+                found.append(Warning("parent_age", _("{who}: {warning}").format(who=_(ROLE_NAMES[person.role]),
+                                                                                 warning=age_warning)))
         if person.rrn is not None:
             found += [Warning("rrn_checksum", _("{who}: {warning}").format(who=_(ROLE_NAMES[person.role]), warning=text))
                       for text in rrn_warnings(person.rrn)]
