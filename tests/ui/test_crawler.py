@@ -185,8 +185,10 @@ async def test_every_screen_button_and_key_from_home(office: Runtime, lang: str,
     async with app.run_test(size=size) as pilot:
         await start(pilot, lang)
         seen = await crawl(pilot, lang)
+        # No ConfirmScreen from a blank desk: an untouched wizard closes on Esc and a waiting job is not
+        # reprinted; the wizard walks below and tests/ui/test_hangul_keys.py answer the discard question.
         assert {"BirthWizard", "DeathWizard", "PrintersScreen", "HelpScreen", "LockScreen", "CounterCommandPalette",
-                "UnlockClerkScreen", "VerifyScreen", "ConfirmScreen", "LoginScreen"} <= seen
+                "UnlockClerkScreen", "VerifyScreen", "LoginScreen"} <= seen
         await special_paths(pilot, lang)
         await pilot.press(QUIT)
         await pilot.pause()
