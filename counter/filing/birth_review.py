@@ -241,7 +241,7 @@ def _check_phone(raw: Mapping[str, Any], problems: ProblemList) -> str | None:
     contact = parse_section(ContactDeclaration, _section(raw, "contact") or {}, "contact", problems)
     if contact is None:
         return None
-    phone = problems.attempt(lambda: clean_text(contact.phone, field="contact.phone", max_length=20))
+    phone = problems.attempt(lambda: clean_text(contact.phone, field="contact.phone", max_length=20, numbers_allowed=True))
     if phone is None:
         return None
     if phone and not MOBILE_PHONE.match(phone):

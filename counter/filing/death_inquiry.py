@@ -80,9 +80,11 @@ def result_due_date(filed_on: date, processing_days: int) -> date:
         day += timedelta(days=1)
 
 
-def checked_text(problems: ProblemList, value: str, field: str, max_length: int, required: bool = False) -> str:
+def checked_text(problems: ProblemList, value: str, field: str, max_length: int, required: bool = False,
+                 numbers_allowed: bool = False) -> str:
     """`value` cleaned (clean_text), or "" after recording the problem."""
-    return problems.attempt(lambda: clean_text(value, field=field, max_length=max_length, required=required)) or ""
+    return problems.attempt(lambda: clean_text(value, field=field, max_length=max_length, required=required,
+                                               numbers_allowed=numbers_allowed)) or ""
 
 
 def checked_rrn(problems: ProblemList, value: str | None, field: str, required: bool = False) -> Rrn | None:

@@ -186,7 +186,7 @@ def _check_reporter(section: DeathReporterDeclaration, problems: ProblemList) ->
 
 def _check_notification(notification: NotificationDeclaration, inquiry: InquiryReview | None,
                         problems: ProblemList) -> tuple[str | None, str]:
-    phone = checked_text(problems, notification.phone, "notification.phone", 20)
+    phone = checked_text(problems, notification.phone, "notification.phone", 20, numbers_allowed=True)
     if phone and not MOBILE_PHONE.match(phone):
         problems.add("notification.phone", _("Enter a mobile number such as 010-1234-5678."))
     address = checked_text(problems, notification.post_address, "notification.post_address", ADDRESS_MAX_LENGTH)

@@ -29,13 +29,15 @@ def forbidden_character(value: str) -> str | None:
     return None
 
 
-def clean_text(value: str, *, field: str, max_length: int, required: bool = False) -> str:
+def clean_text(value: str, *, field: str, max_length: int, required: bool = False,
+               numbers_allowed: bool = False) -> str:
     """`value` NFC-normalised and stripped of surrounding spaces, or ValidationError naming `field`.
 
     Rejected: anything not a string; control characters (tabs and line breaks too), escape sequences,
     bidi overrides, zero-width and other format characters, private-use or unassigned code points,
     line/paragraph separators, Hangul filler; more than `max_length` characters (counted after NFC,
-    so a Hangul syllable is one character); an empty value when `required`.
+    so a Hangul syllable is one character); an empty value when `required`; a registration or mobile
+    number written inside it, unless `numbers_allowed` (the phone field itself).
     """
     if not isinstance(value, str):
         raise ValidationError(_("Enter text here."), field=field)
@@ -58,6 +60,9 @@ def clean_text(value: str, *, field: str, max_length: int, required: bool = Fals
             ),
             field=field,
         )
+    if not numbers_allowed and _IDENTIFYING_NUMBER.search(unicodedata.normalize("NFKC", cleaned)):
+        raise ValidationError(
+            _("Do not write a registration or phone number here: it would be kept unencrypted."), field=field)
     return cleaned
 
 
@@ -69,7 +74,7 @@ _IDENTIFYING_NUMBER = re.compile(r"\d{6}\s*-?\s*\d{7}|01[016789]\s*-?\s*\d{3,4}\
 def clean_reason(value: str, *, field: str, max_length: int, required: bool = False) -> str:
     """`clean_text` for free-text reasons, which are kept in rows and the audit trail: no registration
     or phone number may be written inside them."""
-    text = clean_text(value, field=field, max_length=max_length, required=required)
+    text = clean_text(value, field=field, max_length=max_length, required=required, numbers_allowed=True)
     if _IDENTIFYING_NUMBER.search(unicodedata.normalize("NFKC", text)):
         raise ValidationError(
             _("Do not write a registration or phone number in a reason: it would be kept unencrypted."),

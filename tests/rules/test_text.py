@@ -96,3 +96,24 @@ def test_an_ordinary_reason_is_kept() -> None:
     from counter.rules.text import clean_reason
 
     assert clean_reason("부모가 모두 입원 중", field="reporter.reason", max_length=200) == "부모가 모두 입원 중"
+
+
+@pytest.mark.parametrize("value", ["모 920611-2567894 병원", "연락 010 1234 5678 집", "９２０６１１２５６７８９４"])
+def test_free_text_refuses_a_registration_or_phone_number_inside_it(value: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        clean_text(value, field="child.birth_place", max_length=100)
+    assert caught.value.field == "child.birth_place"
+    assert clean_text("010-1234-5678", field="contact.phone", max_length=20, numbers_allowed=True)
+
+
+@pytest.mark.parametrize("place", ["서울특별시 강남구 역삼로 123-45 101동 1203호", "○○산부인과 (역삼동 736-1)"])
+def test_ordinary_addresses_with_numbers_are_kept(place: str) -> None:
+    assert clean_text(place, field="child.birth_place", max_length=100) == place
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=st.text(max_size=40))
+def test_escaped_text_holds_no_character_a_terminal_acts_on(value: str) -> None:
+    from counter.rules.text import escape_terminal
+
+    assert forbidden_character(escape_terminal(value)) is None
