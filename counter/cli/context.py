@@ -20,13 +20,43 @@ if TYPE_CHECKING:
     from counter.runtime import Runtime
 
 
+class TerminalSafeWriter:
+    """A text stream that shows control and bidi characters as `\\u009b` instead of passing them on:
+    codes and names echoed from files and arguments can never act on the operator's terminal."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from counter.rules.text import escape_terminal
+
+        return self._stream.write(escape_terminal(text, keep_lines=True))
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+
+def _stdout() -> IO[str]:
+    return TerminalSafeWriter(sys.stdout)  # type: ignore[return-value]
+
+
+def _stderr() -> IO[str]:
+    return TerminalSafeWriter(sys.stderr)  # type: ignore[return-value]
+
+
 @dataclass
 class CliContext:
     """Settings, the lazily opened runtime, and the output streams."""
 
     args: argparse.Namespace
-    out: IO[str] = field(default_factory=lambda: sys.stdout)
-    err: IO[str] = field(default_factory=lambda: sys.stderr)
+    out: IO[str] = field(default_factory=_stdout)
+    err: IO[str] = field(default_factory=_stderr)
     _settings: Settings | None = None
     _runtime: Runtime | None = None
 
@@ -94,7 +124,7 @@ def run_handler(handler: Callable[[argparse.Namespace, CliContext], int], args: 
     try:
         return handler(args, context)
     except CounterError as exc:
-        print(_("Error: {message}").format(message=exc.message), file=sys.stderr)
+        print(_("Error: {message}").format(message=exc.message), file=_stderr())
         return 1
     except KeyboardInterrupt:
         return 130

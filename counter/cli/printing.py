@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import signal
-import sys
 import threading
 from pathlib import Path
 
@@ -114,7 +113,7 @@ def print_spool(args: argparse.Namespace, context: CliContext) -> int:
     )
     waiting = [outcome for outcome in outcomes if outcome.status != "done"]
     if args.once and waiting:
-        print(_("{count} job(s) are still waiting; they will be retried.").format(count=len(waiting)), file=sys.stderr)
+        print(_("{count} job(s) are still waiting; they will be retried.").format(count=len(waiting)), file=context.err)
         return 1
     return 0
 

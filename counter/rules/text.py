@@ -82,10 +82,13 @@ def clean_reason(value: str, *, field: str, max_length: int, required: bool = Fa
     return text
 
 
-def escape_terminal(value: str) -> str:
+def escape_terminal(value: str, *, keep_lines: bool = False) -> str:
     """`value` with every hidden or control character shown as `\\u009b`, for echoing untrusted text
-    (a code from a file, an argument) to a terminal or a log without letting it act."""
+    (a code from a file, an argument) to a terminal or a log without letting it act. `keep_lines`
+    leaves line breaks and tabs (a whole output stream). Inside a JSON string the escape means the
+    same character, so JSON output stays valid and equal."""
     return "".join(
+        char if keep_lines and char in "\n\t" else
         f"\\u{ord(char):04x}" if unicodedata.category(char) in FORBIDDEN_CATEGORIES or char in INVISIBLE_LETTERS
         else char
         for char in value
