@@ -151,11 +151,15 @@ def _focused_in(app: Any, screen_type: type) -> bool:
 
 
 async def _back_home(pilot: Any) -> None:
+    """Home again, with no saved draft left (each round opens an empty wizard, not the resume question)."""
+    from counter.drafts import purge_drafts
     from screens.home import HomeScreen
 
     while not isinstance(pilot.app.screen, HomeScreen):
         pilot.app.pop_screen()
         await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    purge_drafts(pilot.app.runtime.db, 0)
 
 
 def _put(screen: Any, **values: object) -> None:
@@ -197,7 +201,7 @@ async def _measure(rounds: int) -> dict[str, list[tuple[float, float]]]:
                 sample["open_birth_all_steps"] = await _then(app, sample["open_birth"],
                                                              lambda: getattr(birth, "ready", True))
                 _put(birth, child__surname="김", child__given_name="하늘", child__birth_date="2026-11-03",
-                     child__sex="F")
+                     child__sex="F", child__birth_place="서울특별시 강남구 역삼동")
                 await pilot.pause()
                 sample["next_step_birth"] = await _timed(
                     app, "pagedown",
