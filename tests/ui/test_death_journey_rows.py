@@ -16,7 +16,7 @@ from journey_rows import cli_file, filed_rows, office_database
 from test_birth_wizard import settle
 from test_death_keystrokes import Clerk, focused_path
 from test_death_wizard import DECEASED_RRN
-from ui_helpers import PASSWORD, sign_in
+from ui_helpers import PASSWORD
 
 from counter.clerks import authenticate
 from counter.clock import korea_now
@@ -27,7 +27,7 @@ from screens.death import DeathWizard
 from screens.wizard.filed import FiledScreen
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-SIZE = (120, 35)
+SIZE = (100, 30)
 WIDOW_RRN = "450302-2234561"
 GRANDSON_RRN = "980505-1234562"
 
@@ -38,8 +38,11 @@ def today_and_death_date() -> tuple[Any, str]:
 
 
 async def open_death_wizard(pilot) -> DeathWizard:  # type: ignore[no-untyped-def]
+    """Sign in through the sign-in service (signing in by keys is walked elsewhere) and press F3."""
     await pilot.pause()
-    await sign_in(pilot)
+    runtime = pilot.app.runtime
+    pilot.app.signed_in(authenticate(runtime.db, "lee", PASSWORD, runtime.settings, runtime.device))
+    await pilot.pause()
     await pilot.press("f3")
     await settle(pilot)
     assert isinstance(pilot.app.screen, DeathWizard)
@@ -164,7 +167,7 @@ async def test_d_a_grandchild_applies_in_place_of_a_child_who_died_first(
 def earlier_report(death_date: str) -> dict[str, Any]:
     """The death report the inquiry of examples/death-inquiry-later.json is filed against."""
     return {
-        "deceased": {"name": "최영자", "rrn": DECEASED_RRN, "address": "서울특별시 강남구 테헤란로 2"},
+        "deceased": {"name": "최영호", "rrn": DECEASED_RRN, "address": "서울특별시 강남구 테헤란로 2"},
         "death": {"death_date": death_date, "place": "자택", "place_kind": "home", "certificate": "diagnosis"},
         "reporter": {"qualification": "cohabiting_relative", "name": "최순희", "relation": "여동생"},
     }
