@@ -77,8 +77,8 @@ def filed_rows(db: Database) -> list[dict[str, Any]]:
         report_of = {report.id: bundle_label[report.bundle_id] for report in session.exec(select(DeathReport)).all()}
         views = []
         for bundle in bundles:
-            def rows(model: Any) -> list[Any]:
-                return list(session.exec(select(model).where(model.bundle_id == bundle.id)).all())
+            def rows(model: Any, bundle_id: uuid.UUID = bundle.id) -> list[Any]:
+                return list(session.exec(select(model).where(model.bundle_id == bundle_id)).all())
 
             view: dict[str, Any] = {
                 "bundle": {"kind": bundle.kind, "status": bundle.status, "device": bundle.device,

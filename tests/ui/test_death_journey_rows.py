@@ -98,7 +98,7 @@ def grandchild_declaration(death_date: str) -> dict[str, Any]:
 
 async def test_d_a_grandchild_applies_in_place_of_a_child_who_died_first(
         journey_runtime: Runtime, cli_database_url: str, tmp_path: Path) -> None:
-    today, death_date = today_and_death_date()
+    _today, death_date = today_and_death_date()
     app = CounterApp(journey_runtime.settings, runtime=journey_runtime)  # the real clock, as the CLI's
     async with app.run_test(size=SIZE) as pilot:
         wizard = await open_death_wizard(pilot)
@@ -225,7 +225,7 @@ async def test_e_the_inquiry_is_filed_later_against_an_earlier_death_report(
     finally:
         cli_database.db.dispose()
     rows = assert_same_rows(journey_runtime, cli_database_url)
-    report, inquiry = rows
+    _report, inquiry = rows
     assert inquiry["bundle"]["details"]["inquiry_only"] is True and not inquiry["death_report"]
     assert inquiry["heir_application"][0]["death_report_of"] == "<bundle 0>"
     assert inquiry["heir_application"][0]["basis"] == "representation"
