@@ -230,3 +230,26 @@ async def test_e_the_inquiry_is_filed_later_against_an_earlier_death_report(
     assert inquiry["heir_application"][0]["death_report_of"] == "<bundle 0>"
     assert inquiry["heir_application"][0]["basis"] == "representation"
     assert [p["role"] for p in inquiry["people"]] == ["applicant", "deceased"]
+
+
+def test_the_row_view_ignores_ids_and_receipts_but_not_what_was_filed(
+        journey_runtime: Runtime, cli_database_url: str, tmp_path: Path) -> None:
+    """The comparison the journeys end with can fail: the same declaration filed into two databases
+    reads the same, one different phone number or item channel does not."""
+    _today, death_date = today_and_death_date()
+    declaration = grandchild_declaration(death_date)
+    cli_database = office_database(cli_database_url)
+    try:
+        cli_file("death", declaration, journey_runtime.db.url, tmp_path)
+        cli_file("death", declaration, cli_database_url, tmp_path)
+        assert filed_rows(journey_runtime.db) == filed_rows(cli_database.db)
+        changed = copy.deepcopy(declaration)
+        changed["notification"]["phone"] = "010-2345-6780"
+        changed["inquiry"]["items"] = [{"code": "financial", "channel": "web"}]
+        cli_file("death", {**changed, "duplicate_reason": "정정"}, journey_runtime.db.url, tmp_path)
+        cli_file("death", {**declaration, "duplicate_reason": "정정"}, cli_database_url, tmp_path)
+        screen, cli = filed_rows(journey_runtime.db)[1], filed_rows(cli_database.db)[1]
+        assert screen != cli and screen["messages"][0]["recipient_masked"] != cli["messages"][0]["recipient_masked"]
+        assert len(screen["requests"]) == 1 and len(cli["requests"]) == 20
+    finally:
+        cli_database.db.dispose()
