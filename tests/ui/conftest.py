@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,28 @@ def office_runtime(ui_runtime: Runtime) -> Runtime:
     add_clerk(ui_runtime.db, username="lee", display_name="이민호", role="clerk", password=PASSWORD,
               actor=boss.actor)
     return ui_runtime
+
+
+@pytest.fixture
+def journey_runtime(database_url: str) -> Iterator[Runtime]:
+    """The office of `office_runtime` on both database legs (SQLite, and PostgreSQL when
+    COUNTER_TEST_POSTGRES_URL is set), for the journey tests."""
+    from journey_rows import office_database
+
+    runtime = office_database(database_url)
+    try:
+        yield runtime
+    finally:
+        runtime.db.dispose()
+
+
+@pytest.fixture
+def cli_database_url(database_url: str, tmp_path: Path) -> Iterator[str]:
+    """A second empty database of the same leg, for the CLI to file the same declaration into."""
+    from journey_rows import second_database
+
+    with second_database(database_url, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture
