@@ -4,7 +4,8 @@
 filings of the same declaration (ids, timestamps, receipt numbers, idempotency keys, ciphertexts and
 lookup hashes); `cli_rows(...)` files a declaration with the real `counter file KIND --json FILE`
 into a second database on the same leg and returns its `bundle_rows`. A journey files on the screen,
-then asserts `bundle_rows(screen) == cli_rows(...)`. Birth and death bundles alike.
+then calls `assert_filed_like_cli` (table by table, so a difference names its table). Birth and death
+bundles alike.
 """
 
 from __future__ import annotations
@@ -149,3 +150,14 @@ def cli_rows(kind: str, declaration: dict[str, Any], *, database_url: str, tmp_p
             return bundle_rows(db)
         finally:
             db.dispose()
+
+
+def assert_filed_like_cli(db: Database, kind: str, declaration: dict[str, Any], *, database_url: str, tmp_path: Path,
+                          monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """The only bundle in `db` (filed on the screen) has the rows the CLI files for `declaration`; returns them."""
+    screen = bundle_rows(db)
+    cli = cli_rows(kind, declaration, database_url=database_url, tmp_path=tmp_path, monkeypatch=monkeypatch)
+    assert screen.keys() == cli.keys()
+    for table in screen:
+        assert (table, screen[table]) == (table, cli[table])
+    return screen

@@ -9,26 +9,13 @@ from pathlib import Path
 
 import pytest
 from crawler_wizards import example
-from journey_rows import bundle_rows, cli_rows
-from test_birth_journeys import Clerk
+from journey_rows import bundle_rows
+from test_birth_journeys import Clerk, file_and_compare
 from test_birth_wizard import SIZE, open_wizard, settle
 from ui_helpers import make_app
 
 from counter.runtime import Runtime
 from screens.wizard.fields import widget_id
-from screens.wizard.filed import FiledScreen
-
-async def file_and_compare(pilot, clerk: Clerk, declaration: dict, *, database_url: str,  # type: ignore[no-untyped-def,type-arg]
-                           tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Ctrl+S on the review, then the screen's rows against the CLI's for `declaration`."""
-    await clerk.press("ctrl+s")
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, FiledScreen)
-    screen = bundle_rows(pilot.app.runtime.db)
-    cli = cli_rows("birth", declaration, database_url=database_url, tmp_path=tmp_path, monkeypatch=monkeypatch)
-    assert screen.keys() == cli.keys()
-    for table in screen:  # one table at a time: a difference names its table
-        assert (table, screen[table]) == (table, cli[table])
 
 
 async def test_b_the_second_twin_is_filed_with_the_first_already_in_the_household(
