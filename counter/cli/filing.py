@@ -17,7 +17,6 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
@@ -116,8 +115,8 @@ def _error_json(error: CounterError) -> dict[str, Any]:
 
 def file_bundle(args: argparse.Namespace, context: CliContext) -> int:
     """Sign in as `--clerk`, file the declaration, print the result (or the errors) as JSON."""
+    from counter import clock
     from counter.clerks import authenticate
-    from counter.clock import KST
 
     kind = FILING_KINDS[args.kind]
     try:
@@ -125,7 +124,7 @@ def file_bundle(args: argparse.Namespace, context: CliContext) -> int:
         password = _password(args.clerk)
         runtime = context.runtime()
         clerk = authenticate(runtime.db, args.clerk, password, runtime.settings, runtime.device)
-        today = datetime.now(KST).date()  # the office's calendar day decides deadlines and fines
+        today = clock.korea_now().date()  # the office's calendar day decides deadlines and fines
         result = kind.load("filer")(runtime, clerk, declaration, today=today, duplicate_reason=args.duplicate_reason)
     except CounterError as error:
         _print_json(_error_json(error), context.out)

@@ -270,7 +270,7 @@ def birth_order(
     in the future; a sibling declared older is born after the child, or declared younger is born
     before; the same sibling (same name and date) is listed twice, or the child itself is listed; a
     same-mother sibling was born before the mother turned 10; the child's position among twins is
-    higher than the number of same-day siblings + 1.
+    higher than the number of same-day siblings + 1 (field `{field}`: the twin is missing from the list).
     """
     problems = sibling_problems(child_birth_date, siblings, today=today, child_name=child_name,
                                 mother_birth_date=mother_birth_date, field=field)
@@ -285,7 +285,8 @@ def birth_order(
                 "The child is declared born {position} of a multiple birth, but {count} sibling(s) "
                 "share the birth date."
             ).format(position=position_in_multiple_birth, count=same_day),
-            field="child.position_in_multiple_birth",
+            # Named on the sibling list, entered after the child's position: the earlier step cannot fix it.
+            field=field,
         )
     youngest = max([child_birth_date, *(s.birth_date for s in siblings)])
     return BirthOrder(

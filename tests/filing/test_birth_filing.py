@@ -299,7 +299,7 @@ BAD_INPUT = [
      "household.siblings[0].name"),
     ("sibling declared older but born later",
      {"household__siblings": [{"birth_date": "2026-11-10", "older": True}]}, "household.siblings[0]"),
-    ("twin position without a twin", {"child__position_in_multiple_birth": 2}, "child.position_in_multiple_birth"),
+    ("twin position without a twin", {"child__position_in_multiple_birth": 2}, "household.siblings"),
     ("foreigner number for a Korean parent", {"father__rrn": rrn("880720", 5)}, "father.rrn"),
     ("SMS without a number", {"contact": {"sms": True}}, "contact.phone"),
     ("not a mobile number", {"contact": {"phone": "02-123-4567", "sms": True}}, "contact.phone"),

@@ -157,7 +157,7 @@ def test_late_report_counts_a_younger_sibling_in_the_household_only() -> None:
         ),
         ([Sibling(date(2025, 5, 1), "김둘")], {"child_name": "김둘"}, "household.siblings[0]"),
         ([Sibling(date(2000, 1, 1))], {"mother_birth_date": date(1991, 6, 1)}, "household.siblings[0]"),
-        ([Sibling(date(2020, 1, 1))], {"position_in_multiple_birth": 2}, "child.position_in_multiple_birth"),
+        ([Sibling(date(2020, 1, 1))], {"position_in_multiple_birth": 2}, "household.siblings"),
     ],
 )
 def test_contradicting_sibling_data_is_rejected(

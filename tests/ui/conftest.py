@@ -71,3 +71,12 @@ def no_unexpected_crash(request: pytest.FixtureRequest, counter_home: Path):  # 
     log = counter_home / "data" / "counter-errors.log"
     if "expect_crashes" not in request.fixturenames and log.exists():
         pytest.fail("the app logged an unexpected error:\n" + log.read_text(encoding="utf-8")[-4000:])
+
+
+@pytest.fixture
+def journey_office(runtime: Runtime) -> Runtime:
+    """`office_runtime` on both database legs (`runtime` over `database_url`): for the journey tests."""
+    from birth_rows import set_up_office
+
+    set_up_office(runtime.db)
+    return runtime

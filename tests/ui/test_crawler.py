@@ -223,17 +223,13 @@ async def special_paths(pilot, lang: str) -> None:  # type: ignore[no-untyped-de
         await check(pilot, f"language switched {step}")
 
 
-TWIN_ORDER = pytest.mark.xfail(strict=False, reason="issue 8 (wizbirth): a twin's child step checks the order in the "
-                                                      "multiple birth against siblings not entered yet (household "
-                                                      "step), so a second twin cannot get past the first step")
 BIRTH_WALKS = [  # each example once, one walk per database leg in Korean at 120x35, English and 80x24 in between
     pytest.param("birth-third-child", "ko", (120, 35), "sqlite", id="third-child-ko-120x35-sqlite"),
     pytest.param("birth-third-child", "ko", (120, 35), "postgresql", id="third-child-ko-120x35-postgresql",
                  marks=pytest.mark.postgres),
     pytest.param("birth-first-child-outside-marriage", "en", (120, 35), "sqlite",
                  id="outside-marriage-en-120x35-sqlite"),
-    pytest.param("birth-second-twin-late-by-doctor", "ko", (80, 24), "sqlite", id="twin-ko-80x24-sqlite",
-                 marks=TWIN_ORDER),
+    pytest.param("birth-second-twin-late-by-doctor", "ko", (80, 24), "sqlite", id="twin-ko-80x24-sqlite"),
 ]
 
 
