@@ -28,7 +28,8 @@ from counter.rules.death import (
     inquiry_deadline,
     renunciation_period_end,
 )
-from counter.rules.heirs import HeirBasis, HeirDecision, Relation, heir_eligibility
+from counter.rules.heir_eligibility import HeirBasis, HeirDecision, heir_eligibility
+from counter.rules.heirs import Relation
 from counter.rules.rrn import Rrn, parse_rrn
 from counter.rules.text import clean_text
 from printers.builders.common import delivery_label

@@ -8,16 +8,8 @@ import pytest
 from counter.errors import ValidationError
 from counter.i18n import set_language
 from counter.rules.death import Document, InquiryApplicant, PrincipalDetails, Representation, Standing
-from counter.rules.heirs import (
-    Family,
-    HeirBasis,
-    Relation,
-    Relative,
-    Status,
-    family_members,
-    heir_eligibility,
-    heirs_of,
-)
+from counter.rules.heir_eligibility import HeirBasis, heir_eligibility
+from counter.rules.heirs import Family, Relation, Relative, Status, family_members, heirs_of
 
 ALIVE, RENOUNCED, PREDECEASED, DISQUALIFIED = Status.ALIVE, Status.RENOUNCED, Status.PREDECEASED, Status.DISQUALIFIED
 PROXY, ADULT, LIMITED, MINOR = (

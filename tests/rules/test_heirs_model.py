@@ -24,7 +24,8 @@ from hypothesis import strategies as st
 
 from counter.i18n import set_language
 from counter.rules.death import Document, InquiryApplicant, PrincipalDetails, Representation, Standing
-from counter.rules.heirs import Family, HeirBasis, Relative, Status, heir_eligibility, heirs_of
+from counter.rules.heir_eligibility import HeirBasis, heir_eligibility
+from counter.rules.heirs import Family, Relative, Status, heirs_of
 
 DEAD = {Status.PREDECEASED, Status.DISQUALIFIED}
 PRINCIPAL = PrincipalDetails(name="김상속", rrn="800101-1234567")
