@@ -4,6 +4,7 @@ fits 100x30). Labels are msgids, translated when shown."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from textual.containers import Vertical
 from textual.widget import Widget
@@ -12,6 +13,7 @@ from textual.widgets import Static
 from counter.i18n import N_
 from counter.rules.death import CERTIFICATE_LABELS, REPORTER_LABELS, DeathReporter
 from counter.rules.heirs import RELATION_LABELS
+from screens.wizard.base import WizardStep
 from screens.wizard.fields import ChoiceField, FlagField, StepTitle, TextField
 
 DATE = "YYYY-MM-DD"
@@ -154,3 +156,26 @@ def notification_step() -> Iterator[Widget]:
     yield TextField("notification.post_address", N_("Postal address"), max_length=200,
                     hint=N_("for results by post"))
     yield Static(id="channel-summary", classes="hint")
+
+
+@dataclass(frozen=True)
+class DeathStep(WizardStep):
+    """A step that also owns some problems by their exact field (`inquiry`: the application deadline)."""
+
+    exact: tuple[str, ...] = ()
+
+    def owns(self, field: str) -> bool:
+        return field in self.exact or super().owns(field)
+
+
+DEATH_STEPS = (
+    DeathStep("step-deceased", N_("Deceased"), ("deceased", "death_report_receipt_no", "later")),
+    DeathStep("step-death", N_("Death"), ("death",)),
+    DeathStep("step-reporter", N_("Reporter"), ("reporter", "after_formal_demand")),
+    DeathStep("step-applicant", N_("Applicant"), ("inquiry.standing", "inquiry.representation", "inquiry.applicant",
+                                                  "inquiry.principal", "inquiry.documents"), exact=("inquiry",)),
+    DeathStep("step-family", N_("Family"), ("inquiry.heir", "inquiry.family", "family")),
+    DeathStep("step-items", N_("Items"), ("inquiry.items", "catalogue")),
+    DeathStep("step-notification", N_("Contact"), ("notification",)),
+    DeathStep("step-review", N_("Review"), ("duplicate_reason", "idempotency_key")),
+)

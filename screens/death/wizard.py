@@ -4,7 +4,6 @@ an heir the Civil Act does not allow is told why and cannot be filed for (the re
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -54,6 +53,7 @@ from screens.death.parts import (
     review_table,
 )
 from screens.death.steps import (
+    DEATH_STEPS,
     DOCUMENTS,
     applicant_step,
     death_step,
@@ -75,16 +75,6 @@ MODE_PATHS = ("later.enabled", "inquiry.apply", "inquiry.standing", "inquiry.rep
               "inquiry.applicant.same_as_reporter", "inquiry.heir", "death.certificate")
 
 
-@dataclass(frozen=True)
-class DeathStep(WizardStep):
-    """A step that also owns some problems by their exact field (`inquiry`: the application deadline)."""
-
-    exact: tuple[str, ...] = ()
-
-    def owns(self, field: str) -> bool:
-        return field in self.exact or super().owns(field)
-
-
 class DeathWizard(WizardScreen):
     """Files a death report with the heir's asset inquiry (안심상속) through `file_death`."""
 
@@ -95,17 +85,7 @@ class DeathWizard(WizardScreen):
     DeathWizard #heir-decision.-refused { color: $error; }
     DeathWizard #items { height: auto; }
     """
-    STEPS = (
-        DeathStep("step-deceased", N_("Deceased"), ("deceased", "death_report_receipt_no", "later")),
-        DeathStep("step-death", N_("Death"), ("death",)),
-        DeathStep("step-reporter", N_("Reporter"), ("reporter", "after_formal_demand")),
-        DeathStep("step-applicant", N_("Applicant"), ("inquiry.standing", "inquiry.representation", "inquiry.applicant",
-                                                      "inquiry.principal", "inquiry.documents"), exact=("inquiry",)),
-        DeathStep("step-family", N_("Family"), ("inquiry.heir", "inquiry.family", "family")),
-        DeathStep("step-items", N_("Items"), ("inquiry.items", "catalogue")),
-        DeathStep("step-notification", N_("Contact"), ("notification",)),
-        DeathStep("step-review", N_("Review"), ("duplicate_reason", "idempotency_key")),
-    )
+    STEPS = DEATH_STEPS
 
     def __init__(self, clerk: SignedInClerk) -> None:
         super().__init__()
