@@ -5,26 +5,22 @@ filings of the same declaration (ids, timestamps, receipt numbers, idempotency k
 lookup hashes); `cli_rows(...)` files a declaration with the real `counter file KIND --json FILE`
 into a second database on the same leg and returns its `bundle_rows`. A journey files on the screen,
 then calls `assert_filed_like_cli` (table by table, so a difference names its table). Birth and death
-bundles alike.
+bundles alike. The office and the second database come from `journey_rows` (the death journeys' view).
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from journey_rows import second_database, set_up_office
 from sqlmodel import SQLModel, select
 from ui_helpers import FIXED_NOW, PASSWORD
 
-from counter.clerks import add_clerk, setup_office
 from counter.db import Database
 from models import (
     AuditEvent,
@@ -42,13 +38,6 @@ DROPPED = re.compile(r"^(id|fingerprint|receipt_no|.*_(id|at|key|cipher|lookup|r
 """Columns and detail keys that differ between two filings of one declaration (or only identify rows)."""
 UUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")
 REPORTS = (BirthReport, DeathReport, HeirApplication)
-
-
-def set_up_office(db: Database) -> None:
-    """The office the UI tests use: supervisor `boss`, clerk `lee` (password `correct horse`)."""
-    boss = setup_office(db, office_code="3650052", office_name="역삼1동 주민센터", username="boss",
-                        display_name="이수진", password=PASSWORD, device="T1")
-    add_clerk(db, username="lee", display_name="이민호", role="clerk", password=PASSWORD, actor=boss.actor)
 
 
 def _clean(value: Any, receipts: tuple[str, ...]) -> Any:
@@ -97,28 +86,6 @@ def bundle_rows(db: Database, bundle_id: uuid.UUID | None = None) -> dict[str, A
         view["audit"] = _sorted([{"action": e.action, "clerk": e.clerk_username, **_clean(e.details, receipts)}
                                  for e in session.exec(select(AuditEvent).where(AuditEvent.entity_id == mine)).all()])
     return view
-
-
-@contextlib.contextmanager
-def second_database(database_url: str, tmp_path: Path) -> Iterator[str]:
-    """An empty database on the same leg as `database_url`: a SQLite file, or a PostgreSQL schema (dropped after)."""
-    url = make_url(database_url)
-    if url.get_backend_name() == "sqlite":
-        yield f"sqlite:///{tmp_path / 'cli-journey.db'}"
-        return
-    schema = f"t_cli_{uuid.uuid4().hex[:12]}"
-    options = url.query.get("options", "")
-    base = url.difference_update_query(["options"])
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        assert isinstance(options, str) and "search_path" in options, database_url
-        yield base.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def cli_rows(kind: str, declaration: dict[str, Any], *, database_url: str, tmp_path: Path,

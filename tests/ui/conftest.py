@@ -76,7 +76,7 @@ def no_unexpected_crash(request: pytest.FixtureRequest, counter_home: Path):  # 
 @pytest.fixture
 def journey_office(runtime: Runtime) -> Runtime:
     """`office_runtime` on both database legs (`runtime` over `database_url`): for the journey tests."""
-    from birth_rows import set_up_office
+    from journey_rows import set_up_office
 
     set_up_office(runtime.db)
     return runtime

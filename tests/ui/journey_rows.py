@@ -109,9 +109,14 @@ def office_database(url: str, device: str = "T1") -> Runtime:
     schema.upgrade(db)
     runtime = Runtime(settings=settings, db=db, device=device)
     runtime.keyring(create=True)
+    set_up_office(db, device)
+    return runtime
+
+
+def set_up_office(db: Database, device: str = "T1") -> None:
+    """The office the UI tests use: supervisor `boss`, clerk `lee` (password `correct horse`)."""
     boss = setup_office(db, username="boss", display_name="이수진", password=PASSWORD, device=device, **OFFICE)
     add_clerk(db, username="lee", display_name="이민호", role="clerk", password=PASSWORD, actor=boss.actor)
-    return runtime
 
 
 def cli_file(kind: str, declaration: dict[str, Any], url: str, directory: Path, device: str = "T1"
