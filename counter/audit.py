@@ -28,7 +28,7 @@ from sqlmodel import Session, col, select
 from counter.errors import KeyFileError
 from counter.i18n import _
 from counter.session import Actor
-from models import AuditEvent, utcnow
+from models import AuditDetails, AuditEvent, utcnow
 
 __all__ = ["Actor", "ChainHead", "ChainReport", "chain_heads", "check_events", "record_event", "verify_chains"]
 
@@ -63,7 +63,7 @@ def _canonical(event: AuditEvent, *, with_chain: bool) -> bytes:
         "action": event.action,
         "entity_type": event.entity_type,
         "entity_id": event.entity_id,
-        "details": event.details,
+        "details": event.details.root,
         "prev_hash": event.prev_hash,
     }
     if with_chain:
@@ -122,7 +122,7 @@ def record_event(
         action=action,
         entity_type=entity_type,
         entity_id=str(entity_id) if entity_id is not None else None,
-        details=json.loads(json.dumps(details or {}, default=str)),
+        details=AuditDetails.model_validate(json.loads(json.dumps(details or {}, default=str))),
         prev_hash=last.hash if last else GENESIS_HASH,
         hash="",
     )

@@ -14,11 +14,12 @@ from typing import Any
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError, StatementError
 from sqlmodel import Session, create_engine
 
-from counter.errors import DatabaseError
+from counter.errors import DatabaseError, StoredDataError
 from counter.i18n import _
+from models import JsonShapeError
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -68,13 +69,13 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session for reading (and small writes the caller commits itself)."""
-        with Session(self.engine, expire_on_commit=False, info=self._session_info()) as session:
+        with _shape_errors(), Session(self.engine, expire_on_commit=False, info=self._session_info()) as session:
             yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One write transaction: committed when the block ends, rolled back if it raises."""
-        with Session(self.write_engine, expire_on_commit=False, info=self._session_info()) as session:
+        with _shape_errors(), Session(self.write_engine, expire_on_commit=False, info=self._session_info()) as session:
             with session.begin():
                 yield session
 
@@ -103,6 +104,28 @@ class Database:
         self.engine.dispose()
         if self.write_engine is not self.engine:
             self.write_engine.dispose()
+
+
+def stored_data_error(error: JsonShapeError) -> StoredDataError:
+    """The clerk's and the operator's message for a JSON value of the wrong shape."""
+    return StoredDataError(
+        _("A stored value in {column} does not have the expected form, so it was not used ({problem}). "
+          "Tell the system administrator.").format(column=error.column, problem=error.problem),
+        column=error.column,
+    )
+
+
+@contextmanager
+def _shape_errors() -> Iterator[None]:
+    """A JSON value of the wrong shape, written or read, as a StoredDataError (see `models.shapes`)."""
+    try:
+        yield
+    except JsonShapeError as error:
+        raise stored_data_error(error) from error
+    except StatementError as error:
+        if isinstance(error.orig, JsonShapeError):
+            raise stored_data_error(error.orig) from error
+        raise
 
 
 def safe_url(url: str) -> str:

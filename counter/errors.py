@@ -38,3 +38,12 @@ class ValidationError(CounterError):
 
 class NotFoundError(CounterError):
     """A requested row does not exist."""
+
+
+class StoredDataError(DatabaseError):
+    """A stored value does not have the shape its column promises (a JSON column, a stored text): the
+    row is not used, so no paper is printed from it. `column` names the table and column."""
+
+    def __init__(self, message: str, *, column: str) -> None:
+        super().__init__(message, field=column, code="stored_data")
+        self.column = column

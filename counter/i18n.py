@@ -9,7 +9,11 @@ are chained, so a msgid may live in any of them.
 from __future__ import annotations
 
 import gettext
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from counter.clock import KST
@@ -19,8 +23,10 @@ LANGUAGES = ("ko", "en")
 
 _translation: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
+_this_thread = threading.local()  # `in_language`: one thread's own language, the others' untouched
 
 
+@lru_cache(maxsize=len(LANGUAGES))
 def load_translation(lang: str) -> gettext.NullTranslations:
     """All catalogues of `lang` chained into one translation (English is the identity)."""
     chain: gettext.NullTranslations = gettext.NullTranslations()
@@ -48,18 +54,36 @@ def set_language(lang: str) -> None:
 
 
 def current_language() -> str:
-    """The language `_()` translates into."""
-    return _language
+    """The language `_()` translates into (in this thread)."""
+    return getattr(_this_thread, "language", None) or _language
+
+
+def _active() -> gettext.NullTranslations:
+    return getattr(_this_thread, "translation", None) or _translation
+
+
+@contextmanager
+def in_language(lang: str) -> Iterator[None]:
+    """Translate into `lang` in this thread only, until the block ends (other threads keep theirs):
+    for texts that must be said in a given language whatever the clerk's screen shows."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unsupported language: {lang}")
+    saved = getattr(_this_thread, "language", None), getattr(_this_thread, "translation", None)
+    _this_thread.language, _this_thread.translation = lang, load_translation(lang)
+    try:
+        yield
+    finally:
+        _this_thread.language, _this_thread.translation = saved
 
 
 def _(message: str) -> str:
     """Translate `message` into the current language."""
-    return _translation.gettext(message)
+    return _active().gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Translate with a plural form chosen by `n`."""
-    return _translation.ngettext(singular, plural, n)
+    return _active().ngettext(singular, plural, n)
 
 
 def N_(message: str) -> str:
@@ -101,7 +125,7 @@ def korean_ordinal(n: int) -> str:
 
 def ordinal(n: int) -> str:
     """`n` as an ordinal in the current language: 첫째, 둘째... in Korean; 1st, 2nd... in English."""
-    if _language == "ko":
+    if current_language() == "ko":
         return korean_ordinal(n)
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"

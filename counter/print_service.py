@@ -1,9 +1,10 @@
 """From database rows to printable documents: what the spool prints, the preview shows and a
 reprint enqueues.
 
-`LinkedRequest.payload` keys read here (written by the filing service): `service_name` (text, or
-`{"ko": ..., "en": ...}`), optional `amount_note` (e.g. `월`), `note`, `position` (print order).
-`Bundle.details` keys: optional `office_phone`, `notice_expectations` (list of lines).
+Every word comes from the rows in the language current when the paper is built, whatever language
+the bundle was filed in: names and catalogue wording from `LinkedRequest.payload` (both languages),
+the notice's lines from `Bundle.details.notice_expectations` (codes, `counter.texts`), the office's
+name and phone from its row.
 """
 
 from __future__ import annotations
@@ -15,11 +16,14 @@ from typing import TYPE_CHECKING, Any
 from sqlmodel import Session, col, select
 
 from counter.audit import Actor, record_event
+from counter.catalogue.wording import PERIOD_NOTES
 from counter.config import PrinterSettings, Settings
 from counter.db import Database
 from counter.errors import NotFoundError, ValidationError
-from counter.i18n import _, current_language
+from counter.i18n import _, format_date
 from counter.signing import PayloadSigner, VerifiedPayload
+from counter.texts.core import as_bilingual
+from counter.texts.renderers import NOTICE_LINES
 from models import (
     BirthReport,
     Bundle,
@@ -30,6 +34,7 @@ from models import (
     Office,
     Person,
     PrintJob,
+    RequestPayload,
 )
 from printers.builders import build_notice, build_receipt
 from printers.data import (
@@ -51,25 +56,50 @@ DOCUMENTS = ("receipt", "notice")
 ROLE_ORDER = ("child", "deceased", "subject", "spouse", "mother", "father", "applicant", "reporter", "proxy")
 
 
-def _text(value: Any) -> str:
-    """A payload text that may be bilingual (`{"ko": ..., "en": ...}`)."""
-    if isinstance(value, dict):
-        return str(value.get(current_language()) or value.get("ko") or value.get("en") or "")
-    return "" if value is None else str(value)
+def request_name(request: LinkedRequest) -> str:
+    """The service or item's name in the current language (its code when the payload has none)."""
+    names = request.payload.service_name
+    return as_bilingual(names.model_dump()) if names is not None else request.service_code
+
+
+def agency_name(request: LinkedRequest) -> str:
+    """The agency's name in the current language (the stored name when the payload has none)."""
+    names = request.payload.agency_name
+    return as_bilingual(names.model_dump()) if names is not None else request.agency_name
+
+
+def request_note(payload: RequestPayload) -> str:
+    """The request's extra line: the catalogue's words for the benefit, the voucher's last day, how
+    the result comes (a stored `note` as it is, in the current language)."""
+    if payload.note is not None:
+        return as_bilingual(payload.note.model_dump())
+    parts = []
+    if payload.amount_words is not None:
+        parts.append(as_bilingual(payload.amount_words.model_dump()))
+    if payload.usable_until is not None:
+        parts.append(_("usable until {date}").format(date=format_date(payload.usable_until)))
+    if payload.result_delivery is not None:
+        parts.append(as_bilingual(payload.result_delivery.model_dump()))
+    return " · ".join(parts)
 
 
 def _request_line(request: LinkedRequest) -> FiledRequestLine:
-    payload = request.payload or {}
+    period = request.payload.amount_period
     return FiledRequestLine(
-        service=_text(payload.get("service_name")) or request.service_code,
-        agency=request.agency_name,
+        service=request_name(request),
+        agency=agency_name(request),
         amount_won=request.amount_won,
-        amount_note=_text(payload.get("amount_note")),
+        amount_note=_(PERIOD_NOTES[period]) if period in PERIOD_NOTES else "",
         delivery=request.delivery_channel,
         due_date=request.due_date,
         local_department=request.local_department,
-        note=_text(payload.get("note")),
+        note=request_note(request.payload),
     )
+
+
+def notice_lines(bundle: Bundle) -> tuple[str, ...]:
+    """The lines the bundle's notice prints under its items, in the current language."""
+    return tuple(NOTICE_LINES.render(line) for line in bundle.details.notice_expectations)
 
 
 def receipt_data(session: Session, bundle: Bundle, *, reprint: bool = False) -> ReceiptData:
@@ -83,8 +113,7 @@ def receipt_data(session: Session, bundle: Bundle, *, reprint: bool = False) -> 
     requests = session.exec(
         select(LinkedRequest).where(LinkedRequest.bundle_id == bundle.id).order_by(col(LinkedRequest.created_at))
     ).all()
-    requests = sorted(requests, key=lambda r: (r.payload or {}).get("position", 10_000))
-    details = bundle.details or {}
+    requests = sorted(requests, key=lambda r: r.payload.position if r.payload.position is not None else 10_000)
     data: dict[str, Any] = {}
     if bundle.kind == "birth":
         birth = session.exec(select(BirthReport).where(BirthReport.bundle_id == bundle.id)).first()
@@ -106,7 +135,7 @@ def receipt_data(session: Session, bundle: Bundle, *, reprint: bool = False) -> 
         clerk_name=clerk.display_name if clerk else "",
         people=tuple(PersonLine(p.role, p.name, p.rrn_masked) for p in people),
         requests=tuple(_request_line(r) for r in requests),
-        office_phone=str(details.get("office_phone") or ""),
+        office_phone=(office.phone or "") if office else "",
         reprint=reprint,
         **data,
     )
@@ -135,9 +164,8 @@ def document_for_job(
     if bundle is None:
         raise NotFoundError(_("Bundle {bundle} does not exist.").format(bundle=job.bundle_id))
     data = receipt_data(session, bundle, reprint=job.reprint_of is not None)
-    expectations = tuple(str(line) for line in (bundle.details or {}).get("notice_expectations", []))
     moment = issued_at or job.printed_at or job.created_at
-    return build_document(data, job.document, signer=signer, issued_at=moment, expectations=expectations)
+    return build_document(data, job.document, signer=signer, issued_at=moment, expectations=notice_lines(bundle))
 
 
 def printer_for_job(settings: Settings, job: PrintJob) -> PrinterSettings:
@@ -166,8 +194,8 @@ def preview_text(db: Database, bundle_id: uuid.UUID, document: str, issued_at: d
         if bundle is None:
             raise NotFoundError(_("Bundle {bundle} does not exist.").format(bundle=bundle_id))
         data = receipt_data(session, bundle)
-        lines = tuple(str(line) for line in (bundle.details or {}).get("notice_expectations", []))
-        return render_text(build_document(data, document, signer=None, issued_at=issued_at, expectations=lines))
+        return render_text(build_document(data, document, signer=None, issued_at=issued_at,
+                                          expectations=notice_lines(bundle)))
 
 
 def enqueue_reprint(db: Database, bundle_id: uuid.UUID, document: str, actor: Actor | None) -> PrintJob:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from models.base import created_at, json_column, uuid_pk
+from models.base import created_at, uuid_pk
+from models.details import AuditDetails
+from models.shapes import typed_json
 
 
 class AuditEvent(SQLModel, table=True):
@@ -33,6 +34,6 @@ class AuditEvent(SQLModel, table=True):
     action: str = Field(max_length=48, index=True)
     entity_type: str | None = Field(default=None, max_length=32)
     entity_id: str | None = Field(default=None, max_length=64, index=True)
-    details: dict[str, Any] = json_column()
+    details: AuditDetails = typed_json(AuditDetails, "audit_event.details")
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64)

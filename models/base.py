@@ -6,7 +6,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime
+from sqlalchemy import DateTime
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field
@@ -53,8 +53,3 @@ def created_at() -> Any:
 def timestamp(*, index: bool = False) -> Any:
     """An optional timestamp column (UTC, timezone-aware)."""
     return Field(default=None, sa_type=UtcDateTime, nullable=True, index=index)
-
-
-def json_column() -> Any:
-    """A JSON document column (dicts of plain values)."""
-    return Field(default_factory=dict, sa_type=JSON, nullable=False)

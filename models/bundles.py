@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Any
 
 from sqlmodel import Field, SQLModel
 
-from models.base import created_at, json_column, timestamp, uuid_pk
+from models.base import created_at, timestamp, uuid_pk
+from models.details import (
+    BirthReportDetails,
+    BundleDetails,
+    DeathReportDetails,
+    HeirApplicationDetails,
+)
+from models.shapes import typed_json
 
 
 class ReceiptCounter(SQLModel, table=True):
@@ -36,7 +42,7 @@ class Bundle(SQLModel, table=True):
     catalogue_set: str = Field(max_length=32)
     duplicate_of: uuid.UUID | None = Field(default=None)
     duplicate_reason: str | None = Field(default=None, max_length=500)
-    details: dict[str, Any] = json_column()
+    details: BundleDetails = typed_json(BundleDetails, "bundle.details")
     filed_at: datetime = created_at()
     synced_at: datetime | None = timestamp()
 
@@ -57,7 +63,7 @@ class BirthReport(SQLModel, table=True):
     fine_won: int = Field(default=0)
     reporter_qualification: str = Field(max_length=32)
     reporter_reason: str | None = Field(default=None, max_length=500)
-    details: dict[str, Any] = json_column()
+    details: BirthReportDetails = typed_json(BirthReportDetails, "birth_report.details")
 
 
 class DeathReport(SQLModel, table=True):
@@ -76,7 +82,7 @@ class DeathReport(SQLModel, table=True):
     days_late: int = Field(default=0)
     fine_won: int = Field(default=0)
     reporter_qualification: str = Field(max_length=32)
-    details: dict[str, Any] = json_column()
+    details: DeathReportDetails = typed_json(DeathReportDetails, "death_report.details")
 
 
 class HeirApplication(SQLModel, table=True):
@@ -91,5 +97,5 @@ class HeirApplication(SQLModel, table=True):
     proxy_id: uuid.UUID | None = Field(default=None, foreign_key="person.id")
     basis: str = Field(max_length=32)
     deadline: date
-    details: dict[str, Any] = json_column()
+    details: HeirApplicationDetails = typed_json(HeirApplicationDetails, "heir_application.details")
     filed_at: datetime = created_at()

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Any
 
 from sqlmodel import Field, SQLModel
 
-from models.base import created_at, json_column, timestamp, uuid_pk
+from models.base import created_at, timestamp, uuid_pk
+from models.details import PersonDetails
+from models.shapes import typed_json
 
 
 class Office(SQLModel, table=True):
@@ -19,6 +20,8 @@ class Office(SQLModel, table=True):
     id: uuid.UUID = uuid_pk()
     code: str = Field(max_length=16, unique=True, index=True)
     name: str = Field(max_length=100)
+    phone: str | None = Field(default=None, max_length=20)
+    """Where citizens ask about their papers (printed on receipts and notices); None prints nothing."""
     created_at: datetime = created_at()
 
 
@@ -59,5 +62,5 @@ class Person(SQLModel, table=True):
     rrn_cipher: str | None = Field(default=None, max_length=255)
     rrn_lookup: str | None = Field(default=None, max_length=64, index=True)
     rrn_masked: str | None = Field(default=None, max_length=14)
-    details: dict[str, Any] = json_column()
+    details: PersonDetails = typed_json(PersonDetails, "person.details")
     created_at: datetime = created_at()

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Any
 
 from sqlmodel import Field, SQLModel
 
-from models.base import created_at, json_column, timestamp, uuid_pk
+from models.base import created_at, timestamp, uuid_pk
+from models.details import RequestPayload
+from models.shapes import StoredText, TypedJson, typed_json
 
 
 class LinkedRequest(SQLModel, table=True):
@@ -28,11 +29,12 @@ class LinkedRequest(SQLModel, table=True):
     local_department: bool = Field(default=False)
     delivery_channel: str | None = Field(default=None, max_length=16)
     amount_won: int | None = None
-    reason: str = Field(default="", max_length=500)
+    reason: StoredText = Field(sa_type=TypedJson(StoredText, "linked_request.reason"), nullable=False)
+    """Why the request was filed: a code rendered in the reader's language (`counter.texts`)."""
     status: str = Field(max_length=16, default="queued", index=True)
     idempotency_key: uuid.UUID = Field(default_factory=uuid.uuid4, unique=True)
     due_date: date | None = None
-    payload: dict[str, Any] = json_column()
+    payload: RequestPayload = typed_json(RequestPayload, "linked_request.payload")
     attempts: int = Field(default=0)
     last_error: str | None = Field(default=None, max_length=500)
     claimed_by: str | None = Field(default=None, max_length=64)

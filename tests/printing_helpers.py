@@ -201,13 +201,16 @@ def file_bundle(db: Database, *, child_name: str = "김하늘", receipt_no: str 
         LinkedRequest,
         Office,
         Person,
+        Bilingual,
         PrintJob,
+        RequestPayload,
     )
+    from counter.texts.renderers import REQUEST_REASONS
 
     with db.write() as session:
         office = session.exec(select(Office).where(Office.code == "3220052")).first()
         if office is None:
-            office = Office(code="3220052", name="역삼1동 주민센터")
+            office = Office(code="3220052", name="역삼1동 주민센터", phone="02-3423-5392")
             session.add(office)
             session.flush()
         clerk = session.exec(select(Clerk).where(Clerk.username == "jang")).first()
@@ -216,7 +219,7 @@ def file_bundle(db: Database, *, child_name: str = "김하늘", receipt_no: str 
             session.add(clerk)
             session.flush()
         bundle = Bundle(kind="birth", receipt_no=receipt_no, idempotency_key=uuid.uuid4(), office_id=office.id,
-                        device="T1", clerk_id=clerk.id, catalogue_set="national", details={"office_phone": "02-3423-5392"})
+                        device="T1", clerk_id=clerk.id, catalogue_set="national")
         session.add(bundle)
         session.flush()
         child = Person(bundle_id=bundle.id, role="child", name=child_name, rrn_masked="260301-4******")
@@ -227,7 +230,10 @@ def file_bundle(db: Database, *, child_name: str = "김하늘", receipt_no: str 
                                 child_key="k", deadline=date(2026, 4, 1), reporter_qualification="mother"))
         session.add(LinkedRequest(bundle_id=bundle.id, service_code="parent_allowance", agency_code="nps",
                                   agency_name="국민연금공단", amount_won=1_000_000, delivery_channel="sms",
-                                  payload={"service_name": {"ko": "부모급여", "en": "Parent allowance"}, "amount_note": "월"}))
+                                  reason=REQUEST_REASONS.make("eligible", label={"ko": "만 0세", "en": "Age 0"},
+                                                              won=1_000_000, period="month"),
+                                  payload=RequestPayload(service_name=Bilingual(ko="부모급여", en="Parent allowance"),
+                                                         amount_period="month")))
         receipt = PrintJob(bundle_id=bundle.id, document="receipt", role="receipt")
         notice = PrintJob(bundle_id=bundle.id, document="notice", role="notice")
         session.add_all([receipt, notice])

@@ -7,21 +7,18 @@ from datetime import date, timedelta
 
 from counter.catalogue.facts import FactValue, HouseholdFacts
 from counter.catalogue.model import AmountCase, Catalogue, Service
-from counter.catalogue.rules import evaluate, explain
-from counter.i18n import _
-from counter.rules.birth import retroactivity_warning, voucher_usable_until
+from counter.catalogue.rules import evaluate, explain_facts
+from counter.catalogue.wording import SERVICE_REASONS, SERVICE_WARNINGS, amount_words
+from counter.rules.birth import retroactive_until, voucher_usable_until
 from counter.rules.calendar import add_months
-
-_MONEY = {
-    "once": lambda amount: _("{amount} won").format(amount=amount),
-    "month": lambda amount: _("{amount} won a month").format(amount=amount),
-    "year": lambda amount: _("{amount} won a year").format(amount=amount),
-}
+from models import StoredText
 
 
 @dataclass(frozen=True)
 class ServiceDecision:
-    """The outcome for one service; texts are in the language current when it was decided."""
+    """The outcome for one service. Names are in the language current when it was decided; `why` and
+    `warning_texts` are codes (`counter.catalogue.wording`), said in the current language by `reason`
+    and `warnings`."""
 
     code: str
     name: str
@@ -30,12 +27,12 @@ class ServiceDecision:
     amount_period: str | None
     """`once`, `month` or `year` when `amount_won` is set."""
     amount_text: str
-    reason: str
+    why: StoredText
     agency_code: str
     agency_name: str
     deadline: date | None
     """Last day to apply, when the service has an application period."""
-    warnings: tuple[str, ...] = ()
+    warning_texts: tuple[StoredText, ...] = ()
     usable_until: date | None = None
     """For a voucher: the last day it may be used."""
 
@@ -43,6 +40,16 @@ class ServiceDecision:
     def agency(self) -> str:
         """The agency's name in the current language (alias of `agency_name`)."""
         return self.agency_name
+
+    @property
+    def reason(self) -> str:
+        """Why the service is granted or refused, in the current language."""
+        return SERVICE_REASONS.render(self.why)
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """The warnings, in the current language."""
+        return tuple(SERVICE_WARNINGS.render(warning) for warning in self.warning_texts)
 
 
 def application_deadline(service: Service, birth_date: date) -> date | None:
@@ -58,12 +65,8 @@ def application_deadline(service: Service, birth_date: date) -> date | None:
 
 def amount_text(case: AmountCase) -> str:
     """The amount in words: "1,000,000 won", "100,000 won a month", or the case's text."""
-    parts = []
-    if case.won is not None:
-        parts.append(_MONEY[case.period](f"{case.won:,}"))
-    if case.text is not None:
-        parts.append(case.text.text)
-    return " · ".join(parts)
+    words = {"ko": case.text.ko, "en": case.text.en} if case.text is not None else None
+    return amount_words(case.won, case.period if case.won is not None else None, words)
 
 
 def _first_case(service: Service, values: dict[str, FactValue]) -> AmountCase | None:
@@ -76,58 +79,43 @@ def evaluate_service(service: Service, facts: HouseholdFacts, today: date) -> Se
     birth = facts.child_birth_date
     deadline = application_deadline(service, birth)
     usable_until = voucher_usable_until(birth, service.usable_months) if service.usable_months else None
-    refused = ServiceDecision(
-        code=service.code,
-        name=service.name,
-        eligible=False,
-        amount_won=None,
-        amount_period=None,
-        amount_text="",
-        reason="",
-        agency_code=service.agency_code,
-        agency_name=service.agency_name,
-        deadline=deadline,
-        usable_until=usable_until,
-    )
     rule = service.eligibility.rule
-    if not evaluate(rule, values):
-        why = "; ".join(explain(rule, values, False)) or _("the catalogue rule excludes this household")
-        reason = _("Not eligible: {why}").format(why=why)
-        if service.eligibility.otherwise is not None:
-            reason = _("{reason}. {note}").format(reason=reason, note=service.eligibility.otherwise.text)
-        return replace(refused, reason=reason)
-    if deadline is not None and today > deadline:
-        reason = _("Not eligible: the application period ended on {date}.").format(date=deadline.isoformat())
-        return replace(refused, reason=reason)
 
-    warnings: list[str] = []
+    def refused(why: StoredText) -> ServiceDecision:
+        return ServiceDecision(
+            code=service.code, name=service.name, eligible=False, amount_won=None, amount_period=None,
+            amount_text="", why=why, agency_code=service.agency_code, agency_name=service.agency_name,
+            deadline=deadline, usable_until=usable_until,
+        )
+
+    if not evaluate(rule, values):
+        return refused(SERVICE_REASONS.make("ineligible", facts=explain_facts(rule, values, False),
+                                            otherwise=service.eligibility.otherwise))
+    if deadline is not None and today > deadline:
+        return refused(SERVICE_REASONS.make("period_ended", date=deadline))
+
+    warnings: list[StoredText] = []
     case = _first_case(service, values)
     if case is None and service.amounts:
-        warnings.append(_("No amount in the catalogue fits this household: check the amount table."))
-    text = amount_text(case) if case is not None else ""
-    if case is not None and case.label is not None:
-        label = case.label.text
-    elif service.eligibility.reason is not None:
-        label = service.eligibility.reason.text
-    else:
-        label = "; ".join(explain(rule, values, True)) or _("Eligible")
-    reason = _("{label}: {amount}").format(label=label, amount=text) if text else label
+        warnings.append(SERVICE_WARNINGS.make("no_amount_case"))
+    label = case.label if case is not None and case.label is not None else service.eligibility.reason
+    won = case.won if case is not None else None
+    period = case.period if case is not None and won is not None else None
+    why = SERVICE_REASONS.make("eligible", label=label, facts=[] if label else explain_facts(rule, values, True),
+                               won=won, period=period, words=case.text if case is not None else None)
     if service.retroactive_days is not None:
-        warning = retroactivity_warning(birth, today, service.retroactive_days)
-        if warning is not None:
-            warnings.append(warning)
+        last_day = retroactive_until(birth, service.retroactive_days)
+        if today > last_day:
+            warnings.append(SERVICE_WARNINGS.make("retroactivity", last_day=last_day, days=service.retroactive_days))
     if usable_until is not None and today > usable_until:
-        warnings.append(
-            _("The voucher's period of use ended on {date}.").format(date=usable_until.isoformat())
-        )
+        warnings.append(SERVICE_WARNINGS.make("voucher_expired", date=usable_until))
     return replace(
-        refused,
+        refused(why),
         eligible=True,
-        amount_won=case.won if case is not None else None,
-        amount_period=case.period if case is not None and case.won is not None else None,
-        amount_text=text,
-        reason=reason,
-        warnings=tuple(warnings),
+        amount_won=won,
+        amount_period=period,
+        amount_text=amount_text(case) if case is not None else "",
+        warning_texts=tuple(warnings),
     )
 
 

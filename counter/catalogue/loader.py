@@ -28,8 +28,10 @@ from counter.catalogue.model import (
     Service,
 )  # fmt: skip
 from counter.catalogue.rules import Node, RuleSyntaxError, compile_rule
+from counter.catalogue.wording import CATALOGUE_WARNINGS
 from counter.i18n import _
 from counter.rules.text import forbidden_character
+from models import StoredText
 
 DATA_DIR = Path(__file__).with_name("data")
 SHIPPED_SETS = ("national", "seed-district")
@@ -114,17 +116,13 @@ def _entries(data: dict[str, Any], path: Path) -> dict[str, dict[str, _Entry]]:
 
 
 def _merge(
-    base: dict[str, dict[str, _Entry]], override: dict[str, dict[str, _Entry]], warnings: list[str]
+    base: dict[str, dict[str, _Entry]], override: dict[str, dict[str, _Entry]], warnings: list[StoredText]
 ) -> None:
     for kind in KINDS:
         for code, entry in override[kind].items():
             if entry.data.get("disabled") is True:
                 if base[kind].pop(code, None) is None:
-                    warnings.append(
-                        _("The override disables '{code}', which this catalogue set does not have.").format(
-                            code=code
-                        )
-                    )
+                    warnings.append(CATALOGUE_WARNINGS.make("disables_unknown", code=code))
                 continue
             if code in base[kind]:
                 target = base[kind][code]
@@ -377,7 +375,7 @@ def load_catalogue(set_name: str, override_path: Path | None = None) -> Catalogu
     texts = {path: text}
     entries = _entries(data, path)
     sources = [path]
-    warnings: list[str] = []
+    warnings: list[StoredText] = []
     if override_path is not None and Path(override_path).is_file():
         override = Path(override_path)
         override_data, texts[override] = _read_toml(override)

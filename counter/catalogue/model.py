@@ -9,6 +9,7 @@ from pathlib import Path
 from counter.catalogue.rules import Node
 from counter.errors import CounterError, NotFoundError
 from counter.i18n import _, current_language
+from models import StoredText
 
 CHANNELS = ("sms", "post", "in_person", "web")
 PERIODS = ("once", "month", "year")
@@ -139,7 +140,8 @@ class Catalogue:
     services: tuple[Service, ...]
     inquiry_items: tuple[InquiryItem, ...]
     sources: tuple[Path, ...] = ()
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[StoredText, ...] = field(default=())
+    """What the override asks that this set cannot do (codes, `counter.catalogue.wording`)."""
 
     def service(self, code: str) -> Service:
         """The service with `code`; NotFoundError if the catalogue has none."""

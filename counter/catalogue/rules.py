@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from counter.catalogue.facts import FACTS, FactValue, format_fact_number
 from counter.i18n import N_, _
@@ -214,56 +215,71 @@ def evaluate(node: Node, facts: dict[str, FactValue]) -> bool:
     return any(evaluate(item, facts) for item in node.items)
 
 
-def _describe_bool(name: str, value: bool) -> str:
-    spec = FACTS[name]
-    return _(spec.when_true if value else spec.when_false)
+FactPhrase = dict[str, Any]
+"""One fact that decided a rule, as data: `{"fact", "value"}` (a yes/no fact), `{"fact", "value", "op",
+"limit"}` (a number against the rule's limit) or `{"facts": [[name, value], ...]}` (two facts compared);
+`describe_fact` says it in the current language."""
 
 
-def _describe_compare(node: Compare, facts: dict[str, FactValue], wanted: bool) -> str:
+def describe_fact(phrase: FactPhrase) -> str:
+    """A fact phrase in words ("출생 순위: 3 (기준: 4 미만)"); KeyError for an unknown fact or operator."""
+    if "facts" in phrase:
+        return ", ".join(f"{_(FACTS[name].label)}: {format_fact_number(name, int(value))}"
+                         for name, value in phrase["facts"])
+    name = phrase["fact"]
+    if "op" not in phrase:
+        spec = FACTS[name]
+        return _(spec.when_true if phrase["value"] else spec.when_false)
+    return _("{fact}: {value} (required: {condition})").format(
+        fact=_(FACTS[name].label),
+        value=format_fact_number(name, int(phrase["value"])),
+        condition=_(_CONDITIONS[phrase["op"]]).format(n=format_fact_number(name, int(phrase["limit"]))),
+    )
+
+
+def _compare_phrase(node: Compare, facts: dict[str, FactValue], wanted: bool) -> FactPhrase:
     left, op, right = node.left, node.op, node.right
     if isinstance(left, Literal) and isinstance(right, Fact):
         left, op, right = right, _FLIPPED[op], left
     if not wanted:
         op = _NEGATED[op]
     if isinstance(left, Fact) and FACTS[left.name].kind is bool:
-        return _describe_bool(left.name, bool(facts[left.name]))
+        return {"fact": left.name, "value": bool(facts[left.name])}
     if isinstance(left, Fact) and isinstance(right, Literal):
-        return _("{fact}: {value} (required: {condition})").format(
-            fact=_(FACTS[left.name].label),
-            value=format_fact_number(left.name, int(facts[left.name])),
-            condition=_(_CONDITIONS[op]).format(n=format_fact_number(left.name, int(right.value))),
-        )
-    parts = [
-        f"{_(FACTS[o.name].label)}: {format_fact_number(o.name, int(facts[o.name]))}"
-        for o in (left, right)
-        if isinstance(o, Fact)
-    ]
-    return ", ".join(parts)
+        return {"fact": left.name, "value": int(facts[left.name]), "op": op, "limit": int(right.value)}
+    return {"facts": [[o.name, int(facts[o.name])] for o in (left, right) if isinstance(o, Fact)]}
 
 
-def explain(
+def explain_facts(
     node: Node, facts: dict[str, FactValue], outcome: bool | None = None, *, wanted: bool = True
-) -> list[str]:
-    """Translated phrases naming the facts that make `node` come out as `outcome` (default: as it does).
+) -> list[FactPhrase]:
+    """The facts that make `node` come out as `outcome` (default: as it does), as data.
 
-    Each comparison is shown with the requirement the rule sets (`wanted` flips under `not`): for a
+    Each comparison is given with the requirement the rule sets (`wanted` flips under `not`): for a
     failed `and`, every failed part is named; for a passed `or`, the first part that passed.
     """
     if outcome is None:
         outcome = evaluate(node, facts)
     if isinstance(node, Compare):
-        return [_describe_compare(node, facts, wanted)]
+        return [_compare_phrase(node, facts, wanted)]
     if isinstance(node, Fact):
-        return [_describe_bool(node.name, bool(facts[node.name]))]
+        return [{"fact": node.name, "value": bool(facts[node.name])}]
     if isinstance(node, Literal):
         return []
     if isinstance(node, Not):
-        return explain(node.operand, facts, not outcome, wanted=not wanted)
+        return explain_facts(node.operand, facts, not outcome, wanted=not wanted)
     deciding_all = isinstance(node, All) == outcome
-    phrases: list[str] = []
+    phrases: list[FactPhrase] = []
     for item in node.items:
         if deciding_all or evaluate(item, facts) == outcome:
-            phrases.extend(explain(item, facts, outcome, wanted=wanted))
+            phrases.extend(explain_facts(item, facts, outcome, wanted=wanted))
             if not deciding_all and isinstance(node, Any_):
                 break
     return phrases
+
+
+def explain(
+    node: Node, facts: dict[str, FactValue], outcome: bool | None = None, *, wanted: bool = True
+) -> list[str]:
+    """Translated phrases naming the facts that make `node` come out as `outcome` (see `explain_facts`)."""
+    return [describe_fact(phrase) for phrase in explain_facts(node, facts, outcome, wanted=wanted)]

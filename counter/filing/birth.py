@@ -30,6 +30,7 @@ from counter.filing.core import (
     audit_filing,
     declaration_fingerprint,
     existing_bundle,
+    fine_note,
     open_bundle,
     queue_message,
     queue_print_jobs,
@@ -40,7 +41,16 @@ from counter.filing.core import (
 from counter.filing.declarations import BirthDeclaration
 from counter.i18n import _
 from counter.session import SignedInClerk
-from models import BirthReport, Bundle
+from counter.texts.renderers import RECORD_NOTES
+from models import (
+    Bilingual,
+    BirthReport,
+    BirthReportDetails,
+    Bundle,
+    BundleDetails,
+    DeclinedService,
+    RequestPayload,
+)
 
 if TYPE_CHECKING:
     from counter.config import Settings
@@ -52,7 +62,7 @@ KIND = "birth"
 # printers' `document_for_job` builds documents named `receipt` and `notice`; the bundle kind picks birth.
 PRINT_JOBS = (("receipt", "receipt"), ("notice", "notice"))
 SMS_TEMPLATE = "birth.filed"
-AMOUNT_NOTES = {"month": {"ko": "월", "en": "monthly"}, "year": {"ko": "연", "en": "yearly"}}
+PERIODIC = ("month", "year")
 
 
 @dataclass(frozen=True)
@@ -104,37 +114,24 @@ def check_duplicates(db: Database, vault: PersonalDataVault, review: BirthReview
         return find_duplicate_births(session, child_key(vault, review))
 
 
-def _bilingual(text: Any) -> dict[str, str] | None:
-    return {"ko": text.ko, "en": text.en} if text is not None else None
+def _bilingual(text: Any) -> Bilingual | None:
+    return Bilingual(ko=text.ko, en=text.en) if text is not None else None
 
 
-def _request_payload(decision: ServiceDecision, catalogue: Catalogue, review: BirthReview, position: int) -> dict[str, Any]:
+def _request_payload(decision: ServiceDecision, catalogue: Catalogue, review: BirthReview, position: int
+                     ) -> RequestPayload:
+    """What the papers print of the request, as data: names and words in both languages, dates, codes."""
     service = catalogue.service(decision.code)
     values = review.facts.values(review.today)
     case = next((c for c in service.amounts if evaluate(c.rule, values)), None)
-    notes: list[dict[str, str]] = []
-    if decision.amount_won is None and case is not None and case.text is not None:
-        notes.append({"ko": case.text.ko, "en": case.text.en})
-    if decision.usable_until is not None:
-        day = decision.usable_until  # each language's date style (the paper is printed in either)
-        notes.append({"ko": f"사용 기한 {day.year}. {day.month}. {day.day}.", "en": f"usable until {day.isoformat()}"})
-    notes.append({"ko": service.result_delivery.ko, "en": service.result_delivery.en})
-    payload: dict[str, Any] = {
-        "name": decision.name,
-        "service_name": _bilingual(service.names),
-        "agency_name": _bilingual(service.agency_names),
-        "position": position,
-        "level": service.level,
-        "amount_text": decision.amount_text,
-        "note": {lang: " · ".join(note[lang] for note in notes) for lang in ("ko", "en")},
-        "child_birth_date": review.declaration.child.birth_date.isoformat(),
-        "birth_order": review.order.order,
-    }
-    if decision.amount_period in AMOUNT_NOTES:
-        payload["amount_note"] = AMOUNT_NOTES[decision.amount_period]
-    if decision.usable_until is not None:
-        payload["usable_until"] = decision.usable_until.isoformat()
-    return payload
+    words = case.text if decision.amount_won is None and case is not None else None
+    return RequestPayload(
+        service_name=_bilingual(service.names), agency_name=_bilingual(service.agency_names), position=position,
+        level=service.level, amount_period=decision.amount_period if decision.amount_period in PERIODIC else None,
+        amount_words=_bilingual(words), usable_until=decision.usable_until,
+        result_delivery=_bilingual(service.result_delivery),
+        child_birth_date=review.declaration.child.birth_date, birth_order=review.order.order,
+    )
 
 
 def _extra(report: BirthReview | BirthReport) -> dict[str, Any]:
@@ -168,8 +165,9 @@ def _write_bundle(session: Session, vault: PersonalDataVault, clerk: SignedInCle
         fingerprint=fingerprint,
         duplicate_of=duplicates[0].bundle_id if duplicates else None,
         duplicate_reason=review.duplicate_reason if duplicates else None,
-        details={"fine_won": review.fine.amount_won, "warnings": [{"code": w.code, "message": w.message} for w in warnings],
-                 "declined": [{"code": code, "reason": reason} for code, reason in review.declined.items()]},
+        details=BundleDetails(fine_won=review.fine.amount_won, warnings=tuple(w.text for w in warnings),
+                              declined=tuple(DeclinedService(code=code, reason=reason)
+                                             for code, reason in review.declined.items())),
     )
     parent_reports = {"mother": review.mother, "father": review.father}.get(review.reporter_role) is not None
     child, mother, father, other_reporter = add_people(
@@ -182,16 +180,17 @@ def _write_bundle(session: Session, vault: PersonalDataVault, clerk: SignedInCle
         bundle_id=bundle.id, child_id=child.id, reporter_id=reporter.id, birth_date=declaration.child.birth_date,
         child_key=identity, deadline=review.deadline, days_late=review.days_late, fine_won=review.fine.amount_won,
         reporter_qualification=declaration.reporter.relation, reporter_reason=review.reporter.reason or None,
-        details={"reporter_rank": review.reporter.rank, "reporter_rule": review.reporter.message,
-                 "in_marriage": declaration.child.in_marriage, "birth_order": review.order.order,
-                 "child_count": review.order.child_count, "multiple_birth": review.order.multiple_birth,
-                 "after_formal_demand": declaration.after_formal_demand, "fine_reason": review.fine.tier_reason},
+        details=BirthReportDetails(
+            reporter_rank=review.reporter.rank, reporter_rule=RECORD_NOTES.make("birth_reporter", rule=review.reporter.rule),
+            in_marriage=declaration.child.in_marriage, birth_order=review.order.order,
+            child_count=review.order.child_count, multiple_birth=review.order.multiple_birth,
+            after_formal_demand=declaration.after_formal_demand, fine_reason=fine_note(review.fine)),
     ))
     requests = []
     for position, decision in enumerate(chosen, start=1):
         request = FiledRequest(service_code=decision.code, name=decision.name, agency_code=decision.agency_code,
                                agency_name=decision.agency_name, amount_won=decision.amount_won, status="queued",
-                               reason=decision.reason[:500])
+                               reason=decision.why)
         queue_request(session, bundle, request, local_department=catalogue.service(decision.code).level == "local",
                       payload=_request_payload(decision, catalogue, review, position))
         requests.append(request)

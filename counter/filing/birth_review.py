@@ -39,7 +39,7 @@ from counter.filing.declarations import (
     parse_section,
     problems_from_pydantic,
 )
-from counter.i18n import N_, _, format_date
+from counter.i18n import _
 from counter.rules.birth import (
     BirthOrder,
     ReporterDecision,
@@ -48,9 +48,9 @@ from counter.rules.birth import (
     birth_report_deadline,
     check_birth_date,
     check_parent_birth_date,
-    parent_age_warning,
     reporter_qualification,
     sibling_problems,
+    unusual_parent_age,
 )
 from counter.rules.fines import Fine, late_report_fine
 from counter.rules.names import (
@@ -58,7 +58,7 @@ from counter.rules.names import (
     validate_given_name,
     validate_surname,
 )
-from counter.rules.rrn import check_rrn_against_birth_date, parse_rrn, rrn_warnings
+from counter.rules.rrn import check_rrn_against_birth_date, parse_rrn
 from counter.rules.text import clean_reason, clean_text
 
 PLACE_MAX_LENGTH = 100
@@ -68,7 +68,6 @@ DUPLICATE_REASON_MAX_LENGTH = 500
 # 전기통신번호관리세칙: mobile numbers are 010/011/016/017/018/019 with 7 or 8 more digits.
 MOBILE_PHONE = re.compile(r"^01[016789]-?\d{3,4}-?\d{4}$")
 PARENT_ROLES = ("mother", "father")
-ROLE_NAMES = {"child": N_("Child"), "mother": N_("Mother"), "father": N_("Father"), "reporter": N_("Reporter")}
 
 
 @dataclass(frozen=True)
@@ -253,28 +252,26 @@ def _check_phone(raw: Mapping[str, Any], problems: ProblemList) -> str | None:
     return phone if contact.sms else None
 
 
-def _warnings(people: list[PersonEntry], decision: ReporterDecision | None, relation: str, in_marriage: bool,
-              fine: Fine, deadline: date, chosen: list[ServiceDecision], catalogue: Catalogue) -> list[Warning]:
+def _warnings(people: list[PersonEntry], relation: str, in_marriage: bool, fine: Fine, deadline: date,
+              chosen: list[ServiceDecision], catalogue: Catalogue) -> list[Warning]:
     found: list[Warning] = []
     if fine.amount_won:
-        found.append(Warning("late_report", _("Reported after the deadline of {deadline}: {tier}").format(
-            deadline=format_date(deadline), tier=fine.tier_reason)))
+        found.append(Warning.of("late_report", deadline=deadline, tier=fine.tier, amount=fine.amount_won,
+                                after_demand=fine.after_demand))
     child_born = next((person.birth_date for person in people if person.role == "child"), None)
     for person in people:
         if person.role in ("mother", "father") and person.birth_date and child_born:
-            age_warning = parent_age_warning(person.birth_date, child_born)
-            if age_warning:
-                found.append(Warning("parent_age", _("{who}: {warning}").format(who=_(ROLE_NAMES[person.role]),
-                                                                                 warning=age_warning)))
-        if person.rrn is not None:
-            found += [Warning("rrn_checksum", _("{who}: {warning}").format(who=_(ROLE_NAMES[person.role]), warning=text))
-                      for text in rrn_warnings(person.rrn)]
-    if decision is not None and relation == "father" and not in_marriage:
-        found.append(Warning("paternity", decision.message))
+            age = unusual_parent_age(person.birth_date, child_born)
+            if age is not None:
+                found.append(Warning.of("parent_age", role=person.role, age=age))
+        if person.rrn is not None and not person.rrn.checksum_ok:
+            found.append(Warning.of("rrn_checksum", role=person.role))
+    if relation == "father" and not in_marriage:  # 제57조①: the report also acknowledges paternity
+        found.append(Warning.of("paternity"))
     for service in chosen:
-        found += [Warning("service", _("{service}: {warning}").format(service=service.name, warning=text))
-                  for text in service.warnings]
-    found += [Warning("catalogue", text) for text in catalogue.warnings]
+        names = catalogue.service(service.code).names
+        found += [Warning.of("service", service=names, warning=text) for text in service.warning_texts]
+    found += [Warning.of("catalogue", warning=text) for text in catalogue.warnings]
     return found
 
 
@@ -338,8 +335,7 @@ def review_birth(raw: Mapping[str, Any] | BirthDeclaration, catalogue: Catalogue
     fine = late_report_fine(deadline, today, after_demand=declaration.after_formal_demand)  # 제121조, 제122조
     chosen = [d for d in decisions if d.eligible and d.code not in declined]
     people = [p for p in (child, mother, father, reporter_person) if p is not None]
-    warnings = _warnings(people, decision, reporter_role, declaration.child.in_marriage, fine, deadline, chosen,
-                         catalogue)
+    warnings = _warnings(people, reporter_role, declaration.child.in_marriage, fine, deadline, chosen, catalogue)
     assert decision is not None
     return BirthReview(
         declaration=declaration, today=today, child=child, mother=mother, father=father,

@@ -23,17 +23,45 @@ from counter.clerks import SignedInClerk
 from counter.errors import ValidationError
 from counter.i18n import _
 from counter.pii import PersonalDataVault, mask_phone, mask_rrn
-from counter.rules.rrn import Rrn
+from counter.print_service import agency_name, request_name
 from counter.receipts import make_receipt_number, prefix
-from models import Bundle, LinkedRequest, OutgoingMessage, Person, PrintJob
+from counter.rules.fines import Fine
+from counter.rules.rrn import Rrn
+from counter.texts.renderers import RECORD_NOTES, REQUEST_REASONS, WARNINGS
+from models import (
+    Bundle,
+    BundleDetails,
+    LinkedRequest,
+    OutgoingMessage,
+    Person,
+    PersonDetails,
+    PrintJob,
+    RequestPayload,
+    StoredText,
+)
 
 
 @dataclass(frozen=True)
 class Warning:
-    """Something the clerk should know that does not stop the filing."""
+    """Something the clerk should know that does not stop the filing: a code and its parameters
+    (`counter.texts.renderers.WARNINGS`), said in the current language whenever it is shown."""
 
-    code: str
-    message: str
+    text: StoredText
+
+    @classmethod
+    def of(cls, code: str, /, **params: Any) -> Warning:
+        """The warning `code` with `params` (checked: an unknown code or parameter raises)."""
+        return cls(WARNINGS.make(code, **params))
+
+    @property
+    def code(self) -> str:
+        """What kind of warning it is (`late_report`, `parent_age`, ...)."""
+        return self.text.code
+
+    @property
+    def message(self) -> str:
+        """The warning in the current language."""
+        return WARNINGS.render(self.text)
 
 
 @dataclass(frozen=True)
@@ -46,9 +74,15 @@ class FiledRequest:
     agency_name: str
     amount_won: int | None
     status: str
-    reason: str
+    reason: StoredText
+    """Why it was filed (`counter.texts.renderers.REQUEST_REASONS`); `reason_text` says it."""
     delivery_channel: str | None = None
     due_date: date | None = None
+
+    @property
+    def reason_text(self) -> str:
+        """Why it was filed, in the current language."""
+        return REQUEST_REASONS.render(self.reason)
 
 
 @dataclass(frozen=True)
@@ -80,7 +114,7 @@ class FilingResult:
                     "agency": r.agency_name,
                     "amount_won": r.amount_won,
                     "status": r.status,
-                    "reason": r.reason,
+                    "reason": r.reason_text,
                     "delivery_channel": r.delivery_channel,
                     "due_date": r.due_date.isoformat() if r.due_date else None,
                 }
@@ -130,8 +164,9 @@ def existing_bundle(session: Session, idempotency_key: uuid.UUID, *, kind: str |
     another declaration: a script that reuses keys must not silently file nothing.
     """
     bundle = session.exec(select(Bundle).where(Bundle.idempotency_key == idempotency_key)).first()
+    stored = bundle.details.fingerprint if bundle is not None else None
     if bundle is not None and ((kind is not None and bundle.kind != kind) or (
-            fingerprint is not None and bundle.details.get("fingerprint", fingerprint) != fingerprint)):
+            fingerprint is not None and stored is not None and stored != fingerprint)):
         raise ValidationError(
             _("This idempotency key was already used for another filing (receipt {receipt}); use a new key.")
             .format(receipt=bundle.receipt_no), field="idempotency_key", code="idempotency_conflict")
@@ -140,7 +175,7 @@ def existing_bundle(session: Session, idempotency_key: uuid.UUID, *, kind: str |
 
 def open_bundle(
     session: Session, *, kind: str, clerk: SignedInClerk, idempotency_key: uuid.UUID, catalogue_set: str,
-    day: date, details: dict[str, Any] | None = None, duplicate_of: uuid.UUID | None = None,
+    day: date, details: BundleDetails | None = None, duplicate_of: uuid.UUID | None = None,
     duplicate_reason: str | None = None, fingerprint: str | None = None,
 ) -> Bundle:
     """Create the bundle row with its receipt number (and the declaration's fingerprint, for replays)."""
@@ -148,7 +183,7 @@ def open_bundle(
         kind=kind, receipt_no=next_receipt_number(session, clerk, day), idempotency_key=idempotency_key,
         office_id=clerk.office_id, device=clerk.device, clerk_id=clerk.clerk_id, catalogue_set=catalogue_set,
         duplicate_of=duplicate_of, duplicate_reason=duplicate_reason,
-        details={**(details or {}), **({"fingerprint": fingerprint} if fingerprint else {})},
+        details=(details or BundleDetails()).model_copy(update={"fingerprint": fingerprint} if fingerprint else {}),
     )
     session.add(bundle)
     session.flush()
@@ -170,7 +205,7 @@ class PersonEntry:
 def person_row(vault: PersonalDataVault, bundle: Bundle, entry: PersonEntry) -> Person:
     """The person's row; the RRN is stored only encrypted, hashed and masked."""
     person = Person(bundle_id=bundle.id, role=entry.role, name=entry.name, birth_date=entry.birth_date,
-                    sex=entry.sex, details=entry.details)
+                    sex=entry.sex, details=PersonDetails.model_validate(entry.details))
     if entry.rrn is not None:
         digits = entry.rrn.digits
         person.rrn_cipher = vault.encrypt(digits, "rrn")
@@ -189,17 +224,28 @@ def add_people(session: Session, vault: PersonalDataVault, bundle: Bundle,
 
 
 def queue_request(session: Session, bundle: Bundle, request: FiledRequest, *, local_department: bool = False,
-                  payload: dict[str, Any] | None = None) -> LinkedRequest:
-    """One request to an agency, queued for the dispatcher; its UUID is its idempotency key."""
+                  payload: RequestPayload | None = None) -> LinkedRequest:
+    """One request to an agency, queued for the dispatcher; its UUID is its idempotency key. The stored
+    agency name is the agency's own (Korean) name whatever the clerk's language; papers and screens say
+    it in theirs from the payload."""
+    payload = payload or RequestPayload()
     row = LinkedRequest(
         bundle_id=bundle.id, service_code=request.service_code, agency_code=request.agency_code,
-        agency_name=request.agency_name, local_department=local_department,
+        agency_name=payload.agency_name.ko if payload.agency_name else request.agency_name,
+        local_department=local_department,
         delivery_channel=request.delivery_channel, amount_won=request.amount_won, reason=request.reason,
-        status=request.status, due_date=request.due_date, payload=payload or {},
+        status=request.status, due_date=request.due_date, payload=payload,
     )
     row.idempotency_key = row.id
     session.add(row)
     return row
+
+
+def fine_note(fine: Fine | None) -> StoredText | None:
+    """The fine's tier as a record note (None for no fine)."""
+    if fine is None:
+        return None
+    return RECORD_NOTES.make("fine", tier=fine.tier, amount=fine.amount_won, after_demand=fine.after_demand)
 
 
 def queue_print_jobs(session: Session, bundle: Bundle, documents: tuple[tuple[str, str], ...]) -> list[PrintJob]:
@@ -236,12 +282,13 @@ def result_for_bundle(session: Session, bundle: Bundle, *, already_filed: bool =
     ).all()
     requests = tuple(
         FiledRequest(
-            service_code=r.service_code, name=str(r.payload.get("name", r.service_code)), agency_code=r.agency_code,
-            agency_name=r.agency_name, amount_won=r.amount_won, status=r.status, reason=r.reason,
+            service_code=r.service_code, name=request_name(r), agency_code=r.agency_code,
+            agency_name=agency_name(r), amount_won=r.amount_won, status=r.status, reason=r.reason,
             delivery_channel=r.delivery_channel, due_date=r.due_date,
         )
         for r in rows
     )
-    warnings = tuple(Warning(w["code"], w["message"]) for w in bundle.details.get("warnings", []))
-    return FilingResult(bundle.receipt_no, bundle.id, bundle.kind, requests, warnings,
-                        int(bundle.details.get("fine_won", 0)), already_filed=already_filed)
+    warnings = tuple(Warning(text) for text in bundle.details.warnings)
+    return FilingResult(bundle.receipt_no, bundle.id, bundle.kind, requests, warnings, bundle.details.fine_won,
+                        already_filed=already_filed)
+

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +31,7 @@ from counter.filing.core import (
     audit_filing,
     declaration_fingerprint,
     existing_bundle,
+    fine_note,
     open_bundle,
     queue_message,
     queue_print_jobs,
@@ -39,13 +40,25 @@ from counter.filing.core import (
     result_for_bundle,
 )
 from counter.filing.death_declaration import DeathDeclaration
-from counter.filing.death_inquiry import InquiryReview, renunciation_date_line
+from counter.filing.death_inquiry import InquiryReview
 from counter.filing.death_review import DeathReview, ExistingDeathReport, review_death
 from counter.i18n import _
 from counter.rules.death import inquiry_deadline, renunciation_period_end
 from counter.session import SignedInClerk
-from models import Bundle, DeathReport, HeirApplication, Person
-from printers.builders.common import delivery_label, format_date
+from counter.texts.renderers import NOTICE_LINES, RECORD_NOTES, REQUEST_REASONS
+from models import (
+    Bilingual,
+    Bundle,
+    BundleDetails,
+    DeathReport,
+    DeathReportDetails,
+    HeirApplication,
+    HeirApplicationDetails,
+    Person,
+    PersonDetails,
+    RequestPayload,
+    StoredText,
+)
 
 if TYPE_CHECKING:
     from counter.pii import PersonalDataVault
@@ -88,11 +101,10 @@ def find_death_report(session: Session, receipt_no: str) -> ExistingDeathReport 
     if row is None:
         return None
     report, deceased = row
-    missing = report.details.get("declared_missing_on")
     return ExistingDeathReport(
         receipt_no=receipt_no, bundle_id=report.bundle_id, death_report_id=report.id, deceased_id=deceased.id,
         deceased_key=deceased.rrn_lookup or f"person:{deceased.id}", death_date=report.death_date,
-        declared_missing_on=date.fromisoformat(missing) if missing else None,
+        declared_missing_on=report.details.declared_missing_on,
     )
 
 
@@ -129,14 +141,14 @@ def _copy_deceased(session: Session, bundle: Bundle, original_id: uuid.UUID) -> 
     assert original is not None
     person = Person(bundle_id=bundle.id, role="deceased", name=original.name, birth_date=original.birth_date,
                     sex=original.sex, rrn_cipher=original.rrn_cipher, rrn_lookup=original.rrn_lookup,
-                    rrn_masked=original.rrn_masked, details={"person_id": str(original.id)})
+                    rrn_masked=original.rrn_masked, details=PersonDetails(person_id=str(original.id)))
     session.add(person)
     session.flush()
     return person
 
 
-def _bilingual(text: Any) -> dict[str, str] | None:
-    return {"ko": text.ko, "en": text.en} if text is not None else None
+def _bilingual(text: Any) -> Bilingual | None:
+    return Bilingual(ko=text.ko, en=text.en) if text is not None else None
 
 
 def death_date_of(review: DeathReview) -> date | None:
@@ -146,26 +158,25 @@ def death_date_of(review: DeathReview) -> date | None:
     return review.existing.death_date if review.existing is not None else None
 
 
-def _expectations(review: DeathReview) -> list[str]:
-    """Lines the 안심상속 notice prints under the items (in the filing's language)."""
+def _expectations(review: DeathReview) -> tuple[StoredText, ...]:
+    """Lines the 안심상속 notice prints under the items (codes: said in the language it is printed in)."""
     inquiry = review.inquiry
     died = death_date_of(review)
-    lines = [renunciation_date_line(died)] if died else []  # under the notice's 민법 제1019조① paragraph
+    # under the notice's 민법 제1019조① paragraph: the last day for an heir who knew on the day of death
+    lines = [NOTICE_LINES.make("renunciation_end", date=renunciation_period_end(died))] if died else []
     if inquiry is None:
-        deadline = _inquiry_deadline_text(review)
-        return lines + ([_("Heirs can apply for the combined asset inquiry at any community centre until {date}.")
-                         .format(date=deadline)] if deadline else [])
+        deadline = _inquiry_last_day(review)
+        return (*lines, *([NOTICE_LINES.make("inquiry_open_until", date=deadline)] if deadline else []))
     days = sorted(chosen.item.processing_days for chosen in inquiry.items)
-    return [*lines, _("Results arrive item by item within {low} to {high} working days.").format(
-        low=days[0], high=days[-1])]
+    return (*lines, NOTICE_LINES.make("results_within", low=days[0], high=days[-1]))
 
 
-def _inquiry_deadline_text(review: DeathReview) -> str | None:
+def _inquiry_last_day(review: DeathReview) -> date | None:
     if review.report is None or review.declaration.death is None:
         return None
     deadline = inquiry_deadline(review.report.death_date,
                                 declared_missing_on=review.declaration.death.declared_missing_on)
-    return format_date(deadline.last_filing_day) if deadline.is_open(review.today) else None
+    return deadline.last_filing_day if deadline.is_open(review.today) else None
 
 
 def _extra(report: DeathReport | None, application: HeirApplication | None, receipt_of_report: str | None,
@@ -176,9 +187,10 @@ def _extra(report: DeathReport | None, application: HeirApplication | None, rece
     if report is not None:
         extra.update(report_deadline=report.deadline.isoformat(), days_late=report.days_late)
     if application is not None:
-        extra.update(inquiry={"basis": application.basis, "rank": application.details.get("rank"),
+        last_day = application.details.last_filing_day
+        extra.update(inquiry={"basis": application.basis, "rank": application.details.rank,
                               "deadline": application.deadline.isoformat(),
-                              "last_filing_day": application.details.get("last_filing_day")})
+                              "last_filing_day": last_day.isoformat() if last_day else None})
     if receipt_of_report:
         extra["death_report_receipt_no"] = receipt_of_report
     return extra
@@ -209,13 +221,13 @@ def _write_report(session: Session, vault: PersonalDataVault, bundle: Bundle, re
         learned_date=report.learned_on, certificate=str(report.certificate.certificate),
         deadline=report.timing.deadline, days_late=report.timing.days_late, fine_won=report.timing.fine_won,
         reporter_qualification=str(report.reporter_decision.reporter),
-        details={"place": report.place, "place_kind": death.place_kind,
-                 "certificate_reason": report.certificate.reason or None,
-                 "reporter_obliged": report.reporter_decision.obliged, "reporter_rule": report.reporter_decision.message,
-                 "had_cohabiting_relative": death.had_cohabiting_relative,
-                 "after_formal_demand": declaration.after_formal_demand,
-                 "declared_missing_on": death.declared_missing_on.isoformat() if death.declared_missing_on else None,
-                 "fine_reason": report.timing.fine.tier_reason if report.timing.fine else None},
+        details=DeathReportDetails(
+            place=report.place, place_kind=death.place_kind, certificate_reason=report.certificate.reason or None,
+            reporter_obliged=report.reporter_decision.obliged,
+            reporter_rule=RECORD_NOTES.make("death_reporter", rule=report.reporter_decision.rule,
+                                            reporter=report.reporter_decision.reporter),
+            had_cohabiting_relative=death.had_cohabiting_relative, after_formal_demand=declaration.after_formal_demand,
+            declared_missing_on=death.declared_missing_on, fine_reason=fine_note(report.timing.fine)),
     )
     session.add(row)
     session.flush()
@@ -231,27 +243,28 @@ def _write_inquiry(session: Session, vault: PersonalDataVault, bundle: Bundle, i
     application = HeirApplication(
         bundle_id=bundle.id, death_report_id=death_report_id, applicant_id=applicant.id,
         proxy_id=proxy.id if proxy else None, basis=str(decision.basis), deadline=inquiry.deadline.ends_on,
-        details={"rank": decision.rank, "relation": str(inquiry.heir_relation) if inquiry.heir_relation else None,
-                 "representation": representation, "decision": decision.reason, "documents_seen": decision.needed,
-                 "last_filing_day": inquiry.deadline.last_filing_day.isoformat(),
-                 "deadline_rule": str(inquiry.deadline.rule)},
+        details=HeirApplicationDetails(
+            rank=decision.rank, relation=str(inquiry.heir_relation) if inquiry.heir_relation else None,
+            representation=representation,
+            decision=RECORD_NOTES.make("heir_standing", **asdict(decision.standing)) if decision.standing else None,
+            documents_seen=tuple(RECORD_NOTES.make("document", document=document) for document in decision.documents),
+            last_filing_day=inquiry.deadline.last_filing_day, deadline_rule=str(inquiry.deadline.rule)),
     )
     session.add(application)
     session.flush()
     requests = []
     for chosen in inquiry.items:
         item = chosen.item
-        reason = _("result by {channel}, expected by {date}").format(channel=delivery_label(chosen.channel),
-                                                                     date=format_date(chosen.due_date))
+        reason = REQUEST_REASONS.make("inquiry_delivery", channel=chosen.channel, date=chosen.due_date)
         request = FiledRequest(service_code=item.code, name=item.name, agency_code=item.agency_code,
                                agency_name=item.agency_name, amount_won=None, status="queued", reason=reason,
                                delivery_channel=chosen.channel, due_date=chosen.due_date)
-        payload = {
-            "name": item.name, "service_name": _bilingual(item.names), "agency_name": _bilingual(item.agency_names),
-            "position": chosen.position, "note": _bilingual(item.note), "processing_days": item.processing_days,
-            "heir_application_id": str(application.id), "deceased_person_id": str(deceased.id),
-            "applicant_person_id": str(applicant.id), "reply_to_person_id": str((proxy or applicant).id),
-        }
+        payload = RequestPayload(
+            service_name=_bilingual(item.names), agency_name=_bilingual(item.agency_names), position=chosen.position,
+            note=_bilingual(item.note), processing_days=item.processing_days,
+            heir_application_id=str(application.id), deceased_person_id=str(deceased.id),
+            applicant_person_id=str(applicant.id), reply_to_person_id=str((proxy or applicant).id),
+        )
         queue_request(session, bundle, request, local_department=item.local_department, payload=payload)
         requests.append(request)
     return application, requests
@@ -261,7 +274,7 @@ def _replayed(session: Session, bundle: Bundle) -> FilingResult:
     """The result of a bundle filed before under the same idempotency key, rebuilt from its rows."""
     report = session.exec(select(DeathReport).where(DeathReport.bundle_id == bundle.id)).first()
     application = session.exec(select(HeirApplication).where(HeirApplication.bundle_id == bundle.id)).first()
-    earlier = bundle.details.get("death_report_receipt_no")
+    earlier = bundle.details.death_report_receipt_no
     death = report or (session.get(DeathReport, application.death_report_id) if application else None)
     return replace(result_for_bundle(session, bundle),
                    extra=_extra(report, application, earlier, death.death_date if death else None))
@@ -287,9 +300,9 @@ def _write_bundle(session: Session, vault: PersonalDataVault, clerk: SignedInCle
         session, kind=KIND, clerk=clerk, idempotency_key=key, catalogue_set=catalogue.set_name, day=review.today,
         fingerprint=fingerprint, duplicate_of=duplicates[0].bundle_id if duplicates else None,
         duplicate_reason=review.duplicate_reason if duplicates else None,
-        details={"fine_won": fine_won, "warnings": [{"code": w.code, "message": w.message} for w in warnings],
-                 "notice_expectations": _expectations(review), "inquiry_only": review.report is None,
-                 "death_report_receipt_no": review.existing.receipt_no if review.existing else None},
+        details=BundleDetails(fine_won=fine_won, warnings=tuple(w.text for w in warnings),
+                              notice_expectations=_expectations(review), inquiry_only=review.report is None,
+                              death_report_receipt_no=review.existing.receipt_no if review.existing else None),
     )
     if review.report is not None:
         deceased, report = _write_report(session, vault, bundle, review)
@@ -315,9 +328,7 @@ def _write_bundle(session: Session, vault: PersonalDataVault, clerk: SignedInCle
 
 
 def _earlier_inquiry_warning(receipts: list[str]) -> Warning:
-    return Warning("inquiry_already_filed", _("An asset inquiry for this death was already filed under receipt "
-                                              "{receipts}; results go to each applicant.").format(
-        receipts=", ".join(receipts)))
+    return Warning.of("inquiry_already_filed", receipts=receipts)
 
 
 def _audit(session: Session, clerk: SignedInClerk, bundle: Bundle, catalogue: Catalogue, review: DeathReview,
@@ -340,8 +351,8 @@ def _audit(session: Session, clerk: SignedInClerk, bundle: Bundle, catalogue: Ca
         record_event(session, "death.inquiry_filed", clerk.actor, entity_type="heir_application",
                      entity_id=application.id,
                      details={"receipt_no": bundle.receipt_no, "basis": application.basis,
-                              "rank": inquiry.decision.rank, "relation": application.details.get("relation"),
-                              "representation": application.details.get("representation"),
+                              "rank": inquiry.decision.rank, "relation": application.details.relation,
+                              "representation": application.details.representation,
                               "items": len(inquiry.items), "deadline": application.deadline.isoformat()})
     if duplicates:
         record_event(session, "death.duplicate_filed", clerk.actor, entity_type="bundle", entity_id=bundle.id,

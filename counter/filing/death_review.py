@@ -50,7 +50,7 @@ from counter.filing.declarations import (
     parse_section,
     problems_from_pydantic,
 )
-from counter.i18n import _, format_date
+from counter.i18n import _
 from counter.rules.death import (
     CertificateCheck,
     DeathReporterDecision,
@@ -61,9 +61,8 @@ from counter.rules.death import (
     death_report_timing,
     death_reporter_decision,
 )
-from counter.rules.rrn import check_rrn_against_birth_date, rrn_warnings
+from counter.rules.rrn import check_rrn_against_birth_date
 from counter.rules.text import clean_reason
-from printers.builders.common import role_label
 
 T = TypeVar("T")
 ADDRESS_MAX_LENGTH = 200
@@ -207,17 +206,16 @@ def _check_notification(notification: NotificationDeclaration, inquiry: InquiryR
 def _warnings(review_people: list[PersonEntry], report: DeathReportReview | None, inquiry: InquiryReview | None,
               catalogue: Catalogue) -> list[Warning]:
     found: list[Warning] = []
-    if report is not None and report.timing.fine is not None:
-        found.append(Warning("late_report", _("Reported after the deadline of {deadline}: {tier}").format(
-            deadline=format_date(report.timing.deadline), tier=report.timing.fine.tier_reason)))
+    fine = report.timing.fine if report is not None else None
+    if report is not None and fine is not None:
+        found.append(Warning.of("late_report", deadline=report.timing.deadline, tier=fine.tier,
+                                amount=fine.amount_won, after_demand=fine.after_demand))
     for person in review_people:
-        if person.rrn is not None:
-            found += [Warning("rrn_checksum", _("{who}: {warning}").format(who=role_label(person.role), warning=text))
-                      for text in rrn_warnings(person.rrn)]
-    if inquiry is not None and inquiry.decision.needed:
-        found.append(Warning("documents", _("Check these documents before filing: {documents}").format(
-            documents="; ".join(inquiry.decision.needed))))
-    found += [Warning("catalogue", text) for text in catalogue.warnings]
+        if person.rrn is not None and not person.rrn.checksum_ok:
+            found.append(Warning.of("rrn_checksum", role=person.role))
+    if inquiry is not None and inquiry.decision.documents:
+        found.append(Warning.of("documents", documents=inquiry.decision.documents))
+    found += [Warning.of("catalogue", warning=text) for text in catalogue.warnings]
     return found
 
 

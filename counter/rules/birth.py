@@ -91,13 +91,19 @@ def check_parent_birth_date(
         )
 
 
-def parent_age_warning(parent_birth_date: date, child_birth_date: date) -> str | None:
-    """A warning when a parent's age at the birth is possible but unusual (under 14 or over 60)."""
+PARENT_AGE_WARNING = N_("The parent was {age} at the birth: check the registration number and the papers presented.")
+
+
+def unusual_parent_age(parent_birth_date: date, child_birth_date: date) -> int | None:
+    """The parent's age at the birth when possible but unusual (under 14 or over 60), else None."""
     age = age_in_years(parent_birth_date, child_birth_date)
-    if age in PLAUSIBLE_PARENT_AGES:
-        return None
-    return _("The parent was {age} at the birth: check the registration number and the papers presented.").format(
-        age=age)
+    return None if age in PLAUSIBLE_PARENT_AGES else age
+
+
+def parent_age_warning(parent_birth_date: date, child_birth_date: date) -> str | None:
+    """A warning (translated) when a parent's age at the birth is possible but unusual."""
+    age = unusual_parent_age(parent_birth_date, child_birth_date)
+    return None if age is None else _(PARENT_AGE_WARNING).format(age=age)
 
 
 # --- Who may report (제46조) ---------------------------------------------------------------------
@@ -105,14 +111,22 @@ def parent_age_warning(parent_birth_date: date, child_birth_date: date) -> str |
 
 @dataclass(frozen=True)
 class ReporterDecision:
-    """Whether `relation` may report this birth; rank 1 is the first duty (parents), higher is lower."""
+    """Whether `relation` may report this birth; rank 1 is the first duty (parents), higher is lower.
+
+    `rule` names the rule applied (a key of `REPORTER_RULES`); `message` says it in the current language.
+    """
 
     allowed: bool
     rank: int
     needs_reason: bool
-    message: str
+    rule: str
     reason: str = ""
     """The recorded reason (cleaned) why a lower-rank reporter files instead of the parents."""
+
+    @property
+    def message(self) -> str:
+        """The rule applied, in words."""
+        return _(REPORTER_RULES[self.rule])
 
 
 _RANKS: dict[str, int] = {
@@ -125,16 +139,20 @@ _RANKS: dict[str, int] = {
     "public_official": 4,  # 제46조④: 검사 또는 지방자치단체의 장
 }
 
-_LOWER_RANK_MESSAGES = {
-    2: N_("A cohabiting relative may report when the parents cannot (제46조③)."),
-    3: N_(
-        "The doctor, midwife or other person who attended the birth may report when the parents and "
-        "cohabiting relatives cannot (제46조③)."
-    ),
-    4: N_(
-        "A prosecutor or the head of the local government may report when those obliged have not reported "
-        "within a month and the child's welfare is at risk (제46조④)."
-    ),
+REPORTER_RULES = {
+    "not_qualified": N_("This person may not report a birth: only the parents, a cohabiting relative, the birth "
+                        "attendant or a public official (제46조)."),
+    "father_outside_marriage": N_("The father of a child born outside marriage may report; the report also "
+                                  "acknowledges paternity (제57조①)."),
+    "father_in_marriage": N_("The father of a child of a marriage reports the birth (제46조①)."),
+    "mother_in_marriage": N_("The mother of a child of a marriage reports the birth (제46조①)."),
+    "mother_outside_marriage": N_("The mother reports the birth of a child born outside marriage (제46조②)."),
+    "reason_missing": N_("Record why the parents cannot report before this person may report (제46조③)."),
+    "rank_2": N_("A cohabiting relative may report when the parents cannot (제46조③)."),
+    "rank_3": N_("The doctor, midwife or other person who attended the birth may report when the parents and "
+                 "cohabiting relatives cannot (제46조③)."),
+    "rank_4": N_("A prosecutor or the head of the local government may report when those obliged have not "
+                 "reported within a month and the child's welfare is at risk (제46조④)."),
 }
 
 
@@ -150,40 +168,15 @@ def reporter_qualification(
     parents cannot report; without it the decision is not allowed.
     """
     if relation not in _RANKS:
-        return ReporterDecision(
-            allowed=False,
-            rank=0,
-            needs_reason=False,
-            message=_(
-                "This person may not report a birth: only the parents, a cohabiting relative, the birth "
-                "attendant or a public official (제46조)."
-            ),
-        )
+        return ReporterDecision(allowed=False, rank=0, needs_reason=False, rule="not_qualified")
     rank = _RANKS[relation]
     if rank == 1:
-        if relation == "father" and not child_in_marriage:
-            message = _(
-                "The father of a child born outside marriage may report; the report also acknowledges "
-                "paternity (제57조①)."
-            )
-        elif relation == "father":
-            message = _("The father of a child of a marriage reports the birth (제46조①).")
-        elif child_in_marriage:
-            message = _("The mother of a child of a marriage reports the birth (제46조①).")
-        else:
-            message = _("The mother reports the birth of a child born outside marriage (제46조②).")
-        return ReporterDecision(allowed=True, rank=1, needs_reason=False, message=message)
+        marriage = "in_marriage" if child_in_marriage else "outside_marriage"
+        return ReporterDecision(allowed=True, rank=1, needs_reason=False, rule=f"{relation}_{marriage}")
     cleaned = clean_reason(reason, field=field, max_length=REASON_MAX_LENGTH)
     if not cleaned:
-        return ReporterDecision(
-            allowed=False,
-            rank=rank,
-            needs_reason=True,
-            message=_("Record why the parents cannot report before this person may report (제46조③)."),
-        )
-    return ReporterDecision(
-        allowed=True, rank=rank, needs_reason=True, message=_(_LOWER_RANK_MESSAGES[rank]), reason=cleaned
-    )
+        return ReporterDecision(allowed=False, rank=rank, needs_reason=True, rule="reason_missing")
+    return ReporterDecision(allowed=True, rank=rank, needs_reason=True, rule=f"rank_{rank}", reason=cleaned)
 
 
 # --- Birth order ---------------------------------------------------------------------------------
@@ -306,16 +299,19 @@ def retroactive_until(birth_date: date, days: int) -> date:
     return birth_date + timedelta(days=days - 1)
 
 
+RETROACTIVITY_WARNING = N_(
+    "Applied after {last_day} ({days} days from the birth): the allowance is paid from the month of "
+    "application, not from the birth month."
+)
+
+
 def retroactivity_warning(birth_date: date, applied_on: date, days: int = 60) -> str | None:
     """A translated warning when applying on `applied_on` is too late for payment from the birth month
     (the allowance then starts in the month of application); None when still in time."""
     last_day = retroactive_until(birth_date, days)
     if applied_on <= last_day:
         return None
-    return _(
-        "Applied after {last_day} ({days} days from the birth): the allowance is paid from the month of "
-        "application, not from the birth month."
-    ).format(last_day=last_day.isoformat(), days=days)
+    return _(RETROACTIVITY_WARNING).format(last_day=last_day.isoformat(), days=days)
 
 
 def voucher_usable_until(birth_date: date, months: int = 24) -> date:

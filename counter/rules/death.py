@@ -15,7 +15,13 @@ from enum import StrEnum
 
 from counter.errors import ValidationError
 from counter.i18n import N_, _, format_date
-from counter.rules.calendar import add_months, days_late, next_working_day, period_end, report_deadline
+from counter.rules.calendar import (
+    add_months,
+    days_late,
+    next_working_day,
+    period_end,
+    report_deadline,
+)
 from counter.rules.fines import Fine, late_report_fine
 from counter.rules.text import clean_reason
 
@@ -115,14 +121,35 @@ REPORTER_LABELS: dict[DeathReporter, str] = {
 }
 
 
+DEATH_REPORTER_RULES = {
+    "must_report": N_("A cohabiting relative must report the death (가족관계등록법 제85조①)."),
+    "may_report": N_("A {reporter} may report the death (가족관계등록법 제85조②); the duty lies with a cohabiting "
+                     "relative."),
+    "may_not_report": N_("This person may not report the death: only a relative, a person living with the "
+                         "deceased, the manager of the place of death, or the dong, tong or ri head of that "
+                         "place (가족관계등록법 제85조)."),
+}
+
+
+def death_reporter_rule_text(rule: str, reporter: str) -> str:
+    """Rule `rule` of `DEATH_REPORTER_RULES` said of a reporter of qualification `reporter`."""
+    return _(DEATH_REPORTER_RULES[rule]).format(reporter=_(REPORTER_LABELS[DeathReporter(reporter)]))
+
+
 @dataclass(frozen=True)
 class DeathReporterDecision:
-    """Whether this person may report the death, and whether the law obliges them to."""
+    """Whether this person may report the death, and whether the law obliges them to; `rule` names the
+    rule applied (a key of `DEATH_REPORTER_RULES`)."""
 
     allowed: bool
     obliged: bool
     reporter: DeathReporter
-    message: str
+    rule: str
+
+    @property
+    def message(self) -> str:
+        """The rule applied, in words."""
+        return death_reporter_rule_text(self.rule, self.reporter)
 
 
 def death_reporter_decision(reporter: DeathReporter | str) -> DeathReporterDecision:
@@ -137,13 +164,10 @@ def death_reporter_decision(reporter: DeathReporter | str) -> DeathReporterDecis
     except ValueError:
         qualification = DeathReporter.OTHER
     if qualification is DeathReporter.COHABITING_RELATIVE:
-        message = _("A cohabiting relative must report the death (가족관계등록법 제85조①).")
-        return DeathReporterDecision(True, True, qualification, message)
+        return DeathReporterDecision(True, True, qualification, "must_report")
     if qualification is DeathReporter.OTHER:
-        message = _("This person may not report the death: only a relative, a person living with the deceased, the manager of the place of death, or the dong, tong or ri head of that place (가족관계등록법 제85조).")
-        return DeathReporterDecision(False, False, qualification, message)
-    message = _("A {reporter} may report the death (가족관계등록법 제85조②); the duty lies with a cohabiting relative.")
-    return DeathReporterDecision(True, False, qualification, message.format(reporter=_(REPORTER_LABELS[qualification])))
+        return DeathReporterDecision(False, False, qualification, "may_not_report")
+    return DeathReporterDecision(True, False, qualification, "may_report")
 
 
 # --- Certificate (제84조①③) ---------------------------------------------------------------------

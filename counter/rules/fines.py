@@ -20,23 +20,41 @@ from counter.rules.calendar import add_months, days_late
 DEMAND_CAP_WON = 100_000  # 제121조
 
 
+# (code, months late at least, days late at least, amount, words); checked from the heaviest tier down.
+_TIERS: tuple[tuple[str, int, int, int, str], ...] = (
+    ("6m_or_more", 6, 0, 50_000, N_("6 months or more late")),
+    ("3m_to_6m", 3, 0, 40_000, N_("3 to under 6 months late")),
+    ("1m_to_3m", 1, 0, 30_000, N_("1 to under 3 months late")),
+    ("7d_to_1m", 0, 7, 20_000, N_("7 days to under 1 month late")),
+    ("under_7d", 0, 1, 10_000, N_("under 7 days late")),
+)
+TIER_WORDS = {code: words for code, _months, _days, _amount, words in _TIERS}
+NO_FINE = "none"
+
+
+def fine_text(tier: str, amount_won: int, after_demand: bool) -> str:
+    """The tier in words with the amount, in the current language (KeyError for an unknown tier)."""
+    if tier == NO_FINE:
+        return _("Filed within the deadline: no fine")
+    words = _(TIER_WORDS[tier])
+    if after_demand:
+        return _("{tier}, after a formal demand: {amount} won").format(tier=words, amount=f"{amount_won:,}")
+    return _("{tier}: {amount} won").format(tier=words, amount=f"{amount_won:,}")
+
+
 @dataclass(frozen=True)
 class Fine:
-    """The fine for one late report: amount in won, days late, and the tier in words (translated)."""
+    """The fine for one late report: amount in won, days late, and the tier (`none` when in time)."""
 
     amount_won: int
     days_late: int
-    tier_reason: str
+    tier: str = NO_FINE
+    after_demand: bool = False
 
-
-# (months late at least, days late at least, amount, reason); checked from the heaviest tier down.
-_TIERS: tuple[tuple[int, int, int, str], ...] = (
-    (6, 0, 50_000, N_("6 months or more late")),
-    (3, 0, 40_000, N_("3 to under 6 months late")),
-    (1, 0, 30_000, N_("1 to under 3 months late")),
-    (0, 7, 20_000, N_("7 days to under 1 month late")),
-    (0, 1, 10_000, N_("under 7 days late")),
-)
+    @property
+    def tier_reason(self) -> str:
+        """The tier in words, in the current language."""
+        return fine_text(self.tier, self.amount_won, self.after_demand)
 
 
 def months_late(deadline: date, filed_on: date) -> int:
@@ -55,16 +73,13 @@ def late_report_fine(deadline: date, filed_on: date, *, after_demand: bool = Fal
     """
     late = days_late(deadline, filed_on)
     if late == 0:
-        return Fine(0, 0, _("Filed within the deadline: no fine"))
+        return Fine(0, 0)
     months = months_late(deadline, filed_on)
-    amount, reason = next(
-        (amount, reason)
-        for min_months, min_days, amount, reason in _TIERS
+    tier, amount = next(
+        (code, amount)
+        for code, min_months, min_days, amount, _words in _TIERS
         if months >= min_months and late >= min_days
     )
     if after_demand:
         amount = min(amount * 2, DEMAND_CAP_WON)
-        text = _("{tier}, after a formal demand: {amount} won").format(tier=_(reason), amount=f"{amount:,}")
-    else:
-        text = _("{tier}: {amount} won").format(tier=_(reason), amount=f"{amount:,}")
-    return Fine(amount, late, text)
+    return Fine(amount, late, tier, after_demand)

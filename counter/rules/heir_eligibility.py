@@ -71,16 +71,56 @@ class HeirBasis(StrEnum):
     DOCUMENT_MISSING = "document_missing"
 
 
+# Why an allowed applicant may apply: kept with the application as a code (`HeirStanding`).
+STANDING_TEXTS = {
+    "administrator": N_("A court-appointed estate administrator may apply (민법 제1023조, 제1040조, 제1053조)."),
+    "representation": N_("The {relation} inherits by representation (대습상속, 민법 제1001조, 제1003조②) as a {rank} heir and may apply."),
+    "spouse_accrued": N_("Every heir who would have inherited with the spouse renounced, so the spouse inherits alone (민법 제1043조) and may apply."),
+    "spouse_alone": N_("With no lineal descendant or ascendant to inherit, the spouse inherits alone (민법 제1003조①) and may apply."),
+    "spouse_joint": N_("The spouse inherits jointly with the {rank} heirs ({heirs}) (민법 제1003조①) and may apply."),
+    "heir": N_("The {relation} is a {rank} heir (민법 제1000조, 제1003조) and may apply."),
+}  # fmt: skip
+MISSING_PERSON_TEXT = N_("Heir of a person declared missing (민법 제28조).")
+
+
+@dataclass(frozen=True)
+class HeirStanding:
+    """What an allowed decision rests on, as codes: `standing` (a key of `STANDING_TEXTS`), the heir's
+    relation and rank, the blood heirs a spouse inherits with, and how the applicant acts."""
+
+    standing: str
+    relation: str | None = None
+    rank: int | None = None
+    heirs: tuple[str, ...] = ()
+    declared_missing: bool = False
+    representation: str = Representation.IN_PERSON.value
+
+
+def standing_text(note: HeirStanding) -> str:
+    """An allowed decision in words (the current language)."""
+    relation = _(RELATION_LABELS[Relation(note.relation)]) if note.relation else ""
+    rank = _(RANK_LABELS[note.rank]) if note.rank else ""
+    heirs = ", ".join(dict.fromkeys(_(RELATION_LABELS[Relation(heir)]) for heir in note.heirs))
+    parts = [_(MISSING_PERSON_TEXT) if note.declared_missing and note.standing != "administrator" else ""]
+    parts.append(_(STANDING_TEXTS[note.standing]).format(relation=relation, rank=rank, heirs=heirs))
+    acting_text = _REPRESENTATION_RULES[Representation(note.representation)][1]
+    parts.append(_(acting_text) if acting_text else "")
+    return " ".join(filter(None, parts))
+
+
 @dataclass(frozen=True)
 class HeirDecision:
     """May this applicant file the inquiry? `needed`: the documents to see when allowed; when refused,
-    what is missing or who may apply instead. All texts translated."""
+    what is missing or who may apply instead. All texts translated; an allowed decision also keeps
+    its `standing` and the `documents` seen as codes."""
 
     allowed: bool
     basis: HeirBasis
     rank: int | None
     reason: str
     needed: list[str] = field(default_factory=list)
+    standing: HeirStanding | None = None
+    documents: tuple[Document, ...] = ()
 
 
 _BASIS_BY_RANK = {1: HeirBasis.DESCENDANT, 2: HeirBasis.ASCENDANT, 3: HeirBasis.SIBLING}
@@ -112,14 +152,12 @@ def _heirs_text(heirs: tuple[Heir, ...]) -> str:
     return text
 
 
-def _spouse_standing(heirs: tuple[Heir, ...]) -> str:
+def _spouse_standing(heirs: tuple[Heir, ...]) -> tuple[str, int | None, tuple[str, ...]]:
     """Why the spouse may apply: jointly with rank 1 or 2, or alone (민법 제1003조①)."""
     blood = [heir for heir in heirs if heir.relation is not Relation.SPOUSE]
     if not blood:
-        return _("With no lineal descendant or ascendant to inherit, the spouse inherits alone (민법 제1003조①) "
-                 "and may apply.")
-    return _("The spouse inherits jointly with the {rank} heirs ({heirs}) (민법 제1003조①) and may apply.").format(
-        rank=_(RANK_LABELS[blood[0].rank]), heirs=_relations_text(blood))
+        return "spouse_alone", None, ()
+    return "spouse_joint", blood[0].rank, tuple(str(heir.relation) for heir in blood)
 
 
 def _who_may_apply(heirs: tuple[Heir, ...]) -> list[str]:
@@ -195,12 +233,12 @@ def heir_eligibility(family: Family, applicant: InquiryApplicant) -> HeirDecisio
     """
     members = family_members(family)
     _check_applicant(family, applicant)
-    acting_documents, acting_text = _REPRESENTATION_RULES[applicant.representation]
-    parts = [_("Heir of a person declared missing (민법 제28조).") if family.declared_missing else ""]
+    acting_documents = _REPRESENTATION_RULES[applicant.representation][0]
+    acting = str(applicant.representation)
     if applicant.standing is Standing.ESTATE_ADMINISTRATOR:
         rank, basis = None, HeirBasis.ESTATE_ADMINISTRATOR
         required = [Document.ADMINISTRATOR_APPOINTMENT, *acting_documents]
-        parts = [_("A court-appointed estate administrator may apply (민법 제1023조, 제1040조, 제1053조).")]
+        note = HeirStanding("administrator", representation=acting)
     else:
         heirs = heirs_of(family)
         principal_key = applicant.heir_key or applicant.key
@@ -213,24 +251,22 @@ def heir_eligibility(family: Family, applicant: InquiryApplicant) -> HeirDecisio
             needed = [_("The {relation} in person").format(relation=relation_text), *_labels([Document.RENUNCIATION_DECISIONS])]
             return HeirDecision(False, HeirBasis.IN_PERSON_ONLY, heir.rank, reason.format(relation=relation_text), needed)
         rank = heir.rank
+        standing, shared_rank, shared = "heir", rank, ()
         if heir.by_representation:
-            basis = HeirBasis.REPRESENTATION
-            standing = _("The {relation} inherits by representation (대습상속, 민법 제1001조, 제1003조②) as a {rank} heir and may apply.")
+            basis, standing = HeirBasis.REPRESENTATION, "representation"
         elif heir.relation is Relation.SPOUSE:
             basis = HeirBasis.SPOUSE
             if inheritance(family).accrued_to_spouse:
-                standing = _("Every heir who would have inherited with the spouse renounced, so the spouse inherits alone (민법 제1043조) and may apply.")
+                standing = "spouse_accrued"
             else:
-                standing = _spouse_standing(heirs)
+                standing, shared_rank, shared = _spouse_standing(heirs)
         else:
             basis = _BASIS_BY_RANK[rank]
-            standing = _("The {relation} is a {rank} heir (민법 제1000조, 제1003조) and may apply.")
-        parts.append(standing.format(relation=relation_text, rank=_(RANK_LABELS[rank])))
+        note = HeirStanding(standing, str(heir.relation), shared_rank, shared, family.declared_missing, acting)
         required = [*acting_documents]
         if heir.by_renunciation:
             required.append(Document.RENUNCIATION_DECISIONS)
     absent = [document for document in required if document not in applicant.documents]
     if absent:
         return HeirDecision(False, HeirBasis.DOCUMENT_MISSING, rank, _(_MISSING_TEXTS[absent[0]]), _labels(absent))
-    parts.append(_(acting_text) if acting_text else "")
-    return HeirDecision(True, basis, rank, " ".join(filter(None, parts)), _labels(required))
+    return HeirDecision(True, basis, rank, standing_text(note), _labels(required), note, tuple(required))

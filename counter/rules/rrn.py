@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from counter.errors import ValidationError
-from counter.i18n import _
+from counter.i18n import N_, _
 
 _RRN_PATTERN = re.compile(r"^([0-9]{6})-?([0-9]{7})$")  # ASCII digits only
 _WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
@@ -120,16 +120,15 @@ def check_rrn_against_birth_date(
         )
 
 
+CHECKSUM_WARNING = N_(
+    "The last digit fails the old check-digit rule; numbers issued since 2020-10-05 do not "
+    "follow it. Compare with the ID card."
+)
+
+
 def rrn_warnings(rrn: Rrn) -> list[str]:
     """Warnings worth showing the clerk (translated); never a reason to refuse the number."""
-    if rrn.checksum_ok:
-        return []
-    return [
-        _(
-            "The last digit fails the old check-digit rule; numbers issued since 2020-10-05 do not "
-            "follow it. Compare with the ID card."
-        )
-    ]
+    return [] if rrn.checksum_ok else [_(CHECKSUM_WARNING)]
 
 
 def mask_rrn(rrn: Rrn | str) -> str:

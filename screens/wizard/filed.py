@@ -68,7 +68,7 @@ def result_text(result: FilingResult) -> str:
 
 def requests_list(result: FilingResult) -> Group:
     """One request per entry: its name, agency and why, never split inside a piece at any width."""
-    return Group(*[Flow([f"{number}. {request.name}", request.agency_name, *request.reason.split(" · ")], indent=3)
+    return Group(*[Flow([f"{number}. {request.name}", request.agency_name, *request.reason_text.split(" · ")], indent=3)
                    for number, request in enumerate(result.requests, start=1)])
 
 

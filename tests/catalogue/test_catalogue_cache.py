@@ -60,14 +60,17 @@ def test_a_broken_override_fails_every_time_until_it_is_fixed(tmp_path: Path) ->
     assert load_catalogue("seed-district", override).service("birth-support-grant").name == "출산축하금"
 
 
-def test_warnings_follow_the_interface_language(tmp_path: Path) -> None:
+def test_warnings_are_said_in_the_language_current_when_shown(tmp_path: Path) -> None:
+    from counter.catalogue.wording import CATALOGUE_WARNINGS
+
     override = tmp_path / "catalogue.toml"
     override.write_text('[[service]]\ncode = "not-in-this-set"\ndisabled = true\n', encoding="utf-8")
     set_language("ko")
-    korean = load_catalogue("national", override).warnings
+    (warning,) = load_catalogue("national", override).warnings
+    korean = CATALOGUE_WARNINGS.render(warning)
     set_language("en")
     try:
-        english = load_catalogue("national", override).warnings
+        english = CATALOGUE_WARNINGS.render(warning)
     finally:
         set_language("ko")
-    assert korean != english and "not-in-this-set" in english[0]
+    assert korean != english and "not-in-this-set" in english and "not-in-this-set" in korean

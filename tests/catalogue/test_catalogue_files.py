@@ -148,7 +148,7 @@ processing_days = 3
     assert grant.names.en == "Childbirth support grant"
     assert catalogue.inquiry_item("land").processing_days == 3
     assert catalogue.sources == (shipped_path("seed-district"), override)
-    assert len(catalogue.warnings) == 1 and "not-in-this-set" in catalogue.warnings[0]
+    assert [(w.code, w.params) for w in catalogue.warnings] == [("disables_unknown", {"code": "not-in-this-set"})]
     decision = decide(catalogue, birth_order=3, child_count=3, parent_resident_years=1)
     assert decision["birth-support-grant"].amount_won == 2_000_000
     assert decision["district-baby-gift"].amount_won == 10_000

@@ -22,8 +22,10 @@ from counter.runtime import Runtime
 from counter.session import SignedInClerk
 from models import (
     AuditEvent,
+    Bilingual,
     BirthReport,
     Bundle,
+    DeclinedService,
     LinkedRequest,
     OutgoingMessage,
     Person,
@@ -93,7 +95,7 @@ def test_third_child_gets_one_million_won_grant_and_the_three_utility_discounts(
     result = file_birth(seed_runtime(runtime), clerk, declaration(), today=TODAY)
     requests = {r.service_code: r for r in result.requests}
     assert requests["birth-support-grant"].amount_won == 1_000_000
-    assert requests["birth-support-grant"].reason == "셋째 아이: 1,000,000원"
+    assert requests["birth-support-grant"].reason_text == "셋째 아이: 1,000,000원"
     assert {"multi-child-city-gas", "multi-child-electricity", "multi-child-district-heating"} <= set(requests)
     assert result.fine_won == 0 and result.warnings == ()
     with runtime.db.session() as session:
@@ -104,14 +106,14 @@ def test_third_child_gets_one_million_won_grant_and_the_three_utility_discounts(
         assert all(r.status == "queued" and r.idempotency_key == r.id for r in rows)
         grant = next(r for r in rows if r.service_code == "birth-support-grant")
         assert (grant.agency_code, grant.amount_won, grant.local_department) == ("DISTRICT", 1_000_000, True)
-        assert grant.payload["service_name"] == {"ko": "출산양육지원금", "en": "Childbirth support grant"}
+        assert grant.payload.service_name == Bilingual(ko="출산양육지원금", en="Childbirth support grant")
 
 
 def test_first_child_under_the_national_set_gets_the_two_million_won_voucher(
         runtime: Runtime, clerk: SignedInClerk) -> None:
     result = file_birth(runtime, clerk, declaration(household={}), today=TODAY)
     voucher = next(r for r in result.requests if r.service_code == "first-meeting-voucher")
-    assert (voucher.amount_won, voucher.reason) == (2_000_000, "첫째 아이: 2,000,000원")
+    assert (voucher.amount_won, voucher.reason_text) == (2_000_000, "첫째 아이: 2,000,000원")
     assert "multi-child-electricity" not in {r.service_code for r in result.requests}
 
 
@@ -170,7 +172,7 @@ def test_a_declined_service_is_recorded_with_its_reason_and_not_queued(runtime: 
     assert "child-allowance" not in {r.service_code for r in result.requests}
     with runtime.db.session() as session:
         bundle = session.exec(select(Bundle)).one()
-    assert bundle.details["declined"] == [{"code": "child-allowance", "reason": "가족이 다음에 신청하기로 함"}]
+    assert bundle.details.declined == (DeclinedService(code="child-allowance", reason="가족이 다음에 신청하기로 함"),)
 
 
 def test_late_report_records_the_fine_and_days_late(runtime: Runtime, clerk: SignedInClerk) -> None:

@@ -10,6 +10,21 @@ from datetime import date
 from typing import Any
 
 import pytest
+from death_filing_helpers import (
+    DECEASED_RRN,
+    LOCAL_ITEMS,
+    MISSING,
+    NATIONAL,
+    NOTHING,
+    SON,
+    SON_RRN,
+    SPOUSE_RRN,
+    TODAY,
+    death_declaration,
+    registration_no,
+    relatives,
+    rows_by_table,
+)
 from sqlalchemy import text
 from sqlmodel import select
 
@@ -20,6 +35,7 @@ from counter.filing.declarations import DeclarationError
 from counter.print_service import document_for_job
 from counter.runtime import Runtime
 from counter.session import SignedInClerk
+from counter.texts.renderers import NOTICE_LINES
 from models import (
     AuditEvent,
     Bundle,
@@ -29,11 +45,6 @@ from models import (
     OutgoingMessage,
     Person,
     PrintJob,
-)
-
-from death_filing_helpers import (
-    SON,
-    TODAY, LOCAL_ITEMS, NATIONAL, registration_no, DECEASED_RRN, SON_RRN, SPOUSE_RRN, MISSING, death_declaration, relatives, rows_by_table, NOTHING,
 )
 
 # --- one visit, one transaction ------------------------------------------------------------------
@@ -54,15 +65,15 @@ def test_death_report_and_inquiry_queue_one_request_per_item_to_its_agency(runti
     assert all(r.status == "queued" and r.idempotency_key == r.id and r.bundle_id == bundle.id for r in rows.values())
     financial, land, vehicle = rows["financial"], rows["land"], rows["vehicle"]
     assert (financial.agency_code, financial.agency_name, financial.delivery_channel) == ("FSS", "금융감독원", "sms")
-    assert financial.payload["name"] == "금융거래 (예금·대출·보험·증권 등)"
-    assert financial.payload["service_name"]["en"].startswith("Financial accounts")
-    assert financial.payload["heir_application_id"] == str(application.id)
+    assert financial.payload.service_name is not None and financial.payload.service_name.ko == "금융거래 (예금·대출·보험·증권 등)"
+    assert financial.payload.service_name.en.startswith("Financial accounts")
+    assert financial.payload.heir_application_id == str(application.id)
     assert {code for code, r in rows.items() if r.local_department} == LOCAL_ITEMS
     # Processing days are working days, the filing day counted (민원처리법 시행령 제19조②).
     assert (financial.due_date, land.due_date) == (date(2026, 12, 18), date(2026, 12, 1))
     assert vehicle.delivery_channel == "in_person"  # the catalogue's default for vehicles
     assert application.death_report_id == report.id and application.basis == "descendant"
-    assert application.details["rank"] == 1 and application.details["representation"] == "in_person"
+    assert application.details.rank == 1 and application.details.representation == "in_person"
 
 
 def test_people_are_stored_with_encrypted_numbers_in_their_roles(runtime: Runtime, clerk: SignedInClerk) -> None:
@@ -79,7 +90,7 @@ def test_people_are_stored_with_encrypted_numbers_in_their_roles(runtime: Runtim
     assert report.deceased_id == deceased.id and report.reporter_id == people["reporter"].id
     assert (report.certificate, report.reporter_qualification, report.learned_date) == (
         "diagnosis", "cohabiting_relative", date(2026, 11, 10))
-    assert report.details["place"] == "서울특별시 강남구 ○○병원" and report.details["reporter_obliged"] is True
+    assert report.details.place == "서울특별시 강남구 ○○병원" and report.details.reporter_obliged is True
     assert application.applicant_id == people["applicant"].id and application.proxy_id is None
     assert people["applicant"].name == "박지훈" and people["applicant"].rrn_masked == "720115-1******"
 
@@ -117,7 +128,7 @@ def test_the_filing_is_audited_without_personal_data(runtime: Runtime, clerk: Si
     filed, inquiry = events["death.filed"], events["death.inquiry_filed"]
     assert filed.entity_id == str(result.bundle_id) and filed.details["receipt_no"] == result.receipt_no
     assert "financial" in filed.details["items"] and inquiry.details["basis"] == "descendant"
-    flat = json.dumps([filed.details, inquiry.details], ensure_ascii=False)
+    flat = json.dumps([filed.details.root, inquiry.details.root], ensure_ascii=False)
     for secret in ("400817", "720115", "박영수", "박지훈", "김영희", "6789", "역삼로", "○○병원"):
         assert secret not in flat
 
@@ -159,7 +170,9 @@ def test_a_death_report_alone_tells_the_heirs_until_when_they_may_apply(runtime:
         assert session.exec(select(HeirApplication)).first() is None
         notice = session.exec(select(PrintJob).where(PrintJob.document == "notice")).one()
         paper = "\n".join(str(block) for block in document_for_job(session, notice).blocks)
-    assert bundle.details["notice_expectations"] == [
+    assert [(line.code, line.params) for line in bundle.details.notice_expectations] == [
+        ("renunciation_end", {"date": "2027-02-10"}), ("inquiry_open_until", {"date": "2027-11-30"})]
+    assert [NOTICE_LINES.render(line) for line in bundle.details.notice_expectations] == [
         "사망일에 안 상속인은 2027. 2. 10.까지입니다.",
         "상속인은 2027. 11. 30.까지 전국 시·구청과 읍·면·동 주민센터 어디서나 안심상속 재산조회를 신청할 수 있습니다."]
     assert "2027. 11. 30.까지" in paper
@@ -191,7 +204,7 @@ def test_the_heir_files_the_inquiry_later_against_the_death_report(runtime: Runt
     assert sorted(p.role for p in people) == ["applicant", "deceased"]
     copy_of_deceased = next(p for p in people if p.role == "deceased")
     assert original is not None and copy_of_deceased.rrn_lookup == original.rrn_lookup
-    assert bundle is not None and bundle.details["inquiry_only"] is True
+    assert bundle is not None and bundle.details.inquiry_only is True
     assert rows_by_table(runtime)["death_report"] == 1
 
 
@@ -294,7 +307,7 @@ def test_a_proxy_files_for_the_heir_and_results_go_to_the_proxy(runtime: Runtime
         request = session.exec(select(LinkedRequest)).first()
     assert applicant is not None and proxy is not None and request is not None
     assert (applicant.role, applicant.name, proxy.role, proxy.name) == ("applicant", "박지훈", "proxy", "최대리")
-    assert request.payload["reply_to_person_id"] == str(proxy.id)
+    assert request.payload.reply_to_person_id == str(proxy.id)
 
 
 # --- retries, duplicates, late reports ------------------------------------------------------------

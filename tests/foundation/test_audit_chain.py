@@ -22,7 +22,7 @@ from counter.audit import (
 from counter.cli import main
 from counter.db import Database
 from counter.errors import KeyFileError
-from models import AuditEvent
+from models import AuditDetails, AuditEvent
 
 ACTOR = Actor(None, "kim", "3650052", "T1")
 OTHER_DEVICE = Actor(None, "park", "3650052", "T2")
@@ -103,11 +103,11 @@ def test_rewriting_and_rehashing_every_later_event_without_the_key_is_detected(d
         for event in events[2:]:
             event.prev_hash = previous
             if event.seq == 3:
-                event.details = {"i": 99}
-            event.hash = hashlib.sha256(json.dumps([event.seq, event.action, event.details, previous]).encode()
+                event.details = AuditDetails({"i": 99})
+            event.hash = hashlib.sha256(json.dumps([event.seq, event.action, event.details.root, previous]).encode()
                                         ).hexdigest()
             session.execute(text("UPDATE audit_event SET details = :d, prev_hash = :p, hash = :h WHERE id = :id"),
-                            {"d": json.dumps(event.details), "p": previous, "h": event.hash, "id": event.id.hex})
+                            {"d": json.dumps(event.details.root), "p": previous, "h": event.hash, "id": event.id.hex})
             previous = event.hash
     report = _verify(db)[CHAIN]
     assert report.bad_seq == 3 and "content" in (report.problem or "")
@@ -163,7 +163,7 @@ def test_recording_without_the_audit_key_is_refused(db: Database) -> None:
 
 def test_legacy_events_keep_their_sha256_chain(db: Database) -> None:
     event = AuditEvent(chain="legacy", seq=1, office_code="3650052", device="T1", action="legacy.event",
-                       details={}, prev_hash=GENESIS_HASH, hash="")
+                       details=AuditDetails({}), prev_hash=GENESIS_HASH, hash="")
     event.hash = legacy_hash(event)
     with db.write() as session:
         session.add(event)
@@ -221,7 +221,7 @@ def test_an_installation_from_before_sealing_keeps_its_events_and_gets_a_key(tmp
     previous = GENESIS_HASH
     with old.write_engine.begin() as connection:
         for seq in (1, 2):
-            event = AuditEvent(seq=seq, office_code="3650052", device="T1", action="old.event", details={"n": seq},
+            event = AuditEvent(seq=seq, office_code="3650052", device="T1", action="old.event", details=AuditDetails({"n": seq}),
                                prev_hash=previous, hash="")
             event.hash = legacy_hash(event)
             connection.execute(text(

@@ -28,7 +28,7 @@ from counter.db import Database
 from counter.print_queue import check_printer
 from counter.print_service import document_for_job, rendering_for
 from counter.spool import Spooler, run_spool
-from models import Bundle, PrintJob
+from models import Bundle, BundleDetails, PrintJob, StoredText
 from printers.errors import NotEscposPrinter
 from printers.escpos import escpos_bytes, is_status_byte, realtime_requests
 from printers.fonts import BUNDLED_REGULAR, FontSet
@@ -48,7 +48,8 @@ def settings_for(database_url: str, tmp_path: Path, printer: PrinterSettings) ->
 def file_notice_with_status_requests_in_its_image(db: Database) -> tuple[uuid.UUID, uuid.UUID]:
     """A filed bundle (receipt and notice jobs) whose notice page holds DLE EOT patterns."""
     bundle_id, receipt_id, notice_id = file_bundle(db)
-    details = {"office_phone": "02-3423-5392", "notice_expectations": [WHEN_RESULTS_ARRIVE] * 4}
+    # a line stored as text before codes (printed as it is): its raster holds the patterns
+    details = BundleDetails(notice_expectations=(StoredText(code="results_within", legacy=WHEN_RESULTS_ARRIVE),) * 4)
     with db.write() as session:
         session.execute(update(Bundle).where(col(Bundle.id) == bundle_id).values(details=details))
     return receipt_id, notice_id

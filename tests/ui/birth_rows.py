@@ -43,7 +43,7 @@ REPORTS = (BirthReport, DeathReport, HeirApplication)
 def _clean(value: Any, receipts: tuple[str, ...]) -> Any:
     if isinstance(value, dict):
         return {key: _clean(item, receipts) for key, item in sorted(value.items()) if not DROPPED.match(str(key))}
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         return [_clean(item, receipts) for item in value]
     if isinstance(value, str):
         for receipt in receipts:
@@ -83,7 +83,7 @@ def bundle_rows(db: Database, bundle_id: uuid.UUID | None = None) -> dict[str, A
             select(PrintJob).where(PrintJob.bundle_id == bundle.id)).all()])
         view["messages"] = _sorted([_row(m, receipts) for m in session.exec(
             select(OutgoingMessage).where(OutgoingMessage.bundle_id == bundle.id)).all()])
-        view["audit"] = _sorted([{"action": e.action, "clerk": e.clerk_username, **_clean(e.details, receipts)}
+        view["audit"] = _sorted([{"action": e.action, "clerk": e.clerk_username, **_clean(e.details.root, receipts)}
                                  for e in session.exec(select(AuditEvent).where(AuditEvent.entity_id == mine)).all()])
     return view
 

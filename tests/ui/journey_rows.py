@@ -83,7 +83,7 @@ def filed_rows(db: Database) -> list[dict[str, Any]]:
             view: dict[str, Any] = {
                 "bundle": {"kind": bundle.kind, "status": bundle.status, "device": bundle.device,
                            "catalogue_set": bundle.catalogue_set, "duplicate_reason": bundle.duplicate_reason,
-                           "details": bundle.details},
+                           "details": bundle.details.model_dump()},
                 "people": sorted((_row(person) for person in rows(Person)), key=lambda p: (p["role"], p["name"])),
                 "birth_report": [{**_row(r), "child": roles[r.child_id], "reporter": roles[r.reporter_id]}
                                  for r in rows(BirthReport)],

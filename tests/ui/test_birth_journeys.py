@@ -115,7 +115,7 @@ async def test_a_standard_birth_is_filed_within_the_keystroke_budget(office_runt
     assert clerk.navigation <= STANDARD_BIRTH_BUDGET
     with office_runtime.db.session() as session:
         report = session.exec(select(BirthReport)).one()
-    assert report.details["birth_order"] == 2 and report.details["child_count"] == 2
+    assert report.details.birth_order == 2 and report.details.child_count == 2
 
 
 THIRD_CHILD = {
@@ -162,7 +162,7 @@ async def test_a_third_child_is_filed_after_adding_three_children_and_removing_o
         report = session.exec(select(BirthReport)).one()
         codes = {r.service_code for r in session.exec(select(LinkedRequest)).all()}
         people = sorted(p.role for p in session.exec(select(Person)).all())
-    assert report.details["birth_order"] == 3 and report.details["child_count"] == 3
+    assert report.details.birth_order == 3 and report.details.child_count == 3
     assert {"multi-child-electricity", "multi-child-city-gas"} <= codes
     assert people == ["child", "father", "mother"]
 

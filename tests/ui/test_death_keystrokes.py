@@ -105,8 +105,8 @@ async def test_a_death_with_the_inquiry_takes_at_most_30_navigation_keys(office_
         report = session.exec(select(DeathReport)).one()
         application = session.exec(select(HeirApplication)).one()
         people = {p.role: p.name for p in session.exec(select(Person)).all()}
-        assert report.certificate == "diagnosis" and report.details["place_kind"] == "medical_institution"
-        assert application.basis == "spouse" and application.details["rank"] == 1
+        assert report.certificate == "diagnosis" and report.details.place_kind == "medical_institution"
+        assert application.basis == "spouse" and application.details.rank == 1
         assert people == {"deceased": "박영수", "reporter": "김영희", "applicant": "김영희"}
         assert len(session.exec(select(LinkedRequest)).all()) == 20
         assert session.exec(select(OutgoingMessage)).one().recipient_masked == "010-****-6789"

@@ -171,8 +171,8 @@ async def test_a_clerk_files_a_death_bundle_by_keys_alone(office_runtime: Runtim
         requests = {r.service_code: r for r in session.exec(select(LinkedRequest)).all()}
         assert bundle.receipt_no == receipt and bundle.kind == "death"
         assert report.death_date.isoformat() == "2026-11-10" and report.certificate == "diagnosis"
-        assert report.details["place_kind"] == "medical_institution"
-        assert application.basis == "descendant" and application.details["rank"] == 1
+        assert report.details.place_kind == "medical_institution"
+        assert application.basis == "descendant" and application.details.rank == 1
         assert people == {"deceased": "박영수", "reporter": "박지훈", "applicant": "박지훈"}
         assert "building" not in requests and len(requests) == 19
         assert requests["land"].delivery_channel == "post" and requests["land"].local_department
