@@ -26,6 +26,7 @@ from counter.setup_checks import (  # noqa: F401 - the checks are part of this m
     validate_display_name,
     validate_office_code,
     validate_password,
+    validate_phone,
     validate_username,
 )
 from models import Clerk, Office, utcnow
@@ -53,23 +54,27 @@ def _signed_in(clerk: Clerk, office: Office, device: str) -> SignedInClerk:
 
 
 def setup_office(
-    db: Database, *, office_code: str, office_name: str, username: str, display_name: str, password: str, device: str
+    db: Database, *, office_code: str, office_name: str, username: str, display_name: str, password: str, device: str,
+    office_phone: str = "",
 ) -> SignedInClerk:
-    """Create the office and its first supervisor (only while no clerk exists).
+    """Create the office (with its phone, printed on the papers) and its first supervisor (only while no
+    clerk exists).
 
     Every problem of the form is raised at once (`FormRejected`); a set-up database refuses with
     code `already_set_up`.
     """
     form = check_setup(office_code=office_code, office_name=office_name, username=username,
-                       display_name=display_name, password=password)
+                       display_name=display_name, password=password, office_phone=office_phone)
     with db.write() as session:
         if session.exec(select(func.count()).select_from(Clerk)).one():
             raise ValidationError(_("This database is already set up; sign in instead."), code="already_set_up")
         office = session.exec(select(Office).where(Office.code == form.office_code)).first()
         if office is None:
-            office = Office(code=form.office_code, name=form.office_name)
+            office = Office(code=form.office_code, name=form.office_name, phone=form.office_phone)
             session.add(office)
             session.flush()
+        elif form.office_phone:
+            office.phone = form.office_phone
         clerk = Clerk(
             office_id=office.id, username=form.username, display_name=form.display_name, role="supervisor",
             password_hash=_hasher.hash(form.password),
@@ -78,7 +83,7 @@ def setup_office(
         session.flush()
         actor = Actor(clerk.id, clerk.username, office.code, device)
         record_event(session, "office.setup", actor, entity_type="office", entity_id=office.id,
-                     details={"code": office.code, "name": office.name})
+                     details={"code": office.code, "name": office.name, "phone": office.phone})
         record_event(session, "clerk.add", actor, entity_type="clerk", entity_id=clerk.id,
                      details={"username": clerk.username, "role": clerk.role})
         return _signed_in(clerk, office, device)
@@ -106,6 +111,26 @@ def add_clerk(
         record_event(session, "clerk.add", actor, entity_type="clerk", entity_id=clerk.id,
                      details={"username": user, "role": role, "office": office.code})
         return clerk
+
+
+def edit_office(db: Database, *, actor: Actor | None, office_code: str | None = None, name: str | None = None,
+                phone: str | None = None) -> Office:
+    """Change the office's name or phone (an empty phone removes it); audited with what changed."""
+    changes: dict[str, str | None] = {}
+    if name is not None:
+        changes["name"] = validate_display_name(name, "office_name")
+    if phone is not None:
+        changes["phone"] = validate_phone(phone)
+    if not changes:
+        raise ValidationError(_("Give the new name or phone of the office."), field="office")
+    with db.write() as session:
+        office = _office_for(session, office_code or (actor.office_code if actor else None))
+        for key, value in changes.items():
+            setattr(office, key, value)
+        session.add(office)
+        record_event(session, "office.edit", actor, entity_type="office", entity_id=office.id,
+                     details={"code": office.code, **changes})
+        return office
 
 
 def _office_for(session: Session, office_code: str | None) -> Office:

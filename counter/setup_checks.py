@@ -19,7 +19,15 @@ MIN_PASSWORD_LENGTH = 8
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
 # 행정기관코드: the 7-digit code of the administrative body (행정표준코드); it opens every receipt number.
 OFFICE_CODE_RE = re.compile(r"^[0-9]{7}$")
-SETUP_FIELDS = ("office_code", "office_name", "username", "display_name", "password", "password_again")
+SETUP_FIELDS = ("office_code", "office_name", "office_phone", "username", "display_name", "password", "password_again")
+# 전기통신번호관리세칙: Seoul 02 or an area code 031-064, then an exchange (3-4 digits, never starting
+# with 0 or 1) and 4 digits; 070 internet telephony and the mobile prefixes, then 3-4 and 4 digits; or a
+# nationwide representative number (15xx, 16xx, 18xx) and 4 digits.
+_PHONE_NUMBERS = (
+    re.compile(r"^(02|0(?:3[1-3]|4[1-4]|5[1-5]|6[1-4]))([2-9]\d{2,3})(\d{4})$"),
+    re.compile(r"^(070|01[016789])(\d{3,4})(\d{4})$"),
+    re.compile(r"^(1[568]\d{2})(\d{4})$"),
+)
 
 
 @dataclass(frozen=True)
@@ -85,6 +93,19 @@ def validate_office_code(code: str) -> str:
     return value
 
 
+def validate_phone(phone: str, field: str = "office_phone") -> str | None:
+    """An office phone number, written with hyphens (`02-3423-5392`, `1588-1234`); None when empty."""
+    value = phone.strip()
+    if not value:
+        return None
+    digits = re.sub(r"[ -]", "", value)
+    found = next((match for pattern in _PHONE_NUMBERS if (match := pattern.match(digits))), None)
+    if found is None or not re.fullmatch(r"[0-9 -]+", value):
+        raise ValidationError(_("Enter the office's phone number with its area code, such as 02-3423-5392, or a "
+                                "number such as 1588-1234."), field=field)
+    return "-".join(found.groups())
+
+
 @dataclass(frozen=True)
 class SetupForm:
     """The set-up form, cleaned: what `setup_office` stores."""
@@ -94,17 +115,20 @@ class SetupForm:
     username: str
     display_name: str
     password: str
+    office_phone: str | None = None
 
 
 def setup_problems(*, office_code: str, office_name: str, username: str, display_name: str, password: str,
-                   password_again: str | None = None) -> list[FieldProblem]:
+                   password_again: str | None = None, office_phone: str = "") -> list[FieldProblem]:
     """Every problem of the set-up form, in the form's order (empty when it may be stored).
 
-    `password_again` is the repeated password; None where it was not asked (a direct call).
+    `password_again` is the repeated password; None where it was not asked (a direct call). The office
+    phone may be left empty (the papers then print none).
     """
     checks = (
         ("office_code", lambda: validate_office_code(office_code)),
         ("office_name", lambda: validate_display_name(office_name, "office_name")),
+        ("office_phone", lambda: validate_phone(office_phone)),
         ("username", lambda: validate_username(username)),
         ("display_name", lambda: validate_display_name(display_name)),
         ("password", lambda: validate_password(password)),
@@ -121,11 +145,13 @@ def setup_problems(*, office_code: str, office_name: str, username: str, display
 
 
 def check_setup(*, office_code: str, office_name: str, username: str, display_name: str, password: str,
-                password_again: str | None = None) -> SetupForm:
+                password_again: str | None = None, office_phone: str = "") -> SetupForm:
     """The cleaned form, or FormRejected naming every problem at once."""
     problems = setup_problems(office_code=office_code, office_name=office_name, username=username,
-                              display_name=display_name, password=password, password_again=password_again)
+                              display_name=display_name, password=password, password_again=password_again,
+                              office_phone=office_phone)
     if problems:
         raise FormRejected(problems)
     return SetupForm(validate_office_code(office_code), validate_display_name(office_name, "office_name"),
-                     validate_username(username), validate_display_name(display_name), password)
+                     validate_username(username), validate_display_name(display_name), password,
+                     validate_phone(office_phone))

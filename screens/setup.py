@@ -18,6 +18,7 @@ from screens.widgets.field import FormField
 FIELDS = (
     ("office_code", N_("Office code"), False),
     ("office_name", N_("Office name"), False),
+    ("office_phone", N_("Office phone"), False),
     ("username", N_("User name"), False),
     ("display_name", N_("Full name"), False),
     ("password", N_("Password"), True),
@@ -79,7 +80,7 @@ class SetupScreen(Translated, Screen[None]):
             return setup_office(
                 runtime.db, office_code=values["office_code"], office_name=values["office_name"],
                 username=values["username"], display_name=values["display_name"],
-                password=values["password"], device=runtime.device,
+                password=values["password"], device=runtime.device, office_phone=values["office_phone"],
             )
 
         run_service(self, call, self.app.signed_in, group="setup")  # type: ignore[attr-defined]

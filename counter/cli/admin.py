@@ -1,4 +1,4 @@
-"""Operator commands: `db upgrade|status`, `clerk add|unlock`, `audit verify`, `keys rotate`."""
+"""Operator commands: `db upgrade|status`, `office show|set`, `clerk add|unlock`, `audit verify`, `keys rotate`."""
 
 from __future__ import annotations
 
@@ -16,6 +16,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     db = subparsers.add_parser("db", help="database schema").add_subparsers(dest="db_command", required=True)
     db.add_parser("upgrade", help="apply the shipped schema revisions").set_defaults(handler=db_upgrade)
     db.add_parser("status", help="show the database and its schema revision").set_defaults(handler=db_status)
+
+    office = subparsers.add_parser("office", help="the office").add_subparsers(dest="office_command", required=True)
+    office.add_parser("show", help="each office's code, name and phone").set_defaults(handler=office_show)
+    edit = office.add_parser("set", help="change the office's name or phone (printed on receipts and notices)")
+    edit.add_argument("--name", help="the office's name, as printed on the papers")
+    edit.add_argument("--phone", help='the phone number citizens call (e.g. 02-3423-5392; "" removes it)')
+    edit.add_argument("--office", help="office code, where several offices share the database")
+    edit.set_defaults(handler=office_set)
 
     clerk = subparsers.add_parser("clerk", help="clerks").add_subparsers(dest="clerk_command", required=True)
     add = clerk.add_parser("add", help="add a clerk (password read from standard input)")
@@ -63,6 +71,32 @@ def db_status(args: argparse.Namespace, context: CliContext) -> int:
     found = schema.current_revision(db) or "-"
     print(f"{safe_url(db.url)}\n" + _("revision {found} (this version ships {head})").format(
         found=found, head=SCHEMA_HEAD), file=context.out)
+    return 0
+
+
+def office_show(args: argparse.Namespace, context: CliContext) -> int:
+    """One line per office: code, name, phone."""
+    from sqlmodel import col, select
+
+    from models import Office
+
+    with context.runtime().db.session() as session:
+        offices = session.exec(select(Office).order_by(col(Office.code))).all()
+    for office in offices:
+        print(f"{office.code}\t{office.name}\t{office.phone or '-'}", file=context.out)
+    return 0
+
+
+def office_set(args: argparse.Namespace, context: CliContext) -> int:
+    """Change the office's name or phone; audited as a system action of this device."""
+    from counter.audit import Actor
+    from counter.clerks import edit_office
+
+    runtime = context.runtime()
+    office = edit_office(runtime.db, actor=Actor(None, "cli", None, runtime.device), office_code=args.office,
+                         name=args.name, phone=args.phone)
+    print(_("Office {code}: {name}, phone {phone}.").format(code=office.code, name=office.name,
+                                                          phone=office.phone or "-"), file=context.out)
     return 0
 
 

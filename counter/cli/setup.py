@@ -4,8 +4,8 @@ The password comes from standard input (two lines: the password and its repeat) 
 from two prompts. The form is checked by the same function as the set-up screen
 (`counter.setup_checks`). Exit status: 0 set up (a short confirmation on stdout); 2 rejected input,
 every problem named by field as JSON on stdout (`{"errors": [{"field", "message"}]}`, as
-`counter file` prints them; fields `office_code`, `office_name`, `supervisor`, `display_name`,
-`password`, `password_again`), nothing written; 1 the database is already set up, or cannot be used
+`counter file` prints them; fields `office_code`, `office_name`, `office_phone`, `supervisor`,
+`display_name`, `password`, `password_again`), nothing written; 1 the database is already set up, or cannot be used
 (a message on stderr).
 """
 
@@ -30,6 +30,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
                       "(password twice from standard input, or asked on a terminal)")
     setup.add_argument("--office-code", default="", help="the office's 7-digit administrative agency code (required)")
     setup.add_argument("--office-name", default="", help="the office's name, as printed on receipts (required)")
+    setup.add_argument("--office-phone", default="",
+                       help="the office's phone number, printed on receipts and notices (e.g. 02-3423-5392)")
     setup.add_argument("--supervisor", default="", help="user name of the first supervisor (required)")
     setup.add_argument("--display-name", help="the supervisor's name on screens and receipts (default: the user name)")
     setup.set_defaults(handler=setup_counter)
@@ -58,7 +60,7 @@ def setup_counter(args: argparse.Namespace, context: CliContext) -> int:
     display_name = args.display_name if args.display_name is not None else args.supervisor
     problems = setup_problems(office_code=args.office_code, office_name=args.office_name,
                               username=args.supervisor, display_name=display_name, password=password,
-                              password_again=again if again is not None else password)
+                              password_again=again if again is not None else password, office_phone=args.office_phone)
     if again is None:
         problems.append(FieldProblem("password_again", _("Give the password twice on standard input, one line each.")))
     try:
@@ -67,7 +69,7 @@ def setup_counter(args: argparse.Namespace, context: CliContext) -> int:
         runtime.keyring(create=True)
         clerk = setup_office(runtime.db, office_code=args.office_code, office_name=args.office_name,
                              username=args.supervisor, display_name=display_name, password=password,
-                             device=runtime.device)
+                             device=runtime.device, office_phone=args.office_phone)
     except FormRejected as rejected:
         errors = [{"field": _OPTION.get(p.field, p.field), "message": p.message} for p in rejected.problems]
         print(json.dumps({"errors": errors}, ensure_ascii=False, indent=2), file=context.out)

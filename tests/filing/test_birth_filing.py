@@ -14,6 +14,7 @@ from sqlalchemy import func, text
 from sqlmodel import select
 
 from counter.catalogue import CatalogueError, load_catalogue
+from counter.clerks import edit_office, setup_office
 from counter.config import Settings
 from counter.filing.birth import DuplicateBirthError, file_birth
 from counter.filing.declarations import DeclarationError
@@ -148,6 +149,21 @@ def test_print_jobs_and_the_sms_are_queued_and_the_papers_can_be_built_from_the_
                  for job in jobs}
     assert "부모급여" in texts["notice"] and "김하늘" in texts["receipt"]
     assert "900315-2******" in texts["receipt"] and MOTHER_RRN not in texts["receipt"]
+
+
+def test_the_receipt_and_the_notice_print_the_office_phone(runtime: Runtime) -> None:
+    clerk = setup_office(runtime.db, office_code="3650052", office_name="역삼1동 주민센터", username="boss",
+                         display_name="이수진", password="correct horse", device="T1", office_phone="02-3423-5392")
+    result = file_birth(runtime, clerk, declaration(), today=TODAY)
+
+    def papers() -> dict[str, str]:
+        with runtime.db.session() as session:
+            jobs = session.exec(select(PrintJob).where(PrintJob.bundle_id == result.bundle_id)).all()
+            return {job.document: "\n".join(document_for_job(session, job).texts()) for job in jobs}
+
+    assert all("문의 02-3423-5392" in text for text in papers().values())
+    edit_office(runtime.db, actor=clerk.actor, phone="02-3423-5300")  # the office's number now, on a reprint
+    assert all("문의 02-3423-5300" in text and "5392" not in text for text in papers().values())
 
 
 def test_no_sms_row_when_the_family_did_not_ask(runtime: Runtime, clerk: SignedInClerk) -> None:

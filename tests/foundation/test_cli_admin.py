@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from counter.cli import main
 from counter.clerks import authenticate, setup_office
+from counter.cli import main
 from counter.config import Settings
 from counter.db import Database
 
@@ -28,6 +28,28 @@ def test_clerk_add_reads_the_password_from_stdin(db: Database, settings: Setting
                          env={"COUNTER_DATABASE_URL": db.url})
     assert result.returncode == 0, result.stderr
     assert authenticate(db, "lee", "another secret", settings, "T1").role == "clerk"
+
+
+def test_an_office_set_up_without_a_phone_gets_one_and_it_is_audited(db: Database) -> None:
+    from sqlmodel import select
+
+    from models import AuditEvent, Office
+
+    setup_office(db, office_code="3650052", office_name="역삼1동", username="boss", display_name="이수진",
+                 password="correct horse", device="T1")
+    env = {"COUNTER_DATABASE_URL": db.url}
+    refused = run_counter("office", "set", "--phone", "12-34", env=env)
+    assert refused.returncode == 1 and "02-3423-5392" in refused.stderr and "Traceback" not in refused.stderr
+    changed = run_counter("office", "set", "--phone", "0234235392", "--name", "역삼1동 주민센터", env=env)
+    assert changed.returncode == 0, changed.stderr
+    assert run_counter("office", "show", env=env).stdout.split("\t") == ["3650052", "역삼1동 주민센터", "02-3423-5392\n"]
+    with db.session() as session:
+        office = session.exec(select(Office)).one()
+        event = session.exec(select(AuditEvent).where(AuditEvent.action == "office.edit")).one()
+    assert (office.name, office.phone) == ("역삼1동 주민센터", "02-3423-5392")
+    assert event.details.root == {"code": "3650052", "name": "역삼1동 주민센터", "phone": "02-3423-5392"}
+    assert run_counter("office", "set", "--phone", "", env=env).returncode == 0
+    assert run_counter("office", "show", env=env).stdout.split("\t")[2] == "-\n"
 
 
 def test_clerk_add_before_setup_says_what_to_do(db: Database) -> None:

@@ -50,6 +50,22 @@ def test_sets_up_the_office_from_standard_input(database_url: str, counter_home:
     assert (counter_home / "data" / "keys" / "rrn.keys").exists()
 
 
+def test_the_office_phone_is_stored_for_the_papers_and_a_bad_one_refused(database_url: str) -> None:
+    env = {"COUNTER_DATABASE_URL": database_url}
+    refused = run_setup(*ARGS, "--office-phone", "3423-5392", stdin=f"{PASSWORD}\n{PASSWORD}\n", env=env)
+    assert refused.returncode == 2 and [e["field"] for e in json.loads(refused.stdout)["errors"]] == ["office_phone"]
+    result = run_setup(*ARGS, "--office-phone", "02 3423 5392", stdin=f"{PASSWORD}\n{PASSWORD}\n", env=env)
+    assert result.returncode == 0, result.stderr
+    db = _db(database_url)
+    try:
+        with db.session() as session:
+            assert session.exec(select(Office)).one().phone == "02-3423-5392"
+            setup = session.exec(select(AuditEvent).where(AuditEvent.action == "office.setup")).one()
+            assert setup.details["phone"] == "02-3423-5392"
+    finally:
+        db.dispose()
+
+
 def test_embedded_database_and_display_name_defaulting_to_the_user_name(counter_home: Path) -> None:
     result = run_setup(*ARGS, stdin=f"{PASSWORD}\n{PASSWORD}\n")
     assert result.returncode == 0, result.stderr

@@ -12,11 +12,12 @@ from counter.setup_checks import (
     FormRejected,
     check_setup,
     setup_problems,
+    validate_phone,
 )
 
-GOOD = {"office_code": "3650052", "office_name": "역삼1동 주민센터", "username": "boss", "display_name": "이수진",
-        "password": "correct horse", "password_again": "correct horse"}
-BAD = {"office_code": "365", "office_name": "  ", "username": "Bad Name!", "display_name": "",
+GOOD = {"office_code": "3650052", "office_name": "역삼1동 주민센터", "office_phone": "02-3423-5392", "username": "boss",
+        "display_name": "이수진", "password": "correct horse", "password_again": "correct horse"}
+BAD = {"office_code": "365", "office_name": "  ", "office_phone": "3423-53", "username": "Bad Name!", "display_name": "",
        "password": "short", "password_again": "other"}
 
 
@@ -69,3 +70,20 @@ def test_a_printable_password_passes_exactly_when_long_enough(password: str) -> 
 @given(st.from_regex(r"[0-9]{1,12}", fullmatch=True))
 def test_only_seven_digits_make_an_office_code(code: str) -> None:
     assert ("office_code" in _fields(office_code=code)) == (len(code) != 7)
+
+
+@pytest.mark.parametrize(("typed", "stored"), [
+    ("02-3423-5392", "02-3423-5392"), ("0234235392", "02-3423-5392"), ("02 341 5392", "02-341-5392"),
+    ("031-234-5678", "031-234-5678"), ("064 7100 1234", "064-7100-1234"), ("070-1234-5678", "070-1234-5678"),
+    ("1588-1234", "1588-1234"), ("010-1234-5678", "010-1234-5678"), ("", None), ("  ", None),
+])
+def test_the_office_phone_is_kept_with_hyphens(typed: str, stored: str | None) -> None:
+    assert validate_phone(typed) == stored
+    assert check_setup(**(GOOD | {"office_phone": typed})).office_phone == stored
+
+
+@pytest.mark.parametrize("typed", ["3423-5392", "020-123-4567", "039-123-4567", "02-34a3-5392", "+82 2 3423 5392",
+                                   "02-3423-53921", "1288-1234", "02.3423.5392", "031-123-4567"])
+def test_a_number_that_no_office_can_have_is_refused_beside_its_field(typed: str) -> None:
+    assert _fields(office_phone=typed) == ["office_phone"]
+    assert "02-3423-5392" in setup_problems(**(GOOD | {"office_phone": typed}))[0].message
