@@ -29,6 +29,7 @@ from counter.errors import KeyFileError
 from counter.i18n import _
 from counter.session import Actor
 from models import AuditDetails, AuditEvent, utcnow
+from models.shapes import checked
 
 __all__ = ["Actor", "ChainHead", "ChainReport", "chain_heads", "check_events", "record_event", "verify_chains"]
 
@@ -122,7 +123,7 @@ def record_event(
         action=action,
         entity_type=entity_type,
         entity_id=str(entity_id) if entity_id is not None else None,
-        details=AuditDetails.model_validate(json.loads(json.dumps(details or {}, default=str))),
+        details=checked(AuditDetails, "audit_event.details", json.loads(json.dumps(details or {}, default=str))),
         prev_hash=last.hash if last else GENESIS_HASH,
         hash="",
     )

@@ -75,9 +75,9 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One write transaction: committed when the block ends, rolled back if it raises."""
-        with _shape_errors(), Session(self.write_engine, expire_on_commit=False, info=self._session_info()) as session:
-            with session.begin():
-                yield session
+        with (_shape_errors(), Session(self.write_engine, expire_on_commit=False, info=self._session_info()) as session,
+              session.begin()):
+            yield session
 
     def _session_info(self) -> dict[str, Any]:
         return {"audit_key": self._audit_key}

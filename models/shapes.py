@@ -9,12 +9,14 @@ see changes made inside a JSON value).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError
 from sqlalchemy import JSON
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
 class JsonShapeError(ValueError):
@@ -57,6 +59,16 @@ def _problems(error: ValidationError) -> str:
     )
 
 
+def checked(model: type[ModelT], column: str, value: Any) -> ModelT:
+    """`value` as `model` (validated unless it already is one); JsonShapeError naming `column` if not."""
+    if isinstance(value, model):
+        return value
+    try:
+        return model.model_validate(value)
+    except ValidationError as error:
+        raise JsonShapeError(column, _problems(error)) from None
+
+
 class TypedJson(TypeDecorator[Any]):
     """A JSON column holding one pydantic model: validated on the way in and on the way out."""
 
@@ -68,21 +80,13 @@ class TypedJson(TypeDecorator[Any]):
         self.model = model
         self.column = column
 
-    def _check(self, value: Any) -> BaseModel:
-        if isinstance(value, self.model):
-            return value
-        try:
-            return self.model.model_validate(value)
-        except ValidationError as error:
-            raise JsonShapeError(self.column, _problems(error)) from None
-
     def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
         if value is None:
             raise JsonShapeError(self.column, "a value is required")
-        return self._check(value).model_dump(mode="json", exclude_unset=True)
+        return checked(self.model, self.column, value).model_dump(mode="json", exclude_unset=True)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Any:
-        return self._check(value)
+        return checked(self.model, self.column, value)
 
     def copy_value(self, value: Any) -> Any:
         return value  # frozen models: never changed in place

@@ -251,7 +251,9 @@ def heir_eligibility(family: Family, applicant: InquiryApplicant) -> HeirDecisio
             needed = [_("The {relation} in person").format(relation=relation_text), *_labels([Document.RENUNCIATION_DECISIONS])]
             return HeirDecision(False, HeirBasis.IN_PERSON_ONLY, heir.rank, reason.format(relation=relation_text), needed)
         rank = heir.rank
-        standing, shared_rank, shared = "heir", rank, ()
+        shared_rank: int | None = rank
+        shared: tuple[str, ...] = ()
+        standing = "heir"
         if heir.by_representation:
             basis, standing = HeirBasis.REPRESENTATION, "representation"
         elif heir.relation is Relation.SPOUSE:

@@ -21,11 +21,21 @@ from pydantic import ValidationError as PydanticValidationError
 from counter.errors import StoredDataError
 from counter.i18n import LANGUAGES, _, in_language
 from counter.rules.birth import REPORTER_RULES
-from counter.rules.death import DOCUMENT_LABELS, DEATH_REPORTER_RULES, inquiry_deadline, renunciation_period_end
+from counter.rules.death import (
+    DEATH_REPORTER_RULES,
+    DOCUMENT_LABELS,
+    inquiry_deadline,
+    renunciation_period_end,
+)
 from counter.rules.fines import NO_FINE, TIER_WORDS
 from counter.rules.heir_eligibility import STANDING_TEXTS
 from counter.texts.core import Renderer, TextParamError, jsonable
-from counter.texts.renderers import NOTICE_LINES, RECORD_NOTES, REQUEST_REASONS, WARNINGS
+from counter.texts.renderers import (
+    NOTICE_LINES,
+    RECORD_NOTES,
+    REQUEST_REASONS,
+    WARNINGS,
+)
 from models import StoredText
 
 LEGACY = "legacy"
@@ -163,7 +173,7 @@ def notice_line(text: Any, facts: BundleFacts) -> dict[str, Any]:
 def request_reason(text: Any, channel: str | None, due_date: date | None) -> dict[str, Any]:
     """A request's reason (text before codes) as a stored text: an asset-inquiry item's delivery line is
     rebuilt from the row's channel and date; a linked service's reason stays as it was written."""
-    candidates = [{"channel": channel, "date": due_date}] if channel and due_date else []
+    candidates: list[dict[str, Any]] = [{"channel": channel, "date": due_date}] if channel and due_date else []
     return map_text(REQUEST_REASONS, "inquiry_delivery" if candidates else LEGACY, text, candidates)
 
 
@@ -187,7 +197,7 @@ def heir_decision(text: Any, details: Mapping[str, Any]) -> dict[str, Any]:
     """`heir_application.details.decision`, from the application's own relation, rank and representation."""
     relation, rank = details.get("relation"), details.get("rank")
     representation = details.get("representation") or "in_person"
-    candidates = [{"standing": standing, "relation": relation if standing != "administrator" else None,
+    candidates: list[dict[str, Any]] = [{"standing": standing, "relation": relation if standing != "administrator" else None,
                    "rank": rank if standing in ("heir", "representation") else None, "heirs": [],
                    "declared_missing": missing, "representation": representation}
                   for standing in STANDING_TEXTS for missing in (False, True)]

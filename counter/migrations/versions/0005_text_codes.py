@@ -21,7 +21,12 @@ from alembic import op
 from sqlalchemy.engine import Connection
 
 from counter.texts import legacy
-from counter.texts.renderers import NOTICE_LINES, RECORD_NOTES, REQUEST_REASONS, WARNINGS
+from counter.texts.renderers import (
+    NOTICE_LINES,
+    RECORD_NOTES,
+    REQUEST_REASONS,
+    WARNINGS,
+)
 
 revision: str = '0005'
 down_revision: str | None = '0004'
