@@ -3,9 +3,10 @@
 A wizard opens many times a day and files a bundle each time; the catalogue files change rarely (an
 office edits its override). Parsing and validating them is what costs, not reading them: so
 `load_catalogue` here reads the bytes of the shipped set file and of the override file on every call
-and returns the catalogue built before from the same bytes (and in the same interface language, since
-warnings are translated when read). Any change to either file, however quick, reads and validates
-again. A file that does not load is never kept: the error comes again on every call.
+and returns the catalogue built before from the same bytes. Nothing in a catalogue is translated when
+it is read (names follow the current language, warnings are codes), so one copy serves both languages.
+Any change to either file, however quick, reads and validates again. A file that does not load is never
+kept: the error comes again on every call.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from pathlib import Path
 from counter.catalogue.loader import SHIPPED_SETS, shipped_path
 from counter.catalogue.loader import load_catalogue as read_catalogue
 from counter.catalogue.model import Catalogue
-from counter.i18n import current_language
 
 _KEPT = 4
 _lock = threading.Lock()
@@ -36,7 +36,7 @@ def load_catalogue(set_name: str, override_path: Path | None = None) -> Catalogu
     if set_name not in SHIPPED_SETS:
         return read_catalogue(set_name, override_path)
     override = Path(override_path) if override_path is not None else None
-    key = (set_name, current_language(), _content(shipped_path(set_name)),
+    key = (set_name, _content(shipped_path(set_name)),
            str(override) if override else None, _content(override) if override else None)
     with _lock:
         kept = _kept.get(key)

@@ -39,6 +39,7 @@ from models import (
     RequestPayload,
     StoredText,
 )
+from models.shapes import checked
 
 
 @dataclass(frozen=True)
@@ -205,7 +206,7 @@ class PersonEntry:
 def person_row(vault: PersonalDataVault, bundle: Bundle, entry: PersonEntry) -> Person:
     """The person's row; the RRN is stored only encrypted, hashed and masked."""
     person = Person(bundle_id=bundle.id, role=entry.role, name=entry.name, birth_date=entry.birth_date,
-                    sex=entry.sex, details=PersonDetails.model_validate(entry.details))
+                    sex=entry.sex, details=checked(PersonDetails, "person.details", entry.details))
     if entry.rrn is not None:
         digits = entry.rrn.digits
         person.rrn_cipher = vault.encrypt(digits, "rrn")

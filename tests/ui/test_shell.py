@@ -25,7 +25,7 @@ async def test_first_start_sets_up_the_office_by_keys(ui_runtime: Runtime) -> No
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, SetupScreen)
-        for text in ("3650052", "역삼1동 주민센터", "boss", "이수진", PASSWORD, PASSWORD):
+        for text in ("3650052", "역삼1동 주민센터", "02-3423-5392", "boss", "이수진", PASSWORD, PASSWORD):
             await type_text(pilot, text)
             await pilot.press("tab")
         await pilot.press("ctrl+s")
@@ -35,7 +35,7 @@ async def test_first_start_sets_up_the_office_by_keys(ui_runtime: Runtime) -> No
         assert app.clerk is not None and app.clerk.is_supervisor
     with ui_runtime.db.session() as session:
         office = session.exec(select(Office)).one()
-        assert (office.code, office.name) == ("3650052", "역삼1동 주민센터")
+        assert (office.code, office.name, office.phone) == ("3650052", "역삼1동 주민센터", "02-3423-5392")
         assert session.exec(select(Clerk)).one().username == "boss"
     assert (ui_runtime.settings.keys_directory() / "rrn.keys").exists()
 
@@ -44,7 +44,7 @@ async def test_setup_with_mismatched_passwords_stays_with_the_error_beside_the_f
     app = make_app(ui_runtime)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        for text in ("3650052", "역삼1동", "boss", "이수진", PASSWORD, "different one"):
+        for text in ("3650052", "역삼1동", "", "boss", "이수진", PASSWORD, "different one"):
             await type_text(pilot, text)
             await pilot.press("tab")
         await pilot.press("ctrl+s")
