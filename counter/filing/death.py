@@ -41,11 +41,17 @@ from counter.filing.core import (
 )
 from counter.filing.death_declaration import DeathDeclaration
 from counter.filing.death_inquiry import InquiryReview
-from counter.filing.death_review import DeathReview, ExistingDeathReport, review_death
+from counter.filing.death_review import (
+    DeathReview,
+    ExistingDeathReport,
+    death_date_of,
+    notice_expectations,
+    review_death,
+)
 from counter.i18n import _
-from counter.rules.death import inquiry_deadline, renunciation_period_end
+from counter.rules.death import renunciation_period_end
 from counter.session import SignedInClerk
-from counter.texts.renderers import NOTICE_LINES, RECORD_NOTES, REQUEST_REASONS
+from counter.texts.renderers import RECORD_NOTES, REQUEST_REASONS
 from models import (
     Bilingual,
     Bundle,
@@ -57,7 +63,6 @@ from models import (
     Person,
     PersonDetails,
     RequestPayload,
-    StoredText,
 )
 
 if TYPE_CHECKING:
@@ -149,34 +154,6 @@ def _copy_deceased(session: Session, bundle: Bundle, original_id: uuid.UUID) -> 
 
 def _bilingual(text: Any) -> Bilingual | None:
     return Bilingual(ko=text.ko, en=text.en) if text is not None else None
-
-
-def death_date_of(review: DeathReview) -> date | None:
-    """The date of death, from this report or the earlier one the inquiry is filed against."""
-    if review.report is not None:
-        return review.report.death_date
-    return review.existing.death_date if review.existing is not None else None
-
-
-def _expectations(review: DeathReview) -> tuple[StoredText, ...]:
-    """Lines the 안심상속 notice prints under the items (codes: said in the language it is printed in)."""
-    inquiry = review.inquiry
-    died = death_date_of(review)
-    # under the notice's 민법 제1019조① paragraph: the last day for an heir who knew on the day of death
-    lines = [NOTICE_LINES.make("renunciation_end", date=renunciation_period_end(died))] if died else []
-    if inquiry is None:
-        deadline = _inquiry_last_day(review)
-        return (*lines, *([NOTICE_LINES.make("inquiry_open_until", date=deadline)] if deadline else []))
-    days = sorted(chosen.item.processing_days for chosen in inquiry.items)
-    return (*lines, NOTICE_LINES.make("results_within", low=days[0], high=days[-1]))
-
-
-def _inquiry_last_day(review: DeathReview) -> date | None:
-    if review.report is None or review.declaration.death is None:
-        return None
-    deadline = inquiry_deadline(review.report.death_date,
-                                declared_missing_on=review.declaration.death.declared_missing_on)
-    return deadline.last_filing_day if deadline.is_open(review.today) else None
 
 
 def _extra(report: DeathReport | None, application: HeirApplication | None, receipt_of_report: str | None,
@@ -301,7 +278,7 @@ def _write_bundle(session: Session, vault: PersonalDataVault, clerk: SignedInCle
         fingerprint=fingerprint, duplicate_of=duplicates[0].bundle_id if duplicates else None,
         duplicate_reason=review.duplicate_reason if duplicates else None,
         details=BundleDetails(fine_won=fine_won, warnings=tuple(w.text for w in warnings),
-                              notice_expectations=_expectations(review), inquiry_only=review.report is None,
+                              notice_expectations=notice_expectations(review), inquiry_only=review.report is None,
                               death_report_receipt_no=review.existing.receipt_no if review.existing else None),
     )
     if review.report is not None:

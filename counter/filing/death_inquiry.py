@@ -17,7 +17,7 @@ from counter.filing.core import PersonEntry
 from counter.filing.death_declaration import InquiryDeclaration, InquiryItemChoice
 from counter.filing.death_family import RelativeRow, build_family
 from counter.filing.declarations import ProblemList
-from counter.i18n import _, format_date
+from counter.i18n import _
 from counter.rules.calendar import is_working_day
 from counter.rules.death import (
     InquiryApplicant,
@@ -26,7 +26,6 @@ from counter.rules.death import (
     Representation,
     check_inquiry_open,
     inquiry_deadline,
-    renunciation_period_end,
 )
 from counter.rules.heir_eligibility import HeirBasis, HeirDecision, heir_eligibility
 from counter.rules.heirs import Relation
@@ -230,9 +229,3 @@ def renunciation_text() -> str:
     from the day each heir learned of the succession, so no single last day is everyone's."""
     return _("An heir may renounce or accept with limits at the family court within 3 months of the day "
              "they learned of the succession (민법 제1019조①).")
-
-
-def renunciation_date_line(death_date: date) -> str:
-    """The notice's line under its 민법 제1019조① paragraph: the last day for an heir who knew on the day."""
-    return _("For an heir who learned of the death on the day it happened, the 3 months end on {date}.").format(
-        date=format_date(renunciation_period_end(death_date)))

@@ -60,9 +60,13 @@ from counter.rules.death import (
     companion_birth_report,
     death_report_timing,
     death_reporter_decision,
+    inquiry_deadline,
+    renunciation_period_end,
 )
 from counter.rules.rrn import check_rrn_against_birth_date
 from counter.rules.text import clean_reason
+from counter.texts.renderers import NOTICE_LINES
+from models import StoredText
 
 T = TypeVar("T")
 ADDRESS_MAX_LENGTH = 200
@@ -300,3 +304,31 @@ def review_death(raw: Mapping[str, Any] | DeathDeclaration, catalogue: Catalogue
     warnings = _warnings(people, report, inquiry, catalogue)
     return DeathReview(declaration, today, report, existing, inquiry, tuple(warnings), sms_phone, post_address,
                        duplicate_reason)
+
+
+def death_date_of(review: DeathReview) -> date | None:
+    """The date of death, from this report or the earlier one the inquiry is filed against."""
+    if review.report is not None:
+        return review.report.death_date
+    return review.existing.death_date if review.existing is not None else None
+
+
+def notice_expectations(review: DeathReview) -> tuple[StoredText, ...]:
+    """Lines the 안심상속 notice prints under the items (codes: said in the language it is printed in)."""
+    inquiry = review.inquiry
+    died = death_date_of(review)
+    # under the notice's 민법 제1019조① paragraph: the last day for an heir who knew on the day of death
+    lines = [NOTICE_LINES.make("renunciation_end", date=renunciation_period_end(died))] if died else []
+    if inquiry is None:
+        deadline = _inquiry_last_day(review)
+        return (*lines, *([NOTICE_LINES.make("inquiry_open_until", date=deadline)] if deadline else []))
+    days = sorted(chosen.item.processing_days for chosen in inquiry.items)
+    return (*lines, NOTICE_LINES.make("results_within", low=days[0], high=days[-1]))
+
+
+def _inquiry_last_day(review: DeathReview) -> date | None:
+    if review.report is None or review.declaration.death is None:
+        return None
+    deadline = inquiry_deadline(review.report.death_date,
+                                declared_missing_on=review.declaration.death.declared_missing_on)
+    return deadline.last_filing_day if deadline.is_open(review.today) else None
