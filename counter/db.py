@@ -74,9 +74,8 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One write transaction: committed when the block ends, rolled back if it raises."""
-        with Session(self.write_engine, expire_on_commit=False, info=self._session_info()) as session:
-            with session.begin():
-                yield session
+        with Session(self.write_engine, expire_on_commit=False, info=self._session_info()) as session, session.begin():
+            yield session
 
     def _session_info(self) -> dict[str, Any]:
         return {"audit_key": self._audit_key}

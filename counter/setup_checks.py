@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -102,7 +102,7 @@ def setup_problems(*, office_code: str, office_name: str, username: str, display
 
     `password_again` is the repeated password; None where it was not asked (a direct call).
     """
-    checks = (
+    checks: tuple[tuple[str, Callable[[], object]], ...] = (
         ("office_code", lambda: validate_office_code(office_code)),
         ("office_name", lambda: validate_display_name(office_name, "office_name")),
         ("username", lambda: validate_username(username)),

@@ -4,11 +4,11 @@ Every primary key is a UUID so that rows created on an offline kiosk can be push
 PostgreSQL without collisions; every outward-facing row carries an idempotency key.
 """
 
-from models.base import utcnow
-from models.people import Clerk, Office, Person
 from models.audit import AuditEvent
+from models.base import utcnow
 from models.bundles import BirthReport, Bundle, DeathReport, HeirApplication, ReceiptCounter
 from models.drafts import WizardDraft
+from models.people import Clerk, Office, Person
 from models.work import LinkedRequest, OutgoingMessage, PrintJob
 
 __all__ = [

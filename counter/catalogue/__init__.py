@@ -4,6 +4,7 @@ catalogue = load_catalogue(settings.catalogue_set, settings.catalogue_override_p
 decisions = evaluate_services(catalogue, HouseholdFacts(...), today)
 """
 
+from counter.catalogue.cache import forget_catalogues, load_catalogue
 from counter.catalogue.evaluate import (
     ServiceDecision,
     application_deadline,
@@ -11,7 +12,6 @@ from counter.catalogue.evaluate import (
     evaluate_services,
 )
 from counter.catalogue.facts import FACTS, HouseholdFacts
-from counter.catalogue.cache import forget_catalogues, load_catalogue
 from counter.catalogue.loader import SHIPPED_SETS, shipped_path
 from counter.catalogue.model import (
     CHANNELS,

@@ -19,12 +19,12 @@ from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from counter.audit import record_event
-from counter.clerks import SignedInClerk
 from counter.errors import ValidationError
 from counter.i18n import _
 from counter.pii import PersonalDataVault, mask_phone, mask_rrn
-from counter.rules.rrn import Rrn
 from counter.receipts import make_receipt_number, prefix
+from counter.rules.rrn import Rrn
+from counter.session import SignedInClerk
 from models import Bundle, LinkedRequest, OutgoingMessage, Person, PrintJob
 
 

@@ -41,11 +41,11 @@ from counter.filing.core import (
 from counter.filing.death_declaration import DeathDeclaration
 from counter.filing.death_inquiry import InquiryReview, renunciation_date_line
 from counter.filing.death_review import DeathReview, ExistingDeathReport, review_death
-from counter.i18n import _
+from counter.i18n import _, format_date
 from counter.rules.death import inquiry_deadline, renunciation_period_end
 from counter.session import SignedInClerk
 from models import Bundle, DeathReport, HeirApplication, Person
-from printers.builders.common import delivery_label, format_date
+from printers.builders.common import delivery_label
 
 if TYPE_CHECKING:
     from counter.pii import PersonalDataVault
@@ -268,7 +268,7 @@ def _replayed(session: Session, bundle: Bundle) -> FilingResult:
 
 
 def _write_bundle(session: Session, vault: PersonalDataVault, clerk: SignedInClerk, catalogue: Catalogue,
-                  review: DeathReview, key: uuid.UUID, fingerprint: str) -> FilingResult:
+                  review: DeathReview, key: uuid.UUID, fingerprint: str | None) -> FilingResult:
     existing = existing_bundle(session, key, kind=KIND, fingerprint=fingerprint)
     if existing is not None:
         return _replayed(session, existing)

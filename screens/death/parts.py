@@ -144,7 +144,7 @@ def _inquiry_rows(review: DeathReview) -> list[Row]:
 def review_table(review: DeathReview) -> Table:
     """Everything the clerk confirms before filing: one fact per row, its label in a column of its own,
     so a long value wraps under itself and an item name is never split (entered values escaped)."""
-    rows = _report_rows(review) + [("", "")] + _inquiry_rows(review)
+    rows = [*_report_rows(review), ("", ""), *_inquiry_rows(review)]
     died = review.report.death_date if review.report else (review.existing.death_date if review.existing else None)
     period = _("within 3 months of the day the heir learned of the succession, at the family court")
     cite = " (민법 제1019조①)"  # on the last line, so neither line wraps at 80 columns

@@ -17,9 +17,9 @@ from sqlmodel import select
 
 from counter.clerks import setup_office
 from counter.cli import main
+from counter.clock import KST
 from counter.runtime import Runtime
 from models import Bundle, HeirApplication
-from counter.clock import KST
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 

@@ -10,6 +10,21 @@ from datetime import date
 from typing import Any
 
 import pytest
+from death_filing_helpers import (
+    DECEASED_RRN,
+    LOCAL_ITEMS,
+    MISSING,
+    NATIONAL,
+    NOTHING,
+    SON,
+    SON_RRN,
+    SPOUSE_RRN,
+    TODAY,
+    death_declaration,
+    registration_no,
+    relatives,
+    rows_by_table,
+)
 from sqlalchemy import text
 from sqlmodel import select
 
@@ -29,11 +44,6 @@ from models import (
     OutgoingMessage,
     Person,
     PrintJob,
-)
-
-from death_filing_helpers import (
-    SON,
-    TODAY, LOCAL_ITEMS, NATIONAL, registration_no, DECEASED_RRN, SON_RRN, SPOUSE_RRN, MISSING, death_declaration, relatives, rows_by_table, NOTHING,
 )
 
 # --- one visit, one transaction ------------------------------------------------------------------

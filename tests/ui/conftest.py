@@ -6,14 +6,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from snapshot_diff import snapshot_text_diff
+from ui_helpers import PASSWORD
 
 from counter.clerks import add_clerk, setup_office
 from counter.config import Settings
 from counter.db import Database
 from counter.runtime import Runtime
-from snapshot_diff import snapshot_text_diff
-from ui_helpers import PASSWORD
-
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ status queries as each test chooses, a directory printer, and the in-app spool."
 from __future__ import annotations
 
 import threading
-
 from collections.abc import Callable
 
 from printing_helpers import (  # noqa: F401 - loopback_printers is the make_printer fixture
