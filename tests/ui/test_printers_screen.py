@@ -303,7 +303,7 @@ async def test_reprint_queues_a_new_job_marked_reprint_and_audits_it(
 async def test_qr_check_from_the_command_palette_proves_a_signed_code_and_rejects_a_changed_byte(office_runtime: Runtime) -> None:
     signer = PayloadSigner(load_signing_key(office_runtime.settings.keys_directory(), create=True),
                            office_runtime.settings.verify_base_url)
-    payload = signer.sign("3220052-T1-261121-0001-K", "3220052", "notice-birth", FIXED_NOW)
+    payload = signer.sign("3650052-T1-261121-0001-K", "3650052", "notice-birth", FIXED_NOW)  # the office's own code
     app = make_app(office_runtime)
     async with app.run_test(size=SIZE) as pilot:
         await sign_in_beside_the_spool(pilot)
@@ -316,7 +316,7 @@ async def test_qr_check_from_the_command_palette_proves_a_signed_code_and_reject
         await pilot.press("enter")
         await settle(pilot)
         result = app.screen.query_one("#verify-result", Static)
-        assert "3220052-T1-261121-0001-K" in str(result.content) and result.has_class("-valid")
+        assert "3650052-T1-261121-0001-K" in str(result.content) and result.has_class("-valid")
         forged = payload[:-60] + ("A" if payload[-60] != "A" else "B") + payload[-59:]
         app.screen.query_one("#payload", Input).value = forged
         await pilot.press("enter")
