@@ -10,11 +10,27 @@ from datetime import date
 from typing import Any
 
 import pytest
+from death_filing_helpers import (
+    DECEASED_RRN,
+    LOCAL_ITEMS,
+    MISSING,
+    NATIONAL,
+    NOTHING,
+    SON,
+    SON_RRN,
+    SPOUSE_RRN,
+    TODAY,
+    death_declaration,
+    registration_no,
+    relatives,
+    rows_by_table,
+)
 from sqlalchemy import text
 from sqlmodel import select
 
-from counter.filing.death import DuplicateDeathError, file_death
+from counter.filing.death import file_death
 from counter.filing.death_inquiry import result_due_date
+from counter.filing.death_repeats import DuplicateDeathError
 from counter.filing.death_review import review_death
 from counter.filing.declarations import DeclarationError
 from counter.print_service import document_for_job
@@ -29,11 +45,6 @@ from models import (
     OutgoingMessage,
     Person,
     PrintJob,
-)
-
-from death_filing_helpers import (
-    SON,
-    TODAY, LOCAL_ITEMS, NATIONAL, registration_no, DECEASED_RRN, SON_RRN, SPOUSE_RRN, MISSING, death_declaration, relatives, rows_by_table, NOTHING,
 )
 
 # --- one visit, one transaction ------------------------------------------------------------------
