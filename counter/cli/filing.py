@@ -117,9 +117,11 @@ def file_bundle(args: argparse.Namespace, context: CliContext) -> int:
     """Sign in as `--clerk`, file the declaration, print the result (or the errors) as JSON."""
     from counter import clock
     from counter.clerks import authenticate
+    from counter.rules.text import check_identifier
 
     kind = FILING_KINDS[args.kind]
     try:
+        check_identifier(args.clerk, field="clerk")
         declaration = _read_declaration(args.json_path)
         password = _password(args.clerk)
         runtime = context.runtime()

@@ -82,13 +82,14 @@ def printers_list(args: argparse.Namespace, context: CliContext) -> int:
 def printers_test(args: argparse.Namespace, context: CliContext) -> int:
     """Print the test page on one printer."""
     from counter import locations
+    from counter.rules.text import check_identifier
     from models import utcnow
     from printers.builders import build_test_page
     from printers.fonts import find_korean_fonts
     from printers.rendering import Rendering
     from printers.transports import make_transport
 
-    printer = _find_printer(context, args.name)
+    printer = _find_printer(context, check_identifier(args.name, field="name"))
     page = build_test_page(printer.name, printer.width_dots, printer.dpi, utcnow())
     rendering = Rendering(page, find_korean_fonts(context.settings.font_path), printer.width_dots, printer.dpi)
     with make_transport(printer, locations.print_out_dir()) as transport:
@@ -121,7 +122,10 @@ def print_spool(args: argparse.Namespace, context: CliContext) -> int:
 def verify_qr(args: argparse.Namespace, context: CliContext) -> int:
     """Check a QR payload against this office's key and any given public keys."""
     from counter.print_service import verified_lines
+    from counter.rules.text import check_identifier
     from counter.signing import load_public_key, trusted_public_keys, verify_payload
+
+    payload = check_identifier(args.payload.strip(), field="payload")  # a scanner's line end is not hidden
 
     keys = trusted_public_keys(context.settings.keys_directory())
     for path in args.public_key:
@@ -129,7 +133,7 @@ def verify_qr(args: argparse.Namespace, context: CliContext) -> int:
             keys.append(load_public_key(path.read_text(encoding="ascii"), str(path)))
         except (OSError, UnicodeDecodeError) as exc:
             raise NotFoundError(_("Cannot read {path}: {error}").format(path=path, error=exc)) from exc
-    proof = verify_payload(args.payload.strip(), keys)
+    proof = verify_payload(payload, keys)
     for line in verified_lines(proof):
         print(line, file=context.out)
     return 0
