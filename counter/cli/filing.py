@@ -55,7 +55,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     filing.add_argument("--json", dest="json_path", required=True, metavar="PATH|-",
                         help="the declaration file, or - for standard input")
     filing.add_argument("--clerk", required=True, help="the clerk filing it (password from COUNTER_PASSWORD or a prompt)")
-    filing.add_argument("--duplicate-reason", help="why to file although the same person was already filed (audited)")
+    filing.add_argument("--duplicate-reason",
+                        help="why to file again although the same person, or the same heir's inquiry, was already "
+                             "filed (checked free text, audited)")
     filing.set_defaults(handler=file_bundle)
     schema = subparsers.add_parser("schema", help="print the JSON Schema of a declaration")
     schema.add_argument("kind", choices=kinds)
