@@ -98,13 +98,14 @@ def printers_list(args: argparse.Namespace, context: CliContext) -> int:
 def printers_test(args: argparse.Namespace, context: CliContext) -> int:
     """Print the test page on one printer."""
     from counter import locations
+    from counter.rules.text import check_identifier
     from models import utcnow
     from printers.builders import build_test_page
     from printers.fonts import find_korean_fonts
     from printers.rendering import Rendering
     from printers.transports import make_transport
 
-    printer = _find_printer(context, args.name)
+    printer = _find_printer(context, check_identifier(args.name, field="name"))
     page = build_test_page(printer.name, printer.width_dots, printer.dpi, utcnow())
     rendering = Rendering(page, find_korean_fonts(context.settings.font_path), printer.width_dots, printer.dpi)
     with make_transport(printer, locations.print_out_dir()) as transport:
@@ -139,17 +140,19 @@ def verify_qr(args: argparse.Namespace, context: CliContext) -> int:
     from dataclasses import replace
 
     from counter.print_service import verified_lines
+    from counter.rules.text import check_identifier
     from counter.setup_checks import validate_office_code
     from counter.signing import KEY_UNBOUND, SignatureInvalid, verify_payload
     from counter.trusted_keys import binding_hint, read_trusted_file
 
+    payload = check_identifier(args.payload.strip(), field="payload")  # a scanner's line end is not hidden
     keys = _verification_keys(context)
     offices = frozenset(validate_office_code(code) for code in args.office)
     for path in args.public_key:
         given = read_trusted_file(path)
         keys.append(replace(given, offices=offices) if offices else given)
     try:
-        proof = verify_payload(args.payload.strip(), keys)
+        proof = verify_payload(payload, keys)
     except SignatureInvalid as error:
         if error.code != KEY_UNBOUND:
             raise
