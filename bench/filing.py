@@ -28,7 +28,7 @@ WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
 
 def _rrn(birth: str, digit: int, serial: str) -> str:
     body = f"{birth}{digit}{serial}"
-    check = (11 - sum(int(d) * w for d, w in zip(body, WEIGHTS)) % 11) % 10
+    check = (11 - sum(int(d) * w for d, w in zip(body, WEIGHTS, strict=True)) % 11) % 10
     return f"{birth}-{digit}{serial}{check}"
 
 

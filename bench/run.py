@@ -35,7 +35,7 @@ def _timed_child(kind: str, env: dict[str, str]) -> tuple[float, int]:
     """Seconds from spawn to the child's first screen (or readiness), and its peak RSS (KiB) then."""
     start = time.time()
     result = subprocess.run([sys.executable, str(HERE / "startup_child.py"), kind], env=env,
-                            capture_output=True, text=True, timeout=60)
+                            capture_output=True, text=True, timeout=60, check=False)
     if result.returncode != 0 or not result.stdout.strip():
         raise RuntimeError(f"{kind} child failed: {result.stderr}")
     moment, rss = result.stdout.split()
@@ -98,7 +98,7 @@ HEAVY = ("sqlalchemy", "sqlmodel", "pydantic", "pydantic_settings", "cryptograph
 def import_breakdown(env: dict[str, str], top: int = 12) -> dict[str, Any]:
     """Import time until Counter's first screen (`-X importtime`), by top-level package, in ms."""
     result = subprocess.run([sys.executable, "-X", "importtime", str(HERE / "startup_child.py"), "counter"],
-                            env=env, capture_output=True, text=True, timeout=60)
+                            env=env, capture_output=True, text=True, timeout=60, check=False)
     by_package: dict[str, int] = {}
     for line in result.stderr.splitlines():
         if not line.startswith("import time:") or "imported package" in line:

@@ -18,6 +18,7 @@ from counter.config import Settings
 from counter.db import Database
 from counter.errors import AuthError, ValidationError
 from counter.i18n import _
+from counter.rules.text import check_identifier
 from counter.session import Actor, SignedInClerk
 from counter.setup_checks import (  # noqa: F401 - the checks are part of this module's interface
     MIN_PASSWORD_LENGTH,
@@ -136,6 +137,7 @@ def edit_office(db: Database, *, actor: Actor | None, office_code: str | None = 
 def _office_for(session: Session, office_code: str | None) -> Office:
     offices = session.exec(select(Office)).all()
     if office_code:
+        check_identifier(office_code, field="office")
         offices = [o for o in offices if o.code == office_code.upper()]
     if len(offices) != 1:
         raise ValidationError(
@@ -218,6 +220,7 @@ def unlock_clerk(db: Database, username: str, actor: Actor, *, by: SignedInClerk
     """Clear a locked account: in the app by a supervisor (`by`), or by the operator's CLI."""
     if by is not None and not by.is_supervisor:
         raise AuthError(_("Only a supervisor can unlock an account."))
+    check_identifier(username, field="username")
     with db.write() as session:
         clerk = session.exec(select(Clerk).where(Clerk.username == username.strip().lower())).first()
         if clerk is None:

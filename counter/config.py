@@ -18,11 +18,11 @@ from typing import Any, Literal
 # Counter uses no pydantic plugins; skipping their discovery scans no installed distributions at start.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError  # noqa: E402
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict  # noqa: E402
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
-from counter import locations  # noqa: E402
-from counter.errors import ConfigError  # noqa: E402
+from counter import locations
+from counter.errors import ConfigError
 
 PrinterKind = Literal["escpos-network", "escpos-usb", "escpos-serial", "escpos-file", "cups", "directory"]
 

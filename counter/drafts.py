@@ -98,7 +98,7 @@ def pending_kinds(db: Database, clerk: SignedInClerk) -> list[str]:
 def delete_draft(db: Database, clerk: SignedInClerk, draft_id: uuid.UUID) -> bool:
     """Delete the clerk's draft `draft_id` (filed or discarded); False if the clerk has no such draft."""
     with db.write() as session:
-        result = session.exec(delete(WizardDraft).where(  # type: ignore[call-overload]
+        result = session.exec(delete(WizardDraft).where(
             col(WizardDraft.id) == draft_id, col(WizardDraft.clerk_id) == clerk.clerk_id))
         return bool(result.rowcount)
 
@@ -107,7 +107,7 @@ def purge_drafts(db: Database, max_age_days: float, *, now: datetime | None = No
     """Delete every draft not saved for `max_age_days`; returns how many were deleted."""
     cutoff = (now or utcnow()) - timedelta(days=max_age_days)
     with db.write() as session:
-        result = session.exec(delete(WizardDraft).where(col(WizardDraft.updated_at) < cutoff))  # type: ignore[call-overload]
+        result = session.exec(delete(WizardDraft).where(col(WizardDraft.updated_at) < cutoff))
         return int(result.rowcount or 0)
 
 

@@ -22,6 +22,7 @@ import binascii
 import os
 import secrets
 import stat
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -133,34 +134,34 @@ def create_keys(keys_dir: Path) -> None:
             write_secret(keys_dir / name, _new_secret())
 
 
-def create_audit_key(keys_dir: Path, env: dict[str, str] | None = None) -> bool:
+def create_audit_key(keys_dir: Path, env: Mapping[str, str] | None = None) -> bool:
     """Create `audit.key` when neither it nor COUNTER_AUDIT_KEY exists; True if one was created.
 
     Only for a database that holds no sealed audit event yet (an installation older than the key):
     the caller checks that, since a new key would make existing seals unverifiable.
     """
-    env = os.environ if env is None else env
+    environ: Mapping[str, str] = os.environ if env is None else env
     path = keys_dir / AUDIT_KEY_FILE
-    if env.get("COUNTER_AUDIT_KEY") or path.exists():
+    if environ.get("COUNTER_AUDIT_KEY") or path.exists():
         return False
     write_secret(path, _new_secret())
     return True
 
 
-def load_keyring(keys_dir: Path, env: dict[str, str] | None = None) -> KeyRing:
+def load_keyring(keys_dir: Path, env: Mapping[str, str] | None = None) -> KeyRing:
     """Load the key ring from the environment or the key files (KeyFileError if unusable)."""
-    env = os.environ if env is None else env
-    rrn_text = env.get("COUNTER_RRN_KEYS")
+    environ: Mapping[str, str] = os.environ if env is None else env
+    rrn_text = environ.get("COUNTER_RRN_KEYS")
     rrn_source = "COUNTER_RRN_KEYS"
     if not rrn_text:
         rrn_source = str(keys_dir / RRN_KEYS_FILE)
         rrn_text = read_secret(keys_dir / RRN_KEYS_FILE)
     return KeyRing(parse_rrn_keys(rrn_text, rrn_source),
-                   _load_single_key(keys_dir, LOOKUP_KEY_FILE, "COUNTER_LOOKUP_KEY", env),
-                   _load_single_key(keys_dir, AUDIT_KEY_FILE, "COUNTER_AUDIT_KEY", env))
+                   _load_single_key(keys_dir, LOOKUP_KEY_FILE, "COUNTER_LOOKUP_KEY", environ),
+                   _load_single_key(keys_dir, AUDIT_KEY_FILE, "COUNTER_AUDIT_KEY", environ))
 
 
-def _load_single_key(keys_dir: Path, name: str, variable: str, env: dict[str, str]) -> bytes:
+def _load_single_key(keys_dir: Path, name: str, variable: str, env: Mapping[str, str]) -> bytes:
     text = env.get(variable)
     if text:
         return _decode_key(text, variable)

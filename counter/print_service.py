@@ -228,7 +228,7 @@ def enqueue_reprint(db: Database, bundle_id: uuid.UUID, document: str, actor: Ac
 
 def verified_lines(proof: VerifiedPayload) -> list[str]:
     """What a valid QR code proves, in words, for the CLI and the verify screen."""
-    from printers.builders.common import format_datetime
+    from counter.i18n import format_datetime
 
     return [
         _("VALID: this paper was issued and signed by the office."),

@@ -10,7 +10,6 @@ from counter.errors import DatabaseError
 from counter.i18n import _
 from counter.migrations import MIGRATIONS_DIR, SCHEMA_HEAD
 
-
 _PG_MIGRATION_LOCK = 0x636F756E74657231  # any constant: names the lock that serialises migrations
 
 
@@ -67,8 +66,8 @@ def upgrade(db: Database) -> str | None:
             # and then find the schema current (DDL is transactional on PostgreSQL). SQLite's
             # BEGIN IMMEDIATE already serialises this transaction.
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
-            if connection.execute(text("SELECT to_regclass('alembic_version')")).scalar() is not None:
-                if connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == SCHEMA_HEAD:
-                    return before
+            if (connection.execute(text("SELECT to_regclass('alembic_version')")).scalar() is not None
+                    and connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == SCHEMA_HEAD):
+                return before
         command.upgrade(_alembic_config(connection), "head")  # type: ignore[arg-type]
     return before

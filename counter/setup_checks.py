@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from counter.errors import ValidationError
 from counter.i18n import _
+from counter.rules.text import check_identifier
 
 MIN_PASSWORD_LENGTH = 8
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
@@ -57,7 +58,7 @@ class FormRejected(ValidationError):
 
 def validate_username(username: str) -> str:
     """Lower-case letters, digits, dot, dash, underscore; 2-32 characters."""
-    value = username.strip().lower()
+    value = check_identifier(username, field="username").strip().lower()
     if not USERNAME_RE.match(value):
         raise ValidationError(
             _("A user name is 2-32 lower-case letters, digits, '.', '-' or '_'."), field="username"
@@ -86,7 +87,7 @@ def validate_display_name(name: str, field: str = "display_name") -> str:
 
 def validate_office_code(code: str) -> str:
     """The office's 7-digit 행정기관코드 (e.g. 3650052)."""
-    value = code.strip()
+    value = check_identifier(code, field="office_code").strip()
     if not OFFICE_CODE_RE.match(value):
         raise ValidationError(_("The office code is the 7-digit administrative agency code (e.g. 3650052)."),
                               field="office_code")
@@ -125,7 +126,7 @@ def setup_problems(*, office_code: str, office_name: str, username: str, display
     `password_again` is the repeated password; None where it was not asked (a direct call). The office
     phone may be left empty (the papers then print none).
     """
-    checks = (
+    checks: tuple[tuple[str, Callable[[], object]], ...] = (
         ("office_code", lambda: validate_office_code(office_code)),
         ("office_name", lambda: validate_display_name(office_name, "office_name")),
         ("office_phone", lambda: validate_phone(office_phone)),

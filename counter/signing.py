@@ -12,6 +12,10 @@ Payload (the whole QR text, documented in docs/printing.md):
 
 Nothing personal is in it (개인정보보호법: no RRN, no name): a receipt number, an office code, a time.
 The private key is `signing.key` (PEM, 0600) in the keys directory, like the RRN keys.
+
+A key proves only the offices it is trusted for (`TrustedKey.offices`): a valid signature over a
+payload naming another office is refused (`key-not-for-office`), and a key bound to no office
+verifies nothing (`key-unbound`). Where the bindings live: counter/trusted_keys.py.
 """
 
 from __future__ import annotations
@@ -37,15 +41,41 @@ from counter.i18n import _
 from counter.keys import SIGNING_KEY_FILE, read_secret, write_secret
 
 VERSION = "CN1"
-TRUSTED_KEYS_DIR = "trusted"  # public keys (PEM) of other offices and retired keys of this one
 _FIELD = re.compile(r"^[0-9A-Za-z-]{1,40}$")
 _TIME = re.compile(r"^\d{12}Z$")
 _KEY_ID = re.compile(r"^[0-9A-F]{8}$")
 _SIGNATURE = re.compile(r"^[A-Z2-7]{103}$")
 
 
+# Why a payload is refused (`SignatureInvalid.code`).
+MALFORMED = "malformed"
+UNTRUSTED_KEY = "untrusted-key"
+ALTERED = "altered"
+KEY_NOT_FOR_OFFICE = "key-not-for-office"
+KEY_UNBOUND = "key-unbound"
+
+
 class SignatureInvalid(CounterError):
-    """A QR payload that is malformed, truncated, altered, or signed by an unknown key."""
+    """A QR payload that is malformed, truncated, altered, signed by an unknown key, or signed by a
+    trusted key for an office it may not sign for; `code` says which, `source` names the key's file."""
+
+    def __init__(self, message: str, *, code: str, source: str = "") -> None:
+        super().__init__(message, field="payload", code=code)
+        self.source = source
+
+
+@dataclass(frozen=True)
+class TrustedKey:
+    """A public key and the office codes whose papers it may prove (empty: none, a legacy key)."""
+
+    public_key: Ed25519PublicKey
+    offices: frozenset[str]
+    source: str  # the file it was read from, for messages
+
+    @property
+    def kid(self) -> str:
+        """The key's short id, as carried in the payload."""
+        return key_id(self.public_key)
 
 
 @dataclass(frozen=True)
@@ -106,16 +136,6 @@ def load_public_key(pem: str, source: str) -> Ed25519PublicKey:
     return key
 
 
-def trusted_public_keys(keys_dir: Path) -> list[Ed25519PublicKey]:
-    """This office's public key (if its private key exists) and every `trusted/*.pem`."""
-    keys: list[Ed25519PublicKey] = []
-    if (keys_dir / SIGNING_KEY_FILE).exists():
-        keys.append(load_signing_key(keys_dir).public_key())
-    for pem in sorted((keys_dir / TRUSTED_KEYS_DIR).glob("*.pem")):
-        keys.append(load_public_key(pem.read_text(encoding="ascii"), str(pem)))
-    return keys
-
-
 def _b32(data: bytes) -> str:
     return base64.b32encode(data).decode("ascii").rstrip("=")
 
@@ -145,12 +165,13 @@ class PayloadSigner:
         return f"{body}.{_b32(self._key.sign(body.encode('ascii')))}"
 
 
-def _invalid(reason: str) -> SignatureInvalid:
-    return SignatureInvalid(_("This QR code is not valid: {reason}").format(reason=reason), field="payload")
+def _invalid(reason: str, code: str = MALFORMED, source: str = "") -> SignatureInvalid:
+    return SignatureInvalid(_("This QR code is not valid: {reason}").format(reason=reason), code=code, source=source)
 
 
-def verify_payload(payload: str, public_keys: Iterable[Ed25519PublicKey]) -> VerifiedPayload:
-    """Check a scanned QR text; raise SignatureInvalid unless every byte is as the office signed it."""
+def verify_payload(payload: str, trusted: Iterable[TrustedKey]) -> VerifiedPayload:
+    """Check a scanned QR text; raise SignatureInvalid unless every byte is as the office signed it
+    and the key that signed it is trusted for the office the payload names."""
     text = payload
     start = text.rfind("/" + VERSION + ".")
     if start < 0 or not text.isascii():
@@ -162,9 +183,9 @@ def verify_payload(payload: str, public_keys: Iterable[Ed25519PublicKey]) -> Ver
     if not (_FIELD.fullmatch(receipt_no) and _FIELD.fullmatch(office_code) and _TIME.fullmatch(stamp)
             and _FIELD.fullmatch(document) and _KEY_ID.fullmatch(kid) and _SIGNATURE.fullmatch(signature)):
         raise _invalid(_("a part of it is malformed or cut off"))
-    keys = [key for key in public_keys if key_id(key) == kid]
+    keys = [key for key in trusted if key.kid == kid]
     if not keys:
-        raise _invalid(_("it was signed by key {kid}, which this computer does not trust").format(kid=kid))
+        raise _invalid(_("it was signed by key {kid}, which this computer does not trust").format(kid=kid), UNTRUSTED_KEY)
     try:
         raw_signature = _unb32(signature)
         if _b32(raw_signature) != signature:  # base32's spare bits must be zero: one text per signature
@@ -173,10 +194,29 @@ def verify_payload(payload: str, public_keys: Iterable[Ed25519PublicKey]) -> Ver
     except (binascii.Error, ValueError) as exc:
         raise _invalid(_("a part of it is malformed or cut off")) from exc
     body = text[: text.rfind(".")].encode("ascii")
-    for key in keys:
-        try:
-            key.verify(raw_signature, body)
-        except InvalidSignature:
-            continue
+    signers = [key for key in keys if _signed(key.public_key, raw_signature, body)]
+    if not signers:
+        raise _invalid(_("its content was changed after signing"), ALTERED)
+    if any(office_code in key.offices for key in signers):
         return VerifiedPayload(receipt_no, office_code, issued_at, document, kid, text[:start])
-    raise _invalid(_("its content was changed after signing"))
+    raise _refused_for_office(kid, office_code, signers)
+
+
+def _signed(public_key: Ed25519PublicKey, signature: bytes, body: bytes) -> bool:
+    try:
+        public_key.verify(signature, body)
+    except InvalidSignature:
+        return False
+    return True
+
+
+def _refused_for_office(kid: str, office_code: str, signers: list[TrustedKey]) -> SignatureInvalid:
+    """A genuine signature by a key not trusted for `office_code`: one office's key never vouches for
+    another office's papers; a key trusted before keys were bound to offices vouches for none."""
+    offices = " ".join(sorted({office for key in signers for office in key.offices}))
+    if not offices:
+        return _invalid(_("key {kid} is trusted but bound to no office, so it proves no paper; "
+                          "ask the operator to bind it to the office codes it signs for").format(kid=kid),
+                        KEY_UNBOUND, signers[0].source)
+    return _invalid(_("key {kid} may sign only for office {offices}, not for office {office}").format(
+        kid=kid, offices=offices, office=office_code), KEY_NOT_FOR_OFFICE, signers[0].source)

@@ -133,7 +133,7 @@ class _PdfWriter:
         else:
             for row_index, row in enumerate(matrix):
                 start = None
-                for col_index, dark in enumerate(row + (False,)):
+                for col_index, dark in enumerate((*row, False)):
                     if dark and start is None:
                         start = col_index
                     elif not dark and start is not None:

@@ -6,6 +6,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from typing import Any
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -141,7 +142,7 @@ class CounterApp(Guarded, TextualTexts, App[None]):
     # -- unexpected errors (screens.crash) ---------------------------------------------------
     async def _dispatch_action(self, namespace: DOMNode, action_name: str, params: object) -> bool:
         try:
-            return await super()._dispatch_action(namespace, action_name, params)  # type: ignore[arg-type]
+            return await super()._dispatch_action(namespace, action_name, params)
         except Exception as error:  # noqa: BLE001 - reported; the key counts as handled
             report_crash(self, error, f"action {type(namespace).__name__}.{action_name}")
             return True
@@ -195,8 +196,8 @@ class CounterApp(Guarded, TextualTexts, App[None]):
             return
 
         def write() -> None:
-            from counter.cli.context import log_crash
             from counter.clerks import record_simple
+            from counter.cli.context import log_crash
 
             try:
                 record_simple(runtime.db, action, clerk)
@@ -274,7 +275,7 @@ class CounterApp(Guarded, TextualTexts, App[None]):
             return
         self.push_screen(screen_class(self.clerk))
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         if self.clerk is not None and not self.is_locked:
             for entry in CAPABILITIES:
                 yield SystemCommand(_(entry.title), _(entry.summary),

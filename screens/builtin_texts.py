@@ -18,9 +18,8 @@ from textual.command import CommandList, CommandPalette
 from textual.dom import DOMNode
 from textual.widgets.option_list import Option
 
-from screens.palette import QuickCommandPalette
-
 from counter.i18n import N_, _
+from screens.palette import QuickCommandPalette
 
 # Textual's description -> our msgid. A test checks that every Textual binding is listed here.
 TEXTUAL_TEXTS: dict[str, str] = {

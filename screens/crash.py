@@ -18,8 +18,9 @@ reads what happened and where the details are, and the screen with its draft sta
 
 from __future__ import annotations
 
+import contextlib
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import events
 from textual.screen import Screen
@@ -54,14 +55,12 @@ def report_crash(app: App[Any], error: BaseException, where: str) -> None:
     app._last_crash = (signature, now)  # type: ignore[attr-defined]
     clerk = getattr(getattr(app, "clerk", None), "username", "-")
     path = log_crash(error, {"screen": screen, "where": where, "clerk": clerk})
-    try:
+    with contextlib.suppress(Exception):  # the app is closing; the log has it
         app.notify(
             _("An unexpected error stopped what you just did; the screen and your work are kept as they were. "
               "Details were written to {path}. If it happens again, tell the operator.").format(path=path),
             title=_("Internal error"), severity="error", timeout=20, markup=False,
         )
-    except Exception:  # noqa: BLE001 - the app is closing; the log has it
-        pass
 
 
 class Guarded:
@@ -72,7 +71,7 @@ class Guarded:
             await super()._dispatch_message(message)  # type: ignore[misc]
         except Exception as error:  # noqa: BLE001 - the one place unexpected errors end
             app: App[Any] = self.app  # type: ignore[attr-defined]
-            starting = self is app and isinstance(message, (events.Compose, events.Mount))
+            starting = app is cast(object, self) and isinstance(message, (events.Compose, events.Mount))
             if starting:  # the app itself could not start: nothing to keep
                 stop_app(app, error, _where(app, message))
             else:

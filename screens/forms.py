@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Protocol
+from typing import Any, Protocol
 
 from textual.screen import Screen
 
@@ -15,13 +15,13 @@ class Problem(Protocol):
     """What `show_problems` needs of a problem (`counter.setup_checks.FieldProblem` and the like)."""
 
     @property
-    def field(self) -> str: ...  # noqa: D102
+    def field(self) -> str: ...
 
     @property
-    def message(self) -> str: ...  # noqa: D102
+    def message(self) -> str: ...
 
 
-def show_problems(screen: Screen, problems: Iterable[Problem]) -> bool:
+def show_problems(screen: Screen[Any], problems: Iterable[Problem]) -> bool:
     """Every problem beside its field at once; focus the first such field on the screen.
 
     Problems without a field on this screen become one notification. Returns True if any was shown.
@@ -39,7 +39,7 @@ def show_problems(screen: Screen, problems: Iterable[Problem]) -> bool:
     return bool(problems)
 
 
-def show_error(screen: Screen, error: CounterError, fallback_field: str | None = None) -> None:
+def show_error(screen: Screen[Any], error: CounterError, fallback_field: str | None = None) -> None:
     """Put the error beside its field (focusing it) or, without a field, in a notification.
 
     An error carrying `problems` (a whole form rejected) shows every one of them.
@@ -61,7 +61,7 @@ def show_error(screen: Screen, error: CounterError, fallback_field: str | None =
     screen.notify(error.message, severity="error", timeout=8)
 
 
-def clear_errors(screen: Screen) -> None:
+def clear_errors(screen: Screen[Any]) -> None:
     """Remove every field's error."""
     for form_field in screen.query(FormField):
         form_field.error(None)

@@ -8,6 +8,7 @@ supervisor uses to remap keys in the settings file.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -39,7 +40,7 @@ class HelpScreen(Translated, ModalScreen[None]):
         Binding("a", "advanced", N_("Advanced: key ids"), id="help.advanced"),
     ]
 
-    def __init__(self, underneath: Screen) -> None:
+    def __init__(self, underneath: Screen[Any]) -> None:
         super().__init__()
         self.underneath = underneath
         self.advanced = False

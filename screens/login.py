@@ -8,8 +8,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Static
 
-from counter.session import SignedInClerk
 from counter.i18n import N_, _
+from counter.session import SignedInClerk
 from screens.forms import clear_errors
 from screens.tasks import run_service
 from screens.translated import Translated

@@ -29,7 +29,7 @@ class QuickCommandPalette(CommandPalette):
         finally:
             found.put_nowait(None)  # this provider is done (also after an error or a cancel)
 
-    async def _search_for(self, search_value: str) -> AsyncGenerator[_Found, bool]:  # type: ignore[override]
+    async def _search_for(self, search_value: str) -> AsyncGenerator[_Found, bool]:
         found: Queue[_Found | None] = Queue()
         searches = [create_task(self._consume_to_end(provider._search(search_value), found))
                     for provider in self._providers]

@@ -8,7 +8,7 @@ import logging
 import threading
 import uuid
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.message import Message
@@ -34,7 +34,7 @@ class PrintSpoolReported(Message):
 class PrintSpoolWorker:
     """Runs `counter.spool.run_spool` in one thread worker until `stop()` (called when the app ends)."""
 
-    def __init__(self, app: App[object], *, max_cycles: int | None = None) -> None:
+    def __init__(self, app: App[Any], *, max_cycles: int | None = None) -> None:
         self.app = app
         self.max_cycles = max_cycles  # tests bound the worker; the app runs it until it ends
         self.stopping = threading.Event()

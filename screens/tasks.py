@@ -7,7 +7,7 @@ message. A traceback never reaches the clerk.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from textual.screen import Screen
 from textual.worker import Worker
@@ -20,7 +20,7 @@ T = TypeVar("T")
 
 
 def run_service(
-    screen: Screen,
+    screen: Screen[Any],
     call: Callable[[], T],
     on_done: Callable[[T], object],
     *,

@@ -80,7 +80,7 @@ class Translated(Guarded):
     """
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
         translate_bindings(self)  # type: ignore[arg-type]
 
     def retranslate(self) -> None:

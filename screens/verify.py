@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
@@ -22,7 +24,7 @@ class VerifyScreen(Translated, Screen[None]):
     """Scan (the scanner types and presses Enter) or paste a QR text; Enter checks it."""
 
     CSS_PATH = "verify.tcss"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", N_("Close"), id="verify.close"),
         Binding("f2", "clear", N_("Clear"), id="verify.clear"),
     ]
@@ -59,10 +61,12 @@ class VerifyScreen(Translated, Screen[None]):
 
             from counter.print_queue import document_kind_label
             from counter.print_service import verified_lines
-            from counter.signing import trusted_public_keys, verify_payload
+            from counter.signing import verify_payload
+            from counter.trusted_keys import verification_keys
 
-            keys = trusted_public_keys(app.settings.keys_directory())  # type: ignore[attr-defined]
-            proof = verify_payload(payload, keys)
+            runtime = app.wait_runtime()  # type: ignore[attr-defined]
+            # Each key proves only its own offices' papers: the reason says which key and office.
+            proof = verify_payload(payload, verification_keys(runtime.settings.keys_directory(), runtime.db))
             # The clerk reads `출생신고 접수증`, never the signed code `RECEIPT-BIRTH`.
             return verified_lines(replace(proof, document=document_kind_label(proof.document)))
 

@@ -65,7 +65,6 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 def db(database_url: str) -> Iterator[Database]:
     """A migrated, empty database."""
     from counter import schema
-
     from counter.keys import create_keys, load_keyring
 
     database = Database(database_url)

@@ -32,12 +32,14 @@ DLE_EOT = b"\x10\x04"
 @dataclass
 class FakeEscposPrinter:
     """A TCP ESC/POS printer on 127.0.0.1 (ephemeral port) that records every byte and answers
-    `DLE EOT n` from `status`. `answer=False` reads but never answers (silence); `read=False`
-    accepts connections and never reads a byte."""
+    `DLE EOT n` from `status`. `answer=False` reads but never answers (silence); with `hang_up`
+    it then closes each connection, still silent, once that event is set (a test decides when the
+    silence ends instead of racing a timeout); `read=False` accepts connections and never reads a byte."""
 
     status: dict[int, int] = field(default_factory=lambda: dict(OK_STATUS))
     answer: bool = True
     read: bool = True
+    hang_up: threading.Event | None = None
     received: bytearray = field(default_factory=bytearray)
     queries: list[int] = field(default_factory=list)
     connections: int = 0
@@ -76,6 +78,8 @@ class FakeEscposPrinter:
         conn.settimeout(0.2)
         with conn:
             while not self._stop.is_set():
+                if self.hang_up is not None and self.hang_up.is_set():
+                    return
                 try:
                     chunk = conn.recv(65536)
                 except TimeoutError:
@@ -194,18 +198,18 @@ def file_bundle(db: Database, *, child_name: str = "김하늘", receipt_no: str 
     """What the filing service writes: a birth bundle, its people, requests and two pending jobs."""
     from sqlmodel import select
 
+    from counter.texts.renderers import REQUEST_REASONS
     from models import (
+        Bilingual,
         BirthReport,
         Bundle,
         Clerk,
         LinkedRequest,
         Office,
         Person,
-        Bilingual,
         PrintJob,
         RequestPayload,
     )
-    from counter.texts.renderers import REQUEST_REASONS
 
     with db.write() as session:
         office = session.exec(select(Office).where(Office.code == "3220052")).first()

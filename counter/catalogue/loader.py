@@ -111,7 +111,7 @@ def _entries(data: dict[str, Any], path: Path) -> dict[str, dict[str, _Entry]]:
                 raise CatalogueError(
                     path, _("the code '{code}' appears twice").format(code=code), key=f"{kind}[{code}]"
                 )
-            result[kind][code] = _Entry(dict(item), path, {key: path for key in item})
+            result[kind][code] = _Entry(dict(item), path, dict.fromkeys(item, path))
     return result
 
 

@@ -117,7 +117,12 @@ def clerk_add(args: argparse.Namespace, context: CliContext) -> int:
     """Add a clerk; audited as a system action of this device."""
     from counter.audit import Actor
     from counter.clerks import add_clerk
+    from counter.rules.text import check_identifier
+    from counter.setup_checks import validate_username
 
+    validate_username(args.name)  # before the password is asked for
+    if args.office:
+        check_identifier(args.office, field="office")
     runtime = context.runtime()
     password = read_password(_("Password for {name}: ").format(name=args.name))
     actor = Actor(None, "cli", None, runtime.device)
@@ -141,12 +146,18 @@ def clerk_unlock(args: argparse.Namespace, context: CliContext) -> int:
 def audit_verify(args: argparse.Namespace, context: CliContext) -> int:
     """Check every chain; exit 1 naming the first bad event of each broken one, 2 on a malformed head."""
     from counter.audit import ChainHead, device_chain, verify_chains
-    from counter.rules.text import escape_terminal
+    from counter.rules.text import check_identifier, escape_terminal
 
     runtime = context.runtime()
     key = runtime.keyring().audit_key
     with runtime.db.session() as session:
         own_chain = device_chain(session, runtime.device)
+    for value in args.head:
+        try:
+            check_identifier(value, field="head")
+        except ValidationError as error:
+            print(error.message, file=context.err)
+            return 2
     try:
         anchors = [ChainHead.parse(value, own_chain) for value in args.head]
     except ValueError as exc:

@@ -17,6 +17,7 @@ from counter.i18n import _, set_language
 
 if TYPE_CHECKING:
     from counter.config import Settings
+    from counter.db import Database
     from counter.runtime import Runtime
 
 
@@ -78,7 +79,7 @@ class CliContext:
             self._runtime = open_runtime(self.settings)
         return self._runtime
 
-    def database(self):  # type: ignore[no-untyped-def]
+    def database(self) -> Database:
         """The connected, migrated database."""
         return self.runtime().db
 

@@ -55,7 +55,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     filing.add_argument("--json", dest="json_path", required=True, metavar="PATH|-",
                         help="the declaration file, or - for standard input")
     filing.add_argument("--clerk", required=True, help="the clerk filing it (password from COUNTER_PASSWORD or a prompt)")
-    filing.add_argument("--duplicate-reason", help="why to file although the same person was already filed (audited)")
+    filing.add_argument("--duplicate-reason",
+                        help="why to file again although the same person, or the same heir's inquiry, was already "
+                             "filed (checked free text, audited)")
     filing.set_defaults(handler=file_bundle)
     schema = subparsers.add_parser("schema", help="print the JSON Schema of a declaration")
     schema.add_argument("kind", choices=kinds)
@@ -117,9 +119,11 @@ def file_bundle(args: argparse.Namespace, context: CliContext) -> int:
     """Sign in as `--clerk`, file the declaration, print the result (or the errors) as JSON."""
     from counter import clock
     from counter.clerks import authenticate
+    from counter.rules.text import check_identifier
 
     kind = FILING_KINDS[args.kind]
     try:
+        check_identifier(args.clerk, field="clerk")
         declaration = _read_declaration(args.json_path)
         password = _password(args.clerk)
         runtime = context.runtime()

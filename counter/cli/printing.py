@@ -1,5 +1,6 @@
 """Printing commands: `printers list|test NAME`, `print-spool [--once]`, `verify PAYLOAD`,
-`signing-key export`. Exit 0 when all went well, 1 with a message on stderr otherwise."""
+`signing-key export|trust FILE --office CODE|trusted`. Exit 0 when all went well, 1 with a message
+on stderr otherwise."""
 
 from __future__ import annotations
 
@@ -7,10 +8,14 @@ import argparse
 import signal
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from counter.cli.context import CliContext
 from counter.errors import NotFoundError
 from counter.i18n import _
+
+if TYPE_CHECKING:
+    from counter.signing import TrustedKey
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -32,7 +37,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     verify = subparsers.add_parser("verify", help="check a QR code from a receipt or notice, offline")
     verify.add_argument("payload", help="the scanned QR text")
     verify.add_argument("--public-key", type=Path, action="append", default=[],
-                        help="an office's public key (PEM) to trust besides this office's own")
+                        help="an office's public key (PEM) to trust besides this office's own and keys/trusted")
+    verify.add_argument("--office", action="append", default=[], metavar="CODE",
+                        help="office code the --public-key keys may sign for (default: the file's Offices line)")
     verify.set_defaults(handler=verify_qr)
 
     key = subparsers.add_parser("signing-key", help="the office's QR signing key").add_subparsers(
@@ -40,6 +47,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     key.add_parser("export", help="print the public key (PEM) for whoever verifies this office's papers").set_defaults(
         handler=signing_key_export
+    )
+    trust = key.add_parser("trust", help="trust another office's public key for its office code(s) only")
+    trust.add_argument("file", type=Path, help="the public key (PEM) the other office exported, or a file in keys/trusted")
+    trust.add_argument("--office", action="append", required=True, metavar="CODE",
+                       help="7-digit office code the key may sign for (repeat for several; replaces earlier codes)")
+    trust.add_argument("--name", help="file name in keys/trusted for a new key (default: its key id)")
+    trust.set_defaults(handler=signing_key_trust)
+    key.add_parser("trusted", help="list the keys that verify QR codes and the offices each may sign for").set_defaults(
+        handler=signing_key_trusted
     )
 
 
@@ -82,13 +98,14 @@ def printers_list(args: argparse.Namespace, context: CliContext) -> int:
 def printers_test(args: argparse.Namespace, context: CliContext) -> int:
     """Print the test page on one printer."""
     from counter import locations
+    from counter.rules.text import check_identifier
     from models import utcnow
     from printers.builders import build_test_page
     from printers.fonts import find_korean_fonts
     from printers.rendering import Rendering
     from printers.transports import make_transport
 
-    printer = _find_printer(context, args.name)
+    printer = _find_printer(context, check_identifier(args.name, field="name"))
     page = build_test_page(printer.name, printer.width_dots, printer.dpi, utcnow())
     rendering = Rendering(page, find_korean_fonts(context.settings.font_path), printer.width_dots, printer.dpi)
     with make_transport(printer, locations.print_out_dir()) as transport:
@@ -119,20 +136,72 @@ def print_spool(args: argparse.Namespace, context: CliContext) -> int:
 
 
 def verify_qr(args: argparse.Namespace, context: CliContext) -> int:
-    """Check a QR payload against this office's key and any given public keys."""
-    from counter.print_service import verified_lines
-    from counter.signing import load_public_key, trusted_public_keys, verify_payload
+    """Check a QR payload against this office's key, the trusted keys and any given public keys."""
+    from dataclasses import replace
 
-    keys = trusted_public_keys(context.settings.keys_directory())
+    from counter.print_service import verified_lines
+    from counter.rules.text import check_identifier
+    from counter.setup_checks import validate_office_code
+    from counter.signing import KEY_UNBOUND, SignatureInvalid, verify_payload
+    from counter.trusted_keys import binding_hint, read_trusted_file
+
+    payload = check_identifier(args.payload.strip(), field="payload")  # a scanner's line end is not hidden
+    keys = _verification_keys(context)
+    offices = frozenset(validate_office_code(code) for code in args.office)
     for path in args.public_key:
-        try:
-            keys.append(load_public_key(path.read_text(encoding="ascii"), str(path)))
-        except (OSError, UnicodeDecodeError) as exc:
-            raise NotFoundError(_("Cannot read {path}: {error}").format(path=path, error=exc)) from exc
-    proof = verify_payload(args.payload.strip(), keys)
+        given = read_trusted_file(path)
+        keys.append(replace(given, offices=offices) if offices else given)
+    try:
+        proof = verify_payload(payload, keys)
+    except SignatureInvalid as error:
+        if error.code != KEY_UNBOUND:
+            raise
+        print(_("Error: {message}").format(message=error.message), file=context.err)
+        print(binding_hint(error.source), file=context.err)
+        return 1
     for line in verified_lines(proof):
         print(line, file=context.out)
     return 0
+
+
+def _verification_keys(context: CliContext) -> list[TrustedKey]:
+    """This counter's own key (bound to the offices in its database) and the trusted key files."""
+    from counter.trusted_keys import has_signing_key, verification_keys
+
+    keys_dir = context.settings.keys_directory()
+    return verification_keys(keys_dir, context.runtime().db if has_signing_key(keys_dir) else None)
+
+
+def signing_key_trust(args: argparse.Namespace, context: CliContext) -> int:
+    """Trust a public key for the given office codes only (a key already trusted is re-bound)."""
+    from counter.trusted_keys import trust_key
+
+    result = trust_key(context.settings.keys_directory(), args.file, args.office, args.name)
+    message = (_("Key {kid} now verifies papers of office(s) {offices} only: {paths}") if result.rebound
+               else _("Key {kid} is trusted for papers of office(s) {offices}: {paths}"))
+    print(message.format(kid=result.kid, offices=" ".join(result.offices),
+                         paths=", ".join(str(path) for path in result.paths)), file=context.out)
+    return 0
+
+
+def signing_key_trusted(args: argparse.Namespace, context: CliContext) -> int:
+    """One line per key that verifies QR codes: key id, offices, file; unbound keys are named with
+    what binds them (exit 1 while one is left unbound)."""
+    from counter.trusted_keys import binding_hint
+
+    keys = _verification_keys(context)
+    if not keys:
+        print(_("No key verifies QR codes yet (see docs/printing.md)."), file=context.out)
+        return 0
+    unbound = 0
+    for key in keys:
+        offices = " ".join(sorted(key.offices)) or _("(no office)")
+        print(f"{key.kid}\t{offices}\t{key.source}", file=context.out)
+        if not key.offices:
+            unbound += 1
+            print(_("Key {kid} in {path} is bound to no office and verifies no paper.").format(
+                kid=key.kid, path=key.source), binding_hint(key.source), file=context.err)
+    return 1 if unbound else 0
 
 
 def signing_key_export(args: argparse.Namespace, context: CliContext) -> int:

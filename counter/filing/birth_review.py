@@ -194,7 +194,7 @@ def _siblings(raw: Any, problems: ProblemList) -> tuple[HouseholdDeclaration | N
     rows = raw.get("siblings", []) if isinstance(raw, Mapping) else None
     by_row = isinstance(rows, list) and len(rows) <= HouseholdDeclaration.model_fields["siblings"].metadata[0].max_length
     if by_row:
-        raw = {**raw, "siblings": []}  # type: ignore[dict-item]
+        raw = {**raw, "siblings": []}
     household, _failed = parse_partial(HouseholdDeclaration, raw, "household", problems)
     if household is None or not by_row:
         return household, None

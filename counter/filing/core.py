@@ -19,7 +19,6 @@ from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from counter.audit import record_event
-from counter.clerks import SignedInClerk
 from counter.errors import ValidationError
 from counter.i18n import _
 from counter.pii import PersonalDataVault, mask_phone, mask_rrn
@@ -27,6 +26,7 @@ from counter.print_service import agency_name, request_name
 from counter.receipts import make_receipt_number, prefix
 from counter.rules.fines import Fine
 from counter.rules.rrn import Rrn
+from counter.session import SignedInClerk
 from counter.texts.renderers import RECORD_NOTES, REQUEST_REASONS, WARNINGS
 from models import (
     Bundle,

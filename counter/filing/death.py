@@ -2,7 +2,7 @@
 
 `file_death` is the one filing service: the wizard and `counter file death` both call it with a
 declaration. It checks the declaration (`review_death`), refuses a second death report for the same
-person without a reason, and writes the bundle, its people (RRNs encrypted), the death report, the
+person, or a second inquiry by the same heir about them, without a reason (`death_repeats`), and writes the bundle, its people (RRNs encrypted), the death report, the
 heir's application, one queued request per chosen inquiry item, the receipt and 안심상속 notice print
 jobs, the SMS the applicant asked for and the audit events - all in one `Database.write()`
 transaction, so nothing partial is ever stored. The inquiry may also be filed later, alone, against a
@@ -14,15 +14,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, replace
-from datetime import date, datetime
+from dataclasses import asdict, replace
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
 
 from counter.audit import record_event
 from counter.catalogue import Catalogue, load_catalogue
-from counter.errors import ValidationError
 from counter.filing.core import (
     FiledRequest,
     FilingResult,
@@ -41,6 +40,11 @@ from counter.filing.core import (
 )
 from counter.filing.death_declaration import DeathDeclaration
 from counter.filing.death_inquiry import InquiryReview
+from counter.filing.death_repeats import (
+    audit_repeats,
+    find_repeats,
+    refuse_without_reason,
+)
 from counter.filing.death_review import (
     DeathReview,
     ExistingDeathReport,
@@ -75,28 +79,6 @@ PRINT_JOBS = (("receipt", "receipt"), ("notice", "notice"))
 SMS_TEMPLATE = "death.filed"
 
 
-@dataclass(frozen=True)
-class EarlierDeathReport:
-    """A death report already filed for the same person."""
-
-    bundle_id: uuid.UUID
-    receipt_no: str
-    filed_at: datetime
-
-
-class DuplicateDeathError(ValidationError):
-    """A death report for this person was already filed; file again only with a reason (audited)."""
-
-    def __init__(self, duplicates: list[EarlierDeathReport]) -> None:
-        self.duplicates = duplicates
-        receipts = ", ".join(d.receipt_no for d in duplicates)
-        super().__init__(
-            _("A death report for this person was already filed under receipt {receipts}. File the asset inquiry "
-              "against that receipt, or give the reason for filing the report again.").format(receipts=receipts),
-            field="duplicate_reason", code="duplicate",
-        )
-
-
 def find_death_report(session: Session, receipt_no: str) -> ExistingDeathReport | None:
     """The death report filed under `receipt_no` (for an inquiry filed later), if any."""
     row = session.exec(
@@ -111,25 +93,6 @@ def find_death_report(session: Session, receipt_no: str) -> ExistingDeathReport 
         deceased_key=deceased.rrn_lookup or f"person:{deceased.id}", death_date=report.death_date,
         declared_missing_on=report.details.declared_missing_on,
     )
-
-
-def find_earlier_death_reports(session: Session, deceased_lookup: str) -> list[EarlierDeathReport]:
-    """Death reports already filed for the person with this RRN lookup hash, oldest first."""
-    rows = session.exec(
-        select(Bundle).join(DeathReport, col(DeathReport.bundle_id) == col(Bundle.id))
-        .join(Person, col(Person.id) == col(DeathReport.deceased_id))
-        .where(Person.rrn_lookup == deceased_lookup).order_by(col(Bundle.filed_at))
-    ).all()
-    return [EarlierDeathReport(row.id, row.receipt_no, row.filed_at) for row in rows]
-
-
-def check_earlier_death_reports(runtime: Runtime, review: DeathReview) -> list[EarlierDeathReport]:
-    """Death reports already filed for the reviewed deceased (the wizard shows them before filing)."""
-    if review.report is None or review.report.deceased.rrn is None:
-        return []
-    lookup = runtime.vault.lookup_hash(review.report.deceased.rrn.digits, "rrn")
-    with runtime.db.session() as session:
-        return find_earlier_death_reports(session, lookup)
 
 
 def _inquiries_already_filed(session: Session, death_report_id: uuid.UUID) -> list[str]:
@@ -258,16 +221,14 @@ def _replayed(session: Session, bundle: Bundle) -> FilingResult:
 
 
 def _write_bundle(session: Session, vault: PersonalDataVault, clerk: SignedInClerk, catalogue: Catalogue,
-                  review: DeathReview, key: uuid.UUID, fingerprint: str) -> FilingResult:
+                  review: DeathReview, key: uuid.UUID, fingerprint: str | None) -> FilingResult:
     existing = existing_bundle(session, key, kind=KIND, fingerprint=fingerprint)
     if existing is not None:
         return _replayed(session, existing)
     warnings = list(review.warnings)
-    duplicates: list[EarlierDeathReport] = []
-    if review.report is not None and review.report.deceased.rrn is not None:
-        duplicates = find_earlier_death_reports(session, vault.lookup_hash(review.report.deceased.rrn.digits, "rrn"))
-        if duplicates and not review.duplicate_reason:
-            raise DuplicateDeathError(duplicates)
+    repeats = find_repeats(session, vault, review)
+    refuse_without_reason(repeats, review.duplicate_reason)
+    repeated = repeats.first
     if review.existing is not None:
         earlier = _inquiries_already_filed(session, review.existing.death_report_id)
         if earlier:
@@ -275,8 +236,8 @@ def _write_bundle(session: Session, vault: PersonalDataVault, clerk: SignedInCle
     fine_won = review.report.timing.fine_won if review.report else 0
     bundle = open_bundle(
         session, kind=KIND, clerk=clerk, idempotency_key=key, catalogue_set=catalogue.set_name, day=review.today,
-        fingerprint=fingerprint, duplicate_of=duplicates[0].bundle_id if duplicates else None,
-        duplicate_reason=review.duplicate_reason if duplicates else None,
+        fingerprint=fingerprint, duplicate_of=repeated.bundle_id if repeated else None,
+        duplicate_reason=review.duplicate_reason if repeated else None,
         details=BundleDetails(fine_won=fine_won, warnings=tuple(w.text for w in warnings),
                               notice_expectations=notice_expectations(review), inquiry_only=review.report is None,
                               death_report_receipt_no=review.existing.receipt_no if review.existing else None),
@@ -298,7 +259,8 @@ def _write_bundle(session: Session, vault: PersonalDataVault, clerk: SignedInCle
     if review.sms_phone:
         queue_message(session, vault, bundle, phone=review.sms_phone, template=SMS_TEMPLATE,
                       body=_sms_body(bundle, clerk, review))
-    _audit(session, clerk, bundle, catalogue, review, report, application, duplicates)
+    _audit(session, clerk, bundle, catalogue, review, report, application)
+    audit_repeats(session, clerk, bundle, repeats, review.duplicate_reason)
     receipt_of_report = review.existing.receipt_no if review.existing else None
     return FilingResult(bundle.receipt_no, bundle.id, KIND, tuple(requests), tuple(warnings), fine_won,
                         extra=_extra(report, application, receipt_of_report, death_date_of(review)))
@@ -309,8 +271,7 @@ def _earlier_inquiry_warning(receipts: list[str]) -> Warning:
 
 
 def _audit(session: Session, clerk: SignedInClerk, bundle: Bundle, catalogue: Catalogue, review: DeathReview,
-           report: DeathReport | None, application: HeirApplication | None,
-           duplicates: list[EarlierDeathReport]) -> None:
+           report: DeathReport | None, application: HeirApplication | None) -> None:
     """The audit events: codes, counts and dates only, never a name or a number."""
     inquiry = review.inquiry
     summary: dict[str, Any] = {"catalogue_set": catalogue.set_name, "inquiry": inquiry is not None,
@@ -331,10 +292,6 @@ def _audit(session: Session, clerk: SignedInClerk, bundle: Bundle, catalogue: Ca
                               "rank": inquiry.decision.rank, "relation": application.details.relation,
                               "representation": application.details.representation,
                               "items": len(inquiry.items), "deadline": application.deadline.isoformat()})
-    if duplicates:
-        record_event(session, "death.duplicate_filed", clerk.actor, entity_type="bundle", entity_id=bundle.id,
-                     details={"receipt_no": bundle.receipt_no, "duplicate_of": duplicates[0].receipt_no,
-                              "reason": review.duplicate_reason})
 
 
 def death_catalogue(runtime: Runtime) -> Catalogue:
@@ -365,8 +322,8 @@ def file_death(
 
     Raises DeclarationError (every problem, by field; an ineligible heir under `inquiry.heir` with the
     rule and what would be needed; an inquiry past its deadline under `inquiry` with the day it ended),
-    DuplicateDeathError (same person already reported dead, no reason given) or CatalogueError; nothing
-    is written then. The same idempotency key returns the existing result with `already_filed` set.
+    DuplicateDeathError (same person already reported dead) or RepeatInquiryError (same heir already
+    applied about them) when no reason is given, or CatalogueError; nothing is written then. The same idempotency key returns the existing result with `already_filed` set.
     """
     raw: Any = declaration.model_dump(mode="json") if isinstance(declaration, DeathDeclaration) else declaration
     if duplicate_reason is not None and isinstance(raw, Mapping):

@@ -22,6 +22,7 @@ from counter.filing.declarations import (
     ContactDeclaration,
     DateText,
     DeclarationModel,
+    Identifier,
     declaration_json_schema,
 )
 from counter.rules.death import (
@@ -44,7 +45,7 @@ class DeceasedDeclaration(DeclarationModel):
 
     name: str
     """Name as registered (Hangul; Latin letters for a foreign national)."""
-    rrn: str | None = None
+    rrn: Identifier | None = None
     """Resident or foreigner registration number (YYMMDD-GXXXXXX); stored encrypted. Leave out only
     when the deceased has none (then `birth_date` is required)."""
     birth_date: DateText | None = None
@@ -85,7 +86,7 @@ class DeathReporterDeclaration(DeclarationModel):
     """Required: cohabiting_relative (must report), relative, cohabitant, place_manager, dong_head, tong_ri_head."""
     name: str = ""
     """The reporter's name; required."""
-    rrn: str | None = None
+    rrn: Identifier | None = None
     """The reporter's registration number; stored encrypted."""
     relation: str = ""
     """Relation to the deceased in words (e.g. 아들, 배우자, 요양원장)."""
@@ -94,7 +95,7 @@ class DeathReporterDeclaration(DeclarationModel):
 class RelativeDeclaration(DeclarationModel):
     """One relative of the deceased as the family relation certificate shows them."""
 
-    id: str = Field(default="", max_length=20)
+    id: Identifier = Field(default="", max_length=20)
     """Short label that `through` and `inquiry.heir` refer to (e.g. `c1`)."""
     relation: Relation
     """spouse, child, grandchild, child_in_law, parent, grandparent, sibling, nephew_or_niece, sibling_in_law."""
@@ -102,7 +103,7 @@ class RelativeDeclaration(DeclarationModel):
     """Name (optional; shown to the clerk)."""
     status: Status = Status.ALIVE
     """alive, renounced (상속포기), predeceased (died before or with the deceased), disqualified (상속결격)."""
-    through: str = Field(default="", max_length=20)
+    through: Identifier = Field(default="", max_length=20)
     """For a grandchild, nephew or niece or the spouse of a child or sibling: the `id` of the child or
     sibling (or their descendant) whose child or spouse this person is."""
 
@@ -119,7 +120,7 @@ class PersonDetails(DeclarationModel):
 
     name: str
     """Name."""
-    rrn: str
+    rrn: Identifier
     """Registration number (YYMMDD-GXXXXXX); stored encrypted."""
 
 
@@ -130,14 +131,14 @@ class ApplicantDeclaration(DeclarationModel):
     """The reporter of the death applies: name and number are taken from `reporter`."""
     name: str = ""
     """Name (unless `same_as_reporter`)."""
-    rrn: str = ""
+    rrn: Identifier = ""
     """Registration number (unless `same_as_reporter`); stored encrypted."""
 
 
 class InquiryItemChoice(DeclarationModel):
     """One inquiry item to apply for and how its result is delivered."""
 
-    code: str
+    code: Identifier
     """Item code from the catalogue (e.g. `financial`, `land`)."""
     channel: Channel | None = None
     """sms, post, in_person or web; must be one the item offers. Default: the item's default."""
@@ -148,7 +149,7 @@ class InquiryDeclaration(DeclarationModel):
 
     standing: Standing = Standing.HEIR
     """heir, or estate_administrator (court-appointed 상속재산관리인)."""
-    heir: str = ""
+    heir: Identifier = ""
     """`id` of the relative whose right the application rests on: the applicant in person, or the heir a
     guardian, parent or proxy acts for. Not used for an estate administrator."""
     representation: Representation = Representation.IN_PERSON
@@ -179,7 +180,7 @@ class DeathDeclaration(DeclarationModel):
 
     idempotency_key: uuid.UUID | None = None
     """Stable key of this submission: a retry with the same key files nothing new."""
-    death_report_receipt_no: str | None = None
+    death_report_receipt_no: Identifier | None = None
     """File only the inquiry, against the death report filed under this receipt number."""
     deceased: DeceasedDeclaration | None = None
     """Required for a death report."""

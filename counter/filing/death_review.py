@@ -24,9 +24,8 @@ from counter.filing.birth_review import (
     MOBILE_PHONE,
     PERSON_NAME_MAX_LENGTH,
     PLACE_MAX_LENGTH,
-    PersonEntry,
 )
-from counter.filing.core import Warning
+from counter.filing.core import PersonEntry, Warning
 from counter.filing.death_declaration import (
     DeathDeclaration,
     DeathDetailsDeclaration,

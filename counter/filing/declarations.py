@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic import ValidationError as PydanticValidationError
 from pydantic_core import PydanticCustomError
 
 from counter.errors import ValidationError
 from counter.i18n import _
 from counter.rules.birth import RELATIONS
+from counter.rules.text import check_identifier, escape_terminal
 
 T = TypeVar("T")
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -88,8 +89,9 @@ def field_path(location: Sequence[str | int], prefix: str = "") -> str:
     for part in location:
         if isinstance(part, int):
             path += f"[{part}]"
-        else:
-            path = f"{path}.{part}" if path else str(part)
+        else:  # an unknown key is named as given: its hidden characters shown as \u escapes
+            name = escape_terminal(str(part))
+            path = f"{path}.{name}" if path else name
     return path
 
 
@@ -98,8 +100,10 @@ def _pydantic_message(error: Mapping[str, Any]) -> str:
     context = error.get("ctx") or {}
     if kind == "missing":
         return _("This field is required.")
+    if kind == "identifier":
+        return str(context.get("message", ""))
     if kind == "extra_forbidden":
-        return _("Unknown field: remove it or check its spelling.")
+        return _hidden_in_key(error) or _("Unknown field: remove it or check its spelling.")
     if kind.startswith("date"):
         return _("Enter a date as YYYY-MM-DD.")
     if kind.startswith("int"):
@@ -131,7 +135,27 @@ def _pydantic_message(error: Mapping[str, Any]) -> str:
 
 def problems_from_pydantic(error: PydanticValidationError, prefix: str = "") -> list[FieldProblem]:
     """Pydantic's errors as field problems with translated messages."""
-    return [FieldProblem(field_path(item["loc"], prefix), _pydantic_message(item)) for item in error.errors()]
+    return [FieldProblem(field_path(item["loc"], prefix), _pydantic_message(item), _problem_code(item))
+            for item in error.errors()]
+
+
+def _problem_code(error: Mapping[str, Any]) -> str | None:
+    """`hidden_character` for an identifier or a key holding one (the CLI's JSON names it)."""
+    if error.get("type") == "identifier":
+        return "hidden_character"
+    if error.get("type") == "extra_forbidden" and _hidden_in_key(error):
+        return "hidden_character"
+    return None
+
+
+def _hidden_in_key(error: Mapping[str, Any]) -> str | None:
+    """For an unknown key: the message naming its hidden character, if it holds one."""
+    location = error.get("loc") or ("",)
+    try:
+        check_identifier(str(location[-1]), field="")
+    except ValidationError as hidden:
+        return hidden.message
+    return None
 
 
 def parse_section(model: type[ModelT], data: Any, prefix: str, problems: ProblemList) -> ModelT | None:
@@ -190,6 +214,17 @@ DateText = Annotated[date, BeforeValidator(_date_text)]
 """A date given as `YYYY-MM-DD` text (or a `date`), never as a number."""
 
 
+def _identifier(value: str) -> str:
+    try:
+        return check_identifier(value, field="")
+    except ValidationError as error:
+        raise PydanticCustomError("identifier", "{message}", {"message": error.message}) from None
+
+
+Identifier = Annotated[str, AfterValidator(_identifier)]
+"""A code, label or number (`check_identifier`): no control, bidi or other hidden character."""
+
+
 class DeclarationModel(BaseModel):
     """Base of every declaration model: unknown keys are errors, docstrings describe the schema."""
 
@@ -229,7 +264,7 @@ class ChildDeclaration(DeclarationModel):
     """Foreign-style given name from a foreign parent's register (lifts the 5-syllable limit)."""
     new_surname_confirmed: bool = False
     """The clerk confirmed an unusual two-syllable surname."""
-    rrn: str | None = None
+    rrn: Identifier | None = None
     """Resident registration number, if already assigned (usually not at the birth report)."""
 
 
@@ -244,7 +279,7 @@ class ParentDeclaration(DeclarationModel):
     """A foreign national (then `foreign_name` and a foreigner registration number)."""
     foreign_name: str = ""
     """Name as in the passport, in Latin letters (foreign parent)."""
-    rrn: str
+    rrn: Identifier
     """Resident or foreigner registration number (YYMMDD-GXXXXXX); stored encrypted."""
 
 
@@ -255,7 +290,7 @@ class ReporterDeclaration(DeclarationModel):
     """father, mother, cohabiting_relative, doctor, midwife, birth_attendant or public_official."""
     name: str = ""
     """Name of a reporter who is not a parent."""
-    rrn: str | None = None
+    rrn: Identifier | None = None
     """Registration number of a reporter who is not a parent (optional)."""
     reason: str = ""
     """Why the parents cannot report (required for anyone but a parent)."""
@@ -290,7 +325,7 @@ class HouseholdDeclaration(DeclarationModel):
 class DeclinedService(DeclarationModel):
     """An eligible service the family does not want, with the reason."""
 
-    code: str
+    code: Identifier
     """Service code from the catalogue."""
     reason: str
     """Why it is not applied for."""

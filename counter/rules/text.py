@@ -29,6 +29,26 @@ def forbidden_character(value: str) -> str | None:
     return None
 
 
+def check_identifier(value: str, *, field: str) -> str:
+    """`value` unchanged, or ValidationError naming `field` and the character's code point.
+
+    The one check of every identifier: receipt numbers, catalogue codes, relatives' labels, registration
+    numbers in declarations, and the codes and names the CLI takes. Refused: C0 and C1 controls, bidi
+    overrides, isolates and marks (U+202A-202E, U+2066-2069, U+200E/200F, U+061C), zero-width and other
+    format characters, private-use and unassigned code points, Hangul fillers. Such values are compared,
+    looked up and echoed as given, so a hidden character would make two values look the same, or act on
+    the terminal that shows the error.
+    """
+    if not isinstance(value, str):
+        raise ValidationError(_("Enter text here."), field=field)
+    bad = forbidden_character(value)  # the same characters free text may not hold
+    if bad is not None:
+        raise ValidationError(
+            _("Remove the hidden or control character (U+{code}): codes and numbers hold only visible "
+              "characters.").format(code=f"{ord(bad):04X}"), field=field, code="hidden_character")
+    return value
+
+
 def clean_text(value: str, *, field: str, max_length: int, required: bool = False,
                numbers_allowed: bool = False) -> str:
     """`value` NFC-normalised and stripped of surrounding spaces, or ValidationError naming `field`.

@@ -4,9 +4,8 @@ marriage/divorce -> the move-in report."""
 
 from __future__ import annotations
 
-from counter.i18n import N_, _
+from counter.i18n import N_, _, format_date
 from printers.builders.common import (
-    format_date,
     header_blocks,
     people_blocks,
     proof_blocks,

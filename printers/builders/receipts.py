@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from counter.i18n import _
+from counter.i18n import _, format_date
 from printers.builders.common import (
-    format_date,
     format_won,
     header_blocks,
     people_blocks,

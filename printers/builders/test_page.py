@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from counter.i18n import _
-from printers.builders.common import format_datetime
+from counter.i18n import _, format_datetime
 from printers.document import (
     Barcode,
     Document,

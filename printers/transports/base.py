@@ -34,7 +34,7 @@ class Transport(ABC):
     def __init__(self, config: PrinterConfig) -> None:
         self.config = config
 
-    def check(self) -> None:
+    def check(self) -> None:  # noqa: B027 - optional: one-way links have nothing to ask
         """Raise a PrintError if the printer cannot print now (nothing to ask on one-way links)."""
 
     @abstractmethod
@@ -49,7 +49,7 @@ class Transport(ABC):
             self.check()
         return note
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - optional: most transports hold no connection
         """Release the connection (idempotent)."""
 
     def __enter__(self) -> Self:

@@ -176,6 +176,7 @@ class DeathDraft:
             "idempotency_key": str(self.idempotency_key),
             "notification": {"phone": self.text("notification.phone"), "sms": self.flag("notification.sms"),
                              "post_address": self.text("notification.post_address")},
+            "duplicate_reason": self.text("duplicate_reason"),  # a later inquiry can repeat one too
         }
         if self.applies:
             declaration["inquiry"] = self.inquiry()
@@ -198,6 +199,5 @@ class DeathDraft:
         self._optional(reporter, "rrn", "reporter.rrn")
         self._optional(reporter, "qualification", "reporter.qualification")
         declaration.update(deceased=deceased, death=death, reporter=reporter,
-                           after_formal_demand=self.flag("after_formal_demand"),
-                           duplicate_reason=self.text("duplicate_reason"))
+                           after_formal_demand=self.flag("after_formal_demand"))
         return declaration

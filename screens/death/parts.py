@@ -15,11 +15,11 @@ from textual.containers import Horizontal
 from textual.widgets import Checkbox, Select, Static
 
 from counter.catalogue import InquiryItem
-from counter.filing.death import EarlierDeathReport
 from counter.filing.death_inquiry import (
     InquiryReview,
     result_due_date,
 )
+from counter.filing.death_repeats import EarlierFiling, Repeats
 from counter.filing.death_review import DeathReview
 from counter.filing.declarations import FieldProblem
 from counter.i18n import _, format_date, format_datetime
@@ -144,7 +144,7 @@ def _inquiry_rows(review: DeathReview) -> list[Row]:
 def review_table(review: DeathReview) -> Table:
     """Everything the clerk confirms before filing: one fact per row, its label in a column of its own,
     so a long value wraps under itself and an item name is never split (entered values escaped)."""
-    rows = _report_rows(review) + [("", "")] + _inquiry_rows(review)
+    rows = [*_report_rows(review), ("", ""), *_inquiry_rows(review)]
     died = review.report.death_date if review.report else (review.existing.death_date if review.existing else None)
     period = _("within 3 months of the day the heir learned of the succession, at the family court")
     cite = " (민법 제1019조①)"  # on the last line, so neither line wraps at 80 columns
@@ -166,9 +166,19 @@ def review_table(review: DeathReview) -> Table:
     return table
 
 
-def earlier_reports_text(reports: list[EarlierDeathReport]) -> str:
-    """The death reports already filed for this person, and what the clerk may do."""
-    receipts = ", ".join(f"{r.receipt_no} ({format_datetime(r.filed_at)})" for r in reports)
-    return _("[b]Already reported:[/b] a death report for this person was filed under {receipts}. Press Esc to "
-             "stop and file the inquiry against that receipt, or give the reason for reporting again (it is "
-             "audited).").format(receipts=receipts)
+def repeats_text(repeats: Repeats) -> str:
+    """What this filing repeats (an earlier death report, this heir's earlier inquiry) and what the clerk
+    may do; empty when nothing."""
+    def receipts(filings: tuple[EarlierFiling, ...]) -> str:
+        return ", ".join(f"{f.receipt_no} ({format_datetime(f.filed_at)})" for f in filings)
+
+    lines = []
+    if repeats.death_reports:
+        lines.append(_("[b]Already reported:[/b] a death report for this person was filed under {receipts}. Press "
+                       "Esc to stop and file the inquiry against that receipt, or give the reason for reporting again "
+                       "(it is audited).").format(receipts=receipts(repeats.death_reports)))
+    if repeats.inquiries:
+        lines.append(_("[b]Already applied:[/b] this heir applied for the asset inquiry about this person under "
+                       "{receipts}. Press Esc to stop, or give the reason for applying again (it is audited).").format(
+            receipts=receipts(repeats.inquiries)))
+    return "\n".join(lines)

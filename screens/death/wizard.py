@@ -15,15 +15,9 @@ from textual.widgets import Checkbox, Select, Static
 from counter.catalogue import Catalogue
 from counter.errors import CounterError
 from counter.filing.core import FilingResult
-from counter.filing.death import (
-    DuplicateDeathError,
-    EarlierDeathReport,
-    check_earlier_death_reports,
-    death_catalogue,
-    file_death,
-    find_death_report,
-)
+from counter.filing.death import death_catalogue, file_death, find_death_report
 from counter.filing.death_inquiry import InquiryReview, offered_items
+from counter.filing.death_repeats import RepeatRefused, Repeats, check_repeats
 from counter.filing.death_review import (
     DeathDeclarationError,
     DeathReview,
@@ -49,7 +43,7 @@ from screens.death.parts import (
     InquiryItemRow,
     channel_summary,
     decision_text,
-    earlier_reports_text,
+    repeats_text,
     review_table,
 )
 from screens.death.steps import (
@@ -97,7 +91,8 @@ class DeathWizard(WizardScreen):
         self.refusal: FieldProblem | None = None
         self.inquiry: InquiryReview | None = None
         """The heir's decision as far as the draft allows (also while other steps have problems)."""
-        self.earlier: list[EarlierDeathReport] = []
+        self.repeats = Repeats()
+        """What filing this draft would repeat (an earlier death report, this heir's earlier inquiry)."""
 
     # -- layout ------------------------------------------------------------------------------------
     def compose_step(self, step_id: str) -> ComposeResult:
@@ -109,7 +104,7 @@ class DeathWizard(WizardScreen):
         elif step_id == "step-review":
             yield Static(id="review-summary")
             yield Static(id="review-earlier", classes="banner")
-            reason = TextField("duplicate_reason", N_("Reason to report again"), max_length=500)
+            reason = TextField("duplicate_reason", N_("Reason to file again"), max_length=500)
             reason.display = False
             yield reason
 
@@ -352,17 +347,17 @@ class DeathWizard(WizardScreen):
             summary.update(_("Complete the earlier steps first."))
             return
         summary.update(review_table(review))
-        run_service(self, lambda: check_earlier_death_reports(app.wait_runtime(), review),  # type: ignore[attr-defined]
-                    self._show_earlier, group="duplicates")
+        run_service(self, lambda: check_repeats(app.wait_runtime(), review),  # type: ignore[attr-defined]
+                    self._show_repeats, group="duplicates")
 
-    def _show_earlier(self, reports: list[EarlierDeathReport]) -> None:
-        self.earlier = reports
+    def _show_repeats(self, repeats: Repeats) -> None:
+        self.repeats = repeats
         banner = self.query_one("#review-earlier", Static)
-        banner.display = bool(reports)
-        banner.update(earlier_reports_text(reports) if reports else "")
+        banner.display = bool(repeats)
+        banner.update(repeats_text(repeats))
         reason = self.query_one("#f-duplicate_reason", TextField)
-        reason.display = bool(reports)
-        if reports:
+        reason.display = bool(repeats)
+        if repeats:
             self.call_after_refresh(reason.control.focus)
 
     def action_submit(self) -> None:
@@ -370,7 +365,7 @@ class DeathWizard(WizardScreen):
         if not self.can_file(self.all_problems()):
             return
         reason = self.query_one("#f-duplicate_reason", TextField)
-        if self.earlier and not self.draft.text("duplicate_reason").strip():
+        if self.repeats and not self.draft.text("duplicate_reason").strip():
             reason.error(_("Give the reason, or press Esc to stop."))
             reason.control.focus()
             return
@@ -385,7 +380,7 @@ class DeathWizard(WizardScreen):
                     on_error=self._refused, group="filing")
 
     def _refused(self, error: CounterError) -> None:
-        if isinstance(error, DuplicateDeathError):
-            self._show_earlier(error.duplicates)
+        if isinstance(error, RepeatRefused):
+            self._show_repeats(error.repeats)
         else:
             self.filing_refused(error)

@@ -7,6 +7,7 @@ newer one, nothing is written after the draft was filed or discarded).
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import uuid
 from typing import TYPE_CHECKING, Any
@@ -128,12 +129,10 @@ class DraftKeeper:
         if self._warned:
             return
         self._warned = True
-        try:
+        with contextlib.suppress(Exception):  # the app may be closing
             self.screen.app.call_from_thread(
                 self.screen.app.notify, _("The draft could not be saved; details were written to {path}").format(
                     path=where), severity="warning", timeout=10)
-        except Exception:  # noqa: BLE001 - the app may be closing
-            pass
 
     # -- offering a saved draft -------------------------------------------------------------------------
     def offer(self) -> None:

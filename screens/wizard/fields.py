@@ -20,7 +20,7 @@ from counter.i18n import _
 
 # Typed or pasted text never carries control characters, escape sequences, bidi overrides or zero-width
 # characters: the terminal would act on them when the field is drawn (the filing refuses them too).
-NO_CONTROL_CHARACTERS = "[^\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]*"
+NO_CONTROL_CHARACTERS = "[^\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]*"
 
 
 def widget_id(path: str) -> str:

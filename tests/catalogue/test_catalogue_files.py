@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from catalogue_helpers import decide
 
 from counter.catalogue import (
     CatalogueError,
@@ -17,7 +18,6 @@ from counter.errors import CounterError, ValidationError
 
 BORN = date(2025, 3, 3)
 TODAY = date(2025, 3, 20)
-from catalogue_helpers import decide
 
 # --- errors and the override file --------------------------------------------------------------
 

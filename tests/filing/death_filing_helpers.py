@@ -30,7 +30,7 @@ NATIONAL = load_catalogue("national", None)
 def registration_no(birth: str, digit: int, serial: str = "23456") -> str:
     """A registration number whose old check digit holds (no checksum warning)."""
     body = [int(c) for c in f"{birth}{digit}{serial}"]
-    check = (11 - sum(d * w for d, w in zip(body, (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5))) % 11) % 10
+    check = (11 - sum(d * w for d, w in zip(body, (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5), strict=True)) % 11) % 10
     return f"{birth}-{digit}{serial}{check}"
 
 

@@ -41,7 +41,7 @@ TABLES = (Bundle, Person, BirthReport, LinkedRequest, PrintJob, OutgoingMessage)
 def rrn(birth: str, digit: int, serial: str = "12345") -> str:
     """A registration number with a correct (pre-2020) check digit: `rrn("900315", 2)`."""
     body = f"{birth}{digit}{serial}"
-    check = (11 - sum(int(d) * w for d, w in zip(body, WEIGHTS)) % 11) % 10
+    check = (11 - sum(int(d) * w for d, w in zip(body, WEIGHTS, strict=True)) % 11) % 10
     return f"{birth}-{digit}{serial}{check}"
 
 

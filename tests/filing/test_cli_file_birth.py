@@ -73,8 +73,8 @@ def test_the_cli_gives_the_same_result_as_the_wizards_service(
     from datetime import datetime
 
     from counter.clerks import authenticate
-    from counter.filing.birth import file_birth
     from counter.clock import KST
+    from counter.filing.birth import file_birth
 
     clerk = authenticate(cli_runtime.db, "boss", PASSWORD, cli_runtime.settings, "T1")
     direct = file_birth(cli_runtime, clerk, declaration(), today=datetime.now(KST).date()).as_json()

@@ -17,9 +17,9 @@ from sqlmodel import select
 
 from counter.clerks import setup_office
 from counter.cli import main
+from counter.clock import KST
 from counter.runtime import Runtime
 from models import Bundle, HeirApplication
-from counter.clock import KST
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -135,6 +135,25 @@ def test_a_second_report_for_the_same_person_lists_the_first_and_files_with_a_re
     assert code == 2 and refused["errors"][0]["duplicates"][0]["receipt_no"] == first["receipt_no"]
     code, second = file_json(tmp_path, capsys, data, "--duplicate-reason", "사망일시 정정을 위한 재신고")
     assert code == 0 and second["receipt_no"] != first["receipt_no"]
+
+
+def test_the_same_heir_asking_again_exits_2_naming_the_first_inquiry_and_files_with_a_reason(
+        cli: Runtime, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, report = file_json(tmp_path, capsys, example("report-alone"))
+    later = example("inquiry-later") | {"death_report_receipt_no": report["receipt_no"]}
+    _, first = file_json(tmp_path, capsys, later)
+    later.pop("idempotency_key")  # a new visit, not a retry
+    code, refused = file_json(tmp_path, capsys, later)
+    assert code == 2
+    (error,) = refused["errors"]
+    assert (error["field"], error["code"]) == ("duplicate_reason", "duplicate")
+    assert [d["receipt_no"] for d in error["duplicates"]] == [first["receipt_no"]] and first["receipt_no"] in error["message"]
+    code, checked = file_json(tmp_path, capsys, later, "--duplicate-reason", "주민번호 950412-1234569 재확인")
+    assert code == 2 and checked["errors"][0]["field"] == "duplicate_reason"  # a reason is checked free text
+    code, second = file_json(tmp_path, capsys, later, "--duplicate-reason", "결과 문자를 받지 못해 다시 신청")
+    assert code == 0 and second["receipt_no"] not in (first["receipt_no"], report["receipt_no"])
+    with cli.db.session() as session:
+        assert len(session.exec(select(HeirApplication)).all()) == 2
 
 
 @pytest.mark.parametrize(("text", "field"), [("{not json", "json"), ("[1, 2]", "")])

@@ -7,17 +7,24 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from death_filing_helpers import (
+    DECEASED_RRN,
+    MISSING,
+    NATIONAL,
+    NOTHING,
+    SON,
+    SON_RRN,
+    SPOUSE_RRN,
+    TODAY,
+    death_declaration,
+    rows_by_table,
+)
 
 from counter.filing.death import file_death
 from counter.filing.death_review import review_death
 from counter.filing.declarations import DeclarationError
 from counter.runtime import Runtime
 from counter.session import SignedInClerk
-
-from death_filing_helpers import (
-    SON,
-    TODAY, NATIONAL, DECEASED_RRN, SON_RRN, SPOUSE_RRN, MISSING, death_declaration, rows_by_table, NOTHING,
-)
 
 # --- bad input: refused with the field named, nothing stored ------------------------------------------
 

@@ -17,7 +17,7 @@ from counter.db import Database
 
 def run_counter(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "counter", *args], input=stdin, capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=60)
+                          env={**os.environ, **(env or {})}, timeout=60, check=False)
 
 
 def test_clerk_add_reads_the_password_from_stdin(db: Database, settings: Settings,

@@ -23,7 +23,7 @@ ARGS = ("--office-code", "3650052", "--office-name", "역삼1동 주민센터", 
 
 def run_setup(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "counter", "setup", *args], input=stdin, capture_output=True,
-                          text=True, env={**os.environ, **(env or {})}, timeout=60)
+                          text=True, env={**os.environ, **(env or {})}, timeout=60, check=False)
 
 
 def _db(url: str) -> Database:

@@ -61,11 +61,10 @@ def test_unreachable_database_gives_a_clear_error() -> None:
 def test_write_rolls_back_on_error(db: Database) -> None:
     from models import Office
 
-    with pytest.raises(RuntimeError):
-        with db.write() as session:
-            session.add(Office(code="X1", name="test"))
-            session.flush()
-            raise RuntimeError("boom")
+    with pytest.raises(RuntimeError), db.write() as session:
+        session.add(Office(code="X1", name="test"))
+        session.flush()
+        raise RuntimeError("boom")
     with db.session() as session:
         assert session.exec(text("SELECT count(*) FROM office")).scalar() == 0  # type: ignore[call-overload]
 

@@ -6,7 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from counter.errors import KeyFileError
 from counter.keys import AUDIT_KEY_FILE, LOOKUP_KEY_FILE, RRN_KEYS_FILE, create_keys, load_keyring, rotate_rrn_key
@@ -63,14 +64,14 @@ def test_tampered_ciphertext_or_wrong_purpose_is_refused(keys_dir: Path) -> None
 
 
 def test_missing_key_file_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(KeyFileError, match="rrn.keys"):
+    with pytest.raises(KeyFileError, match=r"rrn\.keys"):
         load_keyring(tmp_path / "nowhere", env={})
 
 
 @pytest.mark.parametrize("content", ["k1 not-base64!!\n", "k1 AAAA\n", "garbage\n", "\n"])
 def test_corrupted_key_file_is_a_clear_error(keys_dir: Path, content: str) -> None:
     (keys_dir / RRN_KEYS_FILE).write_text(content)
-    with pytest.raises(KeyFileError, match="rrn.keys"):
+    with pytest.raises(KeyFileError, match=r"rrn\.keys"):
         load_keyring(keys_dir, env={})
 
 

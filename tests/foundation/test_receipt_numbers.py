@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from counter.receipts import ALPHABET, is_valid_receipt_number, make_receipt_number, sequence_of
 

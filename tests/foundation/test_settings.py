@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -62,7 +63,7 @@ def test_bad_settings_file_names_the_file_and_problem(tmp_path: Path, content: s
 
 
 def test_unreadable_settings_file_is_a_config_error(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="missing.toml"):
+    with pytest.raises(ConfigError, match=r"missing\.toml"):
         load_settings(tmp_path / "missing.toml")
 
 
@@ -74,7 +75,7 @@ def _documented_fields(cls: type) -> set[str]:
 
     body = ast.parse(textwrap.dedent(inspect.getsource(cls))).body[0].body  # type: ignore[attr-defined]
     documented = set()
-    for node, following in zip(body, body[1:]):
+    for node, following in itertools.pairwise(body):
         if isinstance(node, ast.AnnAssign) and isinstance(following, ast.Expr) and isinstance(
                 following.value, ast.Constant) and isinstance(following.value.value, str):
             documented.add(node.target.id)  # type: ignore[union-attr]

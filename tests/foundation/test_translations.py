@@ -46,5 +46,5 @@ def test_every_msgid_has_a_korean_translation() -> None:
 
 def test_compiled_catalogues_match_their_sources() -> None:
     result = subprocess.run([sys.executable, str(ROOT / "tools" / "compile_catalogues.py"), "--check"],
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout

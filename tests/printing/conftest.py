@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from printing_helpers import FakeEscposPrinter, loopback_printers  # noqa: F401 - the make_printer fixture
+from printing_helpers import RECEIPT_NO, FakeEscposPrinter, loopback_printers  # noqa: F401 - the make_printer fixture
 
-from counter.signing import PayloadSigner
+from counter.signing import PayloadSigner, TrustedKey
 from printers.fonts import FontSet, bundled_fonts
 
 
@@ -32,3 +32,9 @@ def office_key() -> Ed25519PrivateKey:
 @pytest.fixture
 def signer(office_key: Ed25519PrivateKey) -> PayloadSigner:
     return PayloadSigner(office_key, "https://counter.invalid/v")
+
+
+@pytest.fixture
+def office_trust(office_key: Ed25519PrivateKey) -> list[TrustedKey]:
+    """The office key trusted for the office of the bundles these tests print (3220052)."""
+    return [TrustedKey(office_key.public_key(), frozenset({RECEIPT_NO.split("-")[0]}), "office_key")]

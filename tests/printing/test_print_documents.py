@@ -141,7 +141,7 @@ def test_text_preview_keeps_hangul_columns_aligned() -> None:
     preview = render_text(build_receipt(sample_receipt("death")))
     field_lines = [line for line in preview.splitlines() if line.startswith(("접수번호", "사망자", "신청인"))]
     value_columns = {cell_width(line[: line.index(value)]) for line, value in
-                     zip(field_lines, ("3220052", "박영수", "박지훈"))}
+                     zip(field_lines, ("3220052", "박영수", "박지훈"), strict=True)}
     assert value_columns == {13}
 
 

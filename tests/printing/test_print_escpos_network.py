@@ -7,7 +7,6 @@ from collections.abc import Callable
 from dataclasses import replace
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from printing_helpers import (
     COVER_OPEN_STATUS,
     DLE_EOT,
@@ -20,7 +19,7 @@ from printing_helpers import (
     read_codes,
 )
 
-from counter.signing import PayloadSigner, verify_payload
+from counter.signing import PayloadSigner, TrustedKey, verify_payload
 from printers.builders import build_receipt
 from printers.data import PersonLine
 from printers.errors import (
@@ -82,7 +81,7 @@ def commands_outside_raster(stream: bytes) -> list[bytes]:
 
 
 def test_receipt_arrives_and_reads_back_to_the_receipt_number_and_a_valid_qr(
-    fake_printer: FakeEscposPrinter, fonts: FontSet, signer: PayloadSigner, office_key: Ed25519PrivateKey
+    fake_printer: FakeEscposPrinter, fonts: FontSet, signer: PayloadSigner, office_trust: list[TrustedKey]
 ) -> None:
     rendering = receipt_rendering(fonts, signer)
     note = send(fake_printer, rendering)
@@ -92,7 +91,7 @@ def test_receipt_arrives_and_reads_back_to_the_receipt_number_and_a_valid_qr(
     assert page.width == 576
     codes = read_codes(page)
     assert codes["CODE128"] == [RECEIPT_NO]
-    proof = verify_payload(codes["QRCODE"][0], [office_key.public_key()])
+    proof = verify_payload(codes["QRCODE"][0], office_trust)
     assert proof.receipt_no == RECEIPT_NO and proof.office_code == "3220052"
     assert fake_printer.queries == [1, 2, 4, 1, 2, 4]  # asked before and after the job
 

@@ -12,11 +12,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from PIL import Image
 from printing_helpers import PrinterEntry, read_codes
 
-from counter.signing import PayloadSigner, verify_payload
+from counter.signing import PayloadSigner, TrustedKey, verify_payload
 from printers.builders import build_notice, build_receipt
 from printers.errors import BadPrinterAddress, CupsError
 from printers.fonts import FontSet
@@ -50,7 +49,7 @@ def test_pdf_text_is_real_hangul_that_pdftotext_reads(fonts: FontSet, tmp_path: 
 
 
 @needs_poppler
-def test_pdf_codes_read_back_with_zbar(fonts: FontSet, signer: PayloadSigner, office_key: Ed25519PrivateKey,
+def test_pdf_codes_read_back_with_zbar(fonts: FontSet, signer: PayloadSigner, office_trust: list[TrustedKey],
                                        tmp_path: Path) -> None:
     data = sample_receipt("birth")
     url = signer.sign(data.receipt_no, data.office_code, "receipt-birth", SAMPLE_FILED_AT)
@@ -59,7 +58,7 @@ def test_pdf_codes_read_back_with_zbar(fonts: FontSet, signer: PayloadSigner, of
     [page] = pdf_pages_as_images(pdf, tmp_path)
     codes = read_codes(page)
     assert codes["CODE128"] == [RECEIPT_NO]
-    assert verify_payload(codes["QRCODE"][0], [office_key.public_key()]).document == "RECEIPT-BIRTH"
+    assert verify_payload(codes["QRCODE"][0], office_trust).document == "RECEIPT-BIRTH"
 
 
 @needs_poppler
@@ -97,7 +96,7 @@ def cups_pdf_outputs() -> set[Path]:
 
 
 def test_receipt_reaches_a_real_cups_queue_and_reads_back(
-    cups_queue: str, fonts: FontSet, signer: PayloadSigner, office_key: Ed25519PrivateKey, tmp_path: Path
+    cups_queue: str, fonts: FontSet, signer: PayloadSigner, office_trust: list[TrustedKey], tmp_path: Path
 ) -> None:
     data = sample_receipt("birth")
     url = signer.sign(data.receipt_no, data.office_code, "receipt-birth", SAMPLE_FILED_AT)
@@ -115,7 +114,7 @@ def test_receipt_reaches_a_real_cups_queue_and_reads_back(
     time.sleep(0.3)  # let cups-pdf finish writing
     codes = read_codes(pdf_pages_as_images(arrived[0], tmp_path)[0])
     assert codes["CODE128"] == [RECEIPT_NO]
-    assert verify_payload(codes["QRCODE"][0], [office_key.public_key()]).receipt_no == RECEIPT_NO
+    assert verify_payload(codes["QRCODE"][0], office_trust).receipt_no == RECEIPT_NO
 
 
 def test_unknown_cups_queue_is_reported_not_lost(cups_queue: str, fonts: FontSet) -> None:

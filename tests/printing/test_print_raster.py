@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from PIL import Image, ImageChops
 from printing_helpers import read_codes
 
-from counter.signing import PayloadSigner, verify_payload
+from counter.signing import PayloadSigner, TrustedKey, verify_payload
 from printers.builders import build_notice, build_receipt, build_test_page
 from printers.codes import qr_matrix
 from printers.data import PersonLine
@@ -74,14 +74,15 @@ def test_document_matches_its_snapshot_pixel_for_pixel(name: str, fonts: FontSet
 
 
 @pytest.mark.parametrize(("width", "dpi"), [(576, 203), (512, 180), (384, 203)])
-def test_receipt_is_one_bit_at_the_printer_width_and_reads_back(width: int, dpi: int, fonts: FontSet,
-                                                                office_key: Ed25519PrivateKey) -> None:
+def test_receipt_is_one_bit_at_the_printer_width_and_reads_back(
+    width: int, dpi: int, fonts: FontSet, office_key: Ed25519PrivateKey, office_trust: list[TrustedKey]
+) -> None:
     signer = PayloadSigner(office_key, "https://counter.invalid/v")
     image = render_raster(signed_receipt(signer=signer), fonts, width, dpi)
     assert image.mode == "1" and image.width == width
     codes = read_codes(image)
     assert codes["CODE128"] == [sample_receipt().receipt_no]
-    proof = verify_payload(codes["QRCODE"][0], [office_key.public_key()])
+    proof = verify_payload(codes["QRCODE"][0], office_trust)
     assert proof.receipt_no == sample_receipt().receipt_no and proof.document == "RECEIPT-BIRTH"
 
 

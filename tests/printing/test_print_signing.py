@@ -17,19 +17,20 @@ from counter.keys import SIGNING_KEY_FILE
 from counter.signing import (
     PayloadSigner,
     SignatureInvalid,
+    TrustedKey,
     export_public_key,
     key_id,
     load_public_key,
     load_signing_key,
-    trusted_public_keys,
     verify_payload,
 )
+from counter.trusted_keys import trusted_key_files, verification_keys
 
 KEY = Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
 SIGNER = PayloadSigner(KEY, "https://counter.invalid/v")
 ISSUED = datetime(2026, 3, 16, 10, 42, tzinfo=timezone(timedelta(hours=9)))
 PAYLOAD = SIGNER.sign("3220052-K7-260316-0003-R", "3220052", "notice-death", ISSUED)
-PUBLIC = [KEY.public_key()]
+PUBLIC = [TrustedKey(KEY.public_key(), frozenset({"3220052"}), "test")]
 
 
 def test_valid_payload_proves_receipt_office_document_and_time() -> None:
@@ -94,7 +95,7 @@ def test_signing_key_is_created_once_owner_only_and_exportable(tmp_path: Path) -
     exported = load_public_key(export_public_key(created), "export")
     assert key_id(exported) == key_id(created.public_key())
     payload = PayloadSigner(again, "https://x.invalid").sign("R-1", "3220052", "receipt-birth", ISSUED)
-    assert verify_payload(payload, trusted_public_keys(keys_dir)).receipt_no == "R-1"
+    assert verify_payload(payload, [TrustedKey(exported, frozenset({"3220052"}), "export")]).receipt_no == "R-1"
 
 
 def test_signing_key_readable_by_others_is_refused(tmp_path: Path) -> None:
@@ -107,6 +108,7 @@ def test_signing_key_readable_by_others_is_refused(tmp_path: Path) -> None:
 def test_trusted_public_keys_of_other_offices_verify_their_papers(tmp_path: Path) -> None:
     other = Ed25519PrivateKey.generate()
     (tmp_path / "trusted").mkdir()
-    (tmp_path / "trusted" / "gangnam.pem").write_text(export_public_key(other), encoding="ascii")
+    (tmp_path / "trusted" / "gangnam.pem").write_text("Offices: 3220053\n" + export_public_key(other), encoding="ascii")
     payload = PayloadSigner(other, "https://counter.invalid/v").sign("R-2", "3220053", "receipt-death", ISSUED)
-    assert verify_payload(payload, trusted_public_keys(tmp_path)).office_code == "3220053"
+    assert [key.offices for key in trusted_key_files(tmp_path)] == [frozenset({"3220053"})]
+    assert verify_payload(payload, verification_keys(tmp_path, None)).office_code == "3220053"

@@ -24,8 +24,9 @@ from counter.audit import Actor
 from counter.config import PrinterSettings, Settings
 from counter.db import Database
 from counter.print_service import document_for_job, enqueue_reprint, preview_text
-from counter.signing import trusted_public_keys, verify_payload
+from counter.signing import verify_payload
 from counter.spool import LEASE, Spooler, claim_job, run_spool
+from counter.trusted_keys import verification_keys
 from models import AuditEvent, PrintJob, utcnow
 from printers.document import Banner
 from printers.fonts import BUNDLED_REGULAR
@@ -72,7 +73,7 @@ def test_filed_receipt_prints_once_reads_back_and_is_recorded_done(
     page = decode_raster(wait_for_bytes(fake_printer, 60_000))
     codes = read_codes(page)
     assert RECEIPT_NO in codes["CODE128"]
-    keys = trusted_public_keys(settings.keys_directory())
+    keys = verification_keys(settings.keys_directory(), db)
     assert {verify_payload(p, keys).document for p in codes["QRCODE"]} <= {"RECEIPT-BIRTH", "NOTICE-BIRTH"}
     received = len(fake_printer.received)
     assert run_spool(db, settings, once=True) == []  # nothing printed twice

@@ -17,7 +17,6 @@ from listeners import (
     HttpService,
     LoopbackService,
     RealtimePrinter,
-    loopback_services,
 )
 from printing_helpers import PrinterEntry, decode_raster, file_bundle, read_codes
 from sqlalchemy import update

@@ -6,13 +6,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from snapshot_diff import snapshot_text_diff
+from ui_helpers import PASSWORD
 
 from counter.clerks import add_clerk, setup_office
 from counter.config import Settings
 from counter.db import Database
 from counter.runtime import Runtime
-from ui_helpers import PASSWORD
-
 
 
 @pytest.fixture
@@ -80,3 +80,14 @@ def journey_office(runtime: Runtime) -> Runtime:
 
     set_up_office(runtime.db)
     return runtime
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+    """A failed snapshot shows its text diff in the failure output (CI keeps no HTML report)."""
+    report = yield
+    if report.when == "call" and report.failed and "snap_compare" in getattr(item, "fixturenames", ()):
+        diff = snapshot_text_diff(item)
+        if diff:
+            report.sections.append(("snapshot text diff", diff))
+    return report

@@ -3,6 +3,7 @@ Korean screen, typing into a wizard field by its declaration path, and the way b
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 
@@ -58,10 +59,8 @@ async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
     from textual.worker import WorkerCancelled
 
     await pilot.pause()
-    try:
+    with contextlib.suppress(WorkerCancelled):  # an exclusive worker replaced by a newer one (leaving a screen cancels too)
         await pilot.app.workers.wait_for_complete()
-    except WorkerCancelled:  # an exclusive worker replaced by a newer one (leaving a screen cancels too)
-        pass
     await pilot.pause()
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from crawler_wizards import example
 from birth_rows import bundle_rows
+from crawler_wizards import example
 from test_birth_journeys import Clerk, file_and_compare
 from test_birth_wizard import SIZE, open_wizard, settle
 from ui_helpers import make_app

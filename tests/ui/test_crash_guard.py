@@ -12,12 +12,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Button, Input
+from ui_helpers import make_app, sign_in, type_text
 
 from counter.runtime import Runtime
 from screens.app import CounterApp
 from screens.home import HomeScreen
 from screens.translated import Translated
-from ui_helpers import make_app, sign_in, type_text
 
 
 class Broken(RuntimeError):

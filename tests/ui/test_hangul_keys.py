@@ -7,12 +7,12 @@ from textual._xterm_parser import XTermParser
 from textual.app import App
 from textual.binding import Binding
 from textual.widgets import Footer
+from ui_helpers import make_app, sign_in
 
 from counter.runtime import Runtime
 from screens.home import HomeScreen
 from screens.translated import JAMO, hangul_key, translate_bindings
 from screens.wizard.confirm import ConfirmScreen
-from ui_helpers import make_app, sign_in
 
 
 def test_every_latin_letter_has_its_dubeolsik_jamo() -> None:

@@ -12,6 +12,7 @@ from printing_ui_helpers import (
     folder,
     sign_in_beside_the_spool,
     thermal,
+    until,
     with_printers,
 )
 from ui_helpers import make_app
@@ -34,11 +35,15 @@ def _counter_with_waiting_receipts(office_runtime: Runtime):  # type: ignore[no-
 async def _printers_screen(pilot) -> None:  # type: ignore[no-untyped-def]
     app = pilot.app
     await sign_in_beside_the_spool(pilot)
+    await until(pilot, lambda: app.print_spool.started)
     await app.workers.wait_for_complete()  # one spool pass: receipts wait, notices print
     await pilot.press("f6")
+    # On a loaded machine the screen may mount after the key returns: wait for what it shows, not
+    # for workers that may not have started yet.
+    await until(pilot, lambda: isinstance(app.screen, PrintersScreen) and app.screen.jobs is not None
+                and None not in app.screen.statuses.values() and bool(app.screen.statuses), timeout=60)
     await app.workers.wait_for_complete()
     await pilot.pause()
-    assert isinstance(app.screen, PrintersScreen)
     app.clear_notifications()
     await pilot.pause()
 

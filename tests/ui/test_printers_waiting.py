@@ -8,7 +8,6 @@ from collections.abc import Callable
 from printing_helpers import (
     PAPER_OUT_STATUS,
     FakeEscposPrinter,
-    loopback_printers,
 )
 from printing_ui_helpers import (
     file_bundles,
@@ -134,7 +133,7 @@ async def test_every_job_behind_a_failed_one_says_why_it_waits_on_the_screen_and
         screen = await open_printers(pilot)
         assert [cell(screen, row, 4) for row in range(4)] == ["용지 없음"] * 4
         assert [cell(screen, row, 3) for row in range(4)] == ["1", "0", "0", "0"]
-        for row in range(1, 4):
+        for _row in range(1, 4):
             await pilot.press("down")
             detail = text_of(screen, "#job-detail")
             assert "앞선 작업이 프린터 오류로 대기 중: 용지 없음 (프린터 창구1)" in detail

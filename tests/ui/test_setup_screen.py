@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from sqlmodel import select
+from ui_helpers import PASSWORD, make_app, type_text
 
 from counter.clerks import needs_setup
 from counter.runtime import Runtime
 from models import Office
 from screens.home import HomeScreen
 from screens.setup import SetupScreen
-from ui_helpers import PASSWORD, make_app, type_text
 
 
 def _error(screen: SetupScreen, field: str) -> str:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from sqlmodel import col, select
+from ui_helpers import PASSWORD, make_app, sign_in, type_text
 
 from counter.i18n import current_language
 from counter.runtime import Runtime
@@ -12,7 +15,6 @@ from screens.home import HomeScreen
 from screens.lock import LockScreen
 from screens.login import LoginScreen
 from screens.setup import SetupScreen
-from ui_helpers import PASSWORD, make_app, sign_in, type_text
 
 
 def _actions(runtime: Runtime) -> list[str]:
@@ -169,10 +171,8 @@ async def test_supervisor_unlocks_a_locked_clerk_from_home(office_runtime: Runti
     from counter.errors import AuthError
 
     for _attempt in range(5):
-        try:
+        with contextlib.suppress(AuthError):
             authenticate(office_runtime.db, "lee", "bad password", office_runtime.settings, "T1")
-        except AuthError:
-            pass
     app = make_app(office_runtime)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()

@@ -6,9 +6,9 @@ Review every accepted SVG (snapshot_report.html): Hangul aligned, nothing cut.
 from __future__ import annotations
 
 from textual.widgets import Input
+from ui_helpers import make_app, sign_in
 
 from counter.runtime import Runtime
-from ui_helpers import make_app, sign_in
 
 SIZE = (100, 30)
 

@@ -11,7 +11,7 @@ their hashes under the chain name `legacy` and are checked as such (see counter.
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision: str = '0002'

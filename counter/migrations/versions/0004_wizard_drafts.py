@@ -8,7 +8,7 @@ Create Date: 2026-11-26 14:53:39.244771
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision: str = '0004'
