@@ -63,18 +63,18 @@ def _one_row(connection: sqlite3.Connection, number: int) -> None:
 
 def bench_filing(rounds: int = ROUNDS) -> dict[str, Any]:
     """Median time of one birth filing and of one single-row commit, their median ratio, bundles/s."""
-    from counter import schema
-    from counter.audit import record_event
+    from counter.base.config import Settings
     from counter.catalogue import load_catalogue
-    from counter.clerks import setup_office
-    from counter.config import Settings
-    from counter.db import Database
     from counter.filing.birth import file_birth
-    from counter.runtime import Runtime
+    from counter.office.clerks import setup_office
+    from counter.office.runtime import Runtime
+    from counter.store import schema
+    from counter.store.audit import record_event
+    from counter.store.db import Database
 
     with tempfile.TemporaryDirectory() as tmp:
         directory = Path(tmp)
-        settings = Settings(database_url=f"sqlite:///{directory / 'counter.db'}", device="B1",
+        settings = Settings(database_url=f"sqlite:///{directory / 'counter.store.db'}", device="B1",
                             keys_dir=directory / "keys")
         db = Database(settings.database_url_or_default())
         schema.upgrade(db)

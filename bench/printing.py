@@ -23,7 +23,7 @@ def bench_printing(rounds: int = 30) -> dict[str, Any]:
     """Median and p95 time of one receipt from data to ESC/POS bytes, and the job's size."""
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-    from counter.signing import PayloadSigner
+    from counter.printing.signing import PayloadSigner
     from printers.builders import build_receipt
     from printers.escpos import escpos_bytes
     from printers.fonts import bundled_fonts

@@ -47,8 +47,8 @@ def _prepare_counter_home(home: Path) -> dict[str, str]:
            "PYTHONPATH": os.pathsep.join(filter(None, (str(HERE.parent), os.environ.get("PYTHONPATH"))))}
     env.pop("COUNTER_DATABASE_URL", None)
     script = (
-        "from counter.config import load_settings; from counter.runtime import open_runtime;"
-        "from counter.clerks import setup_office;"
+        "from counter.base.config import load_settings; from counter.office.runtime import open_runtime;"
+        "from counter.office.clerks import setup_office;"
         "rt = open_runtime(load_settings()); rt.keyring(create=True);"
         "setup_office(rt.db, office_code='3650052', office_name='역삼1동', username='boss',"
         " display_name='이수진', password='correct horse', device=rt.device)"

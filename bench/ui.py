@@ -44,13 +44,13 @@ DEADLINE_S = 10.0
 
 def _office(directory: Path) -> Any:
     """A migrated SQLite database with an office set up; the runtime and its signed-in supervisor."""
-    from counter import schema
-    from counter.clerks import authenticate, setup_office
-    from counter.config import Settings
-    from counter.db import Database
-    from counter.runtime import Runtime
+    from counter.base.config import Settings
+    from counter.office.clerks import authenticate, setup_office
+    from counter.office.runtime import Runtime
+    from counter.store import schema
+    from counter.store.db import Database
 
-    settings = Settings(database_url=f"sqlite:///{directory / 'counter.db'}", device="B1",
+    settings = Settings(database_url=f"sqlite:///{directory / 'counter.store.db'}", device="B1",
                         keys_dir=directory / "keys")
     db = Database(settings.database_url_or_default())
     schema.upgrade(db)
@@ -152,7 +152,7 @@ def _focused_in(app: Any, screen_type: type) -> bool:
 
 async def _back_home(pilot: Any) -> None:
     """Home again, with no saved draft left (each round opens an empty wizard, not the resume question)."""
-    from counter.drafts import purge_drafts
+    from counter.office.drafts import purge_drafts
     from screens.home import HomeScreen
 
     while not isinstance(pilot.app.screen, HomeScreen):

@@ -1,4 +1,4 @@
-"""The append-only audit trail: one sealed chain per office and device (see counter.audit)."""
+"""The append-only audit trail: one sealed chain per office and device (see counter.store.audit)."""
 
 from __future__ import annotations
 

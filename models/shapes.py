@@ -1,7 +1,7 @@
 """Typed JSON columns: every JSON column has a pydantic model, checked when a row is written and read.
 
 A value of the wrong shape is refused when the row is flushed (SQLAlchemy wraps the `JsonShapeError` in
-a `StatementError`; `counter.db` unwraps it) and a stored value of the wrong shape raises
+a `StatementError`; `counter.store.db` unwraps it) and a stored value of the wrong shape raises
 `JsonShapeError` naming the column when the row is read, so a bad row never prints a silently wrong
 paper. Values are frozen: a changed value is a new value assigned to the column (SQLAlchemy does not
 see changes made inside a JSON value).

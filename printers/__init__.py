@@ -3,7 +3,7 @@ raster for ESC/POS thermal printers, A4 PDF for CUPS, plain text for the termina
 transports (ESC/POS over TCP/USB/serial/device file, CUPS, a directory).
 
 Layering: `printers` never opens a database session and never imports Textual; it may use the
-leaf modules `counter.i18n` and `counter.errors` for translated, typed errors.
+leaf modules `counter.base.i18n` and `counter.base.errors` for translated, typed errors.
 """
 
 from printers.document import (

@@ -1,4 +1,4 @@
-"""Plain data the builders turn into documents. The filing service (or `counter.print_service`
+"""Plain data the builders turn into documents. The filing service (or `counter.printing.print_service`
 reading the database) fills them; nothing here holds a clear RRN or talks to a database.
 
 Times are timezone-aware; builders show them in Korean time (KST) whatever zone they carry.
@@ -22,7 +22,7 @@ class PersonLine:
 
     `role` is a code: `child`, `mother`, `father`, `deceased`, `reporter`, `applicant`, `proxy`,
     `spouse`, `subject` (anything else is printed as given). `rrn_masked` is already masked
-    (`901231-1******`, see `counter.pii.mask_rrn`); None prints no number.
+    (`901231-1******`, see `counter.store.pii.mask_rrn`); None prints no number.
     """
 
     role: str
@@ -94,7 +94,7 @@ class ReceiptData:
 class NoticeData:
     """A follow-up notice: the bundle's data, when it is issued, and its signed QR.
 
-    `verification_url` is the signed payload (`counter.signing`), None in an unsigned preview.
+    `verification_url` is the signed payload (`counter.printing.signing`), None in an unsigned preview.
     `expectations` are extra lines from the catalogue ("결과는 7~20일 뒤 문자로 안내됩니다").
     """
 

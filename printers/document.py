@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from counter.errors import ValidationError
-from counter.i18n import _
+from counter.base.errors import ValidationError
+from counter.base.i18n import _
 
 Align = Literal["left", "center", "right"]
 

@@ -4,8 +4,8 @@ translated message that says what to do; `reason_message(code)` gives that messa
 
 from __future__ import annotations
 
-from counter.errors import CounterError
-from counter.i18n import N_, _
+from counter.base.errors import CounterError
+from counter.base.i18n import N_, _
 
 # Stored on a job that was not tried because an earlier job's printer failed in the same cycle; the
 # job's detail then holds that failure's reason code.

@@ -45,7 +45,7 @@ FEED_LINES = 4
 
 def escpos_cache_dir() -> Path:
     """Where python-escpos keeps its capabilities pickle (the user cache directory)."""
-    from counter import locations
+    from counter.base import locations
 
     return locations.cache_dir() / "escpos"
 

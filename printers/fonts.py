@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from counter.i18n import _
+from counter.base.i18n import _
 from printers.errors import FontNotFound, MissingGlyphs
 
 BUNDLED_DIR = Path(__file__).with_name("fonts")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 
-from counter.clock import KST
+from counter.base.clock import KST
 from printers.data import (
     FiledRequestLine,
     NoticeData,

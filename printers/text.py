@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from wcwidth import wcwidth
 
-from counter.i18n import _
+from counter.base.i18n import _
 from printers.document import (
     Banner,
     Barcode,

@@ -14,12 +14,12 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
 
-from counter.clock import korea_now
-from counter.config import Settings
-from counter.errors import CounterError, DatabaseError
-from counter.i18n import N_, _, current_language, set_language
-from counter.runtime import Runtime, probe_needs_setup
-from counter.session import SignedInClerk
+from counter.base.clock import korea_now
+from counter.base.config import Settings
+from counter.base.errors import CounterError, DatabaseError
+from counter.base.i18n import N_, _, current_language, set_language
+from counter.base.session import SignedInClerk
+from counter.office.runtime import Runtime, probe_needs_setup
 from screens.builtin_texts import TextualTexts
 from screens.capabilities import CAPABILITIES, capability
 from screens.crash import Guarded, ReportingWorkers, handle_backstop, report_crash
@@ -83,7 +83,7 @@ class CounterApp(Guarded, TextualTexts, App[None]):
         self.set_interval(self._idle_check_seconds, self._check_idle)
 
     def _needs_setup_now(self) -> bool:
-        from counter.clerks import needs_setup
+        from counter.office.clerks import needs_setup
 
         assert self.runtime is not None
         return needs_setup(self.runtime.db)
@@ -102,8 +102,8 @@ class CounterApp(Guarded, TextualTexts, App[None]):
 
     def _open_runtime_in_background(self) -> None:
         def job() -> None:
-            from counter.clerks import needs_setup
-            from counter.runtime import open_runtime
+            from counter.office.clerks import needs_setup
+            from counter.office.runtime import open_runtime
 
             try:
                 runtime = open_runtime(self.settings)
@@ -196,8 +196,8 @@ class CounterApp(Guarded, TextualTexts, App[None]):
             return
 
         def write() -> None:
-            from counter.clerks import record_simple
             from counter.cli.context import log_crash
+            from counter.office.clerks import record_simple
 
             try:
                 record_simple(runtime.db, action, clerk)
@@ -255,7 +255,7 @@ class CounterApp(Guarded, TextualTexts, App[None]):
 
         def purge() -> None:
             from counter.cli.context import log_crash
-            from counter.drafts import purge_drafts
+            from counter.office.drafts import purge_drafts
 
             try:
                 purge_drafts(runtime.db, runtime.settings.draft_max_age_days)

@@ -18,7 +18,7 @@ from textual.command import CommandList, CommandPalette
 from textual.dom import DOMNode
 from textual.widgets.option_list import Option
 
-from counter.i18n import N_, _
+from counter.base.i18n import N_, _
 from screens.palette import QuickCommandPalette
 
 # Textual's description -> our msgid. A test checks that every Textual binding is listed here.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-from counter.i18n import N_
+from counter.base.i18n import N_
 
 
 @dataclass(frozen=True)

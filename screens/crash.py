@@ -27,7 +27,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerFailed, WorkerState, active_worker
 from textual.worker_manager import WorkerManager
 
-from counter.i18n import _
+from counter.base.i18n import _
 
 if TYPE_CHECKING:
     from textual.app import App

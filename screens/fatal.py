@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from counter.i18n import N_, _
+from counter.base.i18n import N_, _
 from screens.translated import Translated
 
 

@@ -7,12 +7,12 @@ from typing import Any, Protocol
 
 from textual.screen import Screen
 
-from counter.errors import CounterError
+from counter.base.errors import CounterError
 from screens.widgets.field import FormField
 
 
 class Problem(Protocol):
-    """What `show_problems` needs of a problem (`counter.setup_checks.FieldProblem` and the like)."""
+    """What `show_problems` needs of a problem (`counter.office.setup_checks.FieldProblem` and the like)."""
 
     @property
     def field(self) -> str: ...

@@ -18,7 +18,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Static
 
-from counter.i18n import N_, _
+from counter.base.i18n import N_, _
 from screens.builtin_texts import describe, is_textual_binding
 from screens.translated import Translated
 

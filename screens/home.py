@@ -14,13 +14,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from counter.i18n import N_, _
-from counter.session import SignedInClerk
+from counter.base.i18n import N_, _
+from counter.base.session import SignedInClerk
 from screens.capabilities import CAPABILITIES, capability
 from screens.translated import Translated
 
 if TYPE_CHECKING:
-    from counter.print_queue import StuckJobs
+    from counter.printing.print_queue import StuckJobs
 
 log = logging.getLogger("counter.ui")
 WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
@@ -95,7 +95,7 @@ class HomeScreen(Translated, Screen[None]):
         app = self.app
 
         def count() -> None:
-            from counter.print_queue import stuck_jobs
+            from counter.printing.print_queue import stuck_jobs
 
             try:
                 runtime = app.wait_runtime()  # type: ignore[attr-defined]

@@ -12,9 +12,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
-from counter.errors import AuthError, CounterError
-from counter.i18n import N_, _, format_datetime
-from counter.session import SignedInClerk
+from counter.base.errors import AuthError, CounterError
+from counter.base.i18n import N_, _, format_datetime
+from counter.base.session import SignedInClerk
 from screens.forms import show_error
 from screens.tasks import run_service
 from screens.translated import Translated
@@ -77,7 +77,7 @@ class LockScreen(Translated, ModalScreen[bool]):
         app = self.app
 
         def call() -> SignedInClerk:
-            from counter.clerks import authenticate
+            from counter.office.clerks import authenticate
 
             runtime = app.wait_runtime()  # type: ignore[attr-defined]
             return authenticate(runtime.db, self.clerk.username, password, runtime.settings, runtime.device)

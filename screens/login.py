@@ -8,8 +8,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Static
 
-from counter.i18n import N_, _
-from counter.session import SignedInClerk
+from counter.base.i18n import N_, _
+from counter.base.session import SignedInClerk
 from screens.forms import clear_errors
 from screens.tasks import run_service
 from screens.translated import Translated
@@ -63,7 +63,7 @@ class LoginScreen(Translated, Screen[None]):
         app = self.app
 
         def call() -> SignedInClerk:
-            from counter.clerks import authenticate
+            from counter.office.clerks import authenticate
 
             runtime = app.wait_runtime()  # type: ignore[attr-defined]
             return authenticate(runtime.db, username, password, runtime.settings, runtime.device)

@@ -11,8 +11,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from counter.i18n import N_, _
-from counter.print_queue import document_label
+from counter.base.i18n import N_, _
+from counter.printing.print_queue import document_label
 from screens.tasks import run_service
 from screens.translated import Translated
 
@@ -69,7 +69,7 @@ class PreviewScreen(Translated, ModalScreen[None]):
         issued_at = app.clock()  # type: ignore[attr-defined]
 
         def call() -> str:
-            from counter.print_service import preview_text
+            from counter.printing.print_service import preview_text
 
             return preview_text(app.wait_runtime().db, bundle_id, document, issued_at)  # type: ignore[attr-defined]
 

@@ -16,9 +16,10 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from counter.config import PrinterSettings, Settings
-from counter.i18n import N_, _
-from counter.print_queue import (
+from counter.base.config import PrinterSettings, Settings
+from counter.base.i18n import N_, _
+from counter.base.session import SignedInClerk
+from counter.printing.print_queue import (
     PrinterStatus,
     PrintJobPage,
     PrintJobRow,
@@ -29,7 +30,6 @@ from counter.print_queue import (
     serving_printer,
     status_label,
 )
-from counter.session import SignedInClerk
 from screens.spool_worker import PrintSpoolReported
 from screens.tasks import run_service
 from screens.translated import Translated
@@ -42,7 +42,7 @@ JOB_COLUMNS = (N_("Receipt no."), N_("Document"), N_("Status"), N_("Tries"), N_(
 
 def short_time(moment: datetime) -> str:
     """`11-21 10:30` in Korean time, for a table cell."""
-    from counter.clock import KST
+    from counter.base.clock import KST
 
     return f"{moment.astimezone(KST):%m-%d %H:%M}"
 
@@ -244,7 +244,7 @@ class PrintersScreen(Translated, Screen[None]):
         app, page = self.app, self.page
 
         def call() -> PrintJobPage:
-            from counter.print_queue import print_job_page
+            from counter.printing.print_queue import print_job_page
 
             return print_job_page(app.wait_runtime().db, page)  # type: ignore[attr-defined]
 
@@ -259,7 +259,7 @@ class PrintersScreen(Translated, Screen[None]):
             return
 
         def job() -> None:
-            from counter.print_queue import check_printer
+            from counter.printing.print_queue import check_printer
 
             with ThreadPoolExecutor(max_workers=min(8, len(printers))) as pool:
                 for future in as_completed([pool.submit(check_printer, printer) for printer in printers]):
@@ -299,7 +299,7 @@ class PrintersScreen(Translated, Screen[None]):
         app, actor = self.app, self.clerk.actor
 
         def call() -> PrintNowSummary:
-            from counter.print_queue import print_waiting_jobs_now
+            from counter.printing.print_queue import print_waiting_jobs_now
 
             runtime = app.wait_runtime()  # type: ignore[attr-defined]
             return print_waiting_jobs_now(runtime.db, runtime.settings, actor)
@@ -356,7 +356,7 @@ class PrintersScreen(Translated, Screen[None]):
         app, actor = self.app, self.clerk.actor
 
         def call() -> None:
-            from counter.print_service import enqueue_reprint
+            from counter.printing.print_service import enqueue_reprint
 
             enqueue_reprint(app.wait_runtime().db, bundle_id, document, actor)  # type: ignore[attr-defined]
 

@@ -8,8 +8,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
-from counter.i18n import N_, _
-from counter.session import SignedInClerk
+from counter.base.i18n import N_, _
+from counter.base.session import SignedInClerk
 from screens.forms import clear_errors, show_problems
 from screens.tasks import run_service
 from screens.translated import Translated
@@ -64,7 +64,7 @@ class SetupScreen(Translated, Screen[None]):
 
     def action_submit(self) -> None:
         """Check the whole form (every problem beside its field at once), then set up in a worker."""
-        from counter.setup_checks import setup_problems
+        from counter.office.setup_checks import setup_problems
 
         values = {f.field_id: f.value for f in self.query(FormField)}
         if show_problems(self, setup_problems(**values)):
@@ -73,7 +73,7 @@ class SetupScreen(Translated, Screen[None]):
         app = self.app
 
         def call() -> SignedInClerk:
-            from counter.clerks import setup_office
+            from counter.office.clerks import setup_office
 
             runtime = app.wait_runtime()  # type: ignore[attr-defined]
             runtime.keyring(create=True)

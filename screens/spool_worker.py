@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App
 from textual.message import Message
 
-from counter.i18n import _
-from counter.runtime import Runtime
-from counter.session import Actor
+from counter.base.i18n import _
+from counter.base.session import Actor
+from counter.office.runtime import Runtime
 
 if TYPE_CHECKING:  # the spool loads the database layer: only once the runtime is open
-    from counter.spool import SpoolOutcome
+    from counter.printing.spool import SpoolOutcome
 
-log = logging.getLogger("counter.spool")
+log = logging.getLogger("counter.printing.spool")
 
 
 class PrintSpoolReported(Message):
@@ -32,7 +32,7 @@ class PrintSpoolReported(Message):
 
 
 class PrintSpoolWorker:
-    """Runs `counter.spool.run_spool` in one thread worker until `stop()` (called when the app ends)."""
+    """Runs `counter.printing.spool.run_spool` in one thread worker until `stop()` (called when the app ends)."""
 
     def __init__(self, app: App[Any], *, max_cycles: int | None = None) -> None:
         self.app = app
@@ -56,7 +56,7 @@ class PrintSpoolWorker:
         self.stopping.set()
 
     def _run(self, runtime: Runtime) -> None:
-        from counter.spool import Spooler, run_spool
+        from counter.printing.spool import Spooler, run_spool
 
         actor = Actor(None, "print-spool", None, runtime.device)
         spooler = Spooler(runtime.db, runtime.settings, actor=actor)
@@ -80,7 +80,7 @@ class PrintSpoolWorker:
         self._tell(self._deliver, outcome, message)
 
     def _label(self, job_id: uuid.UUID) -> tuple[str, str]:
-        from counter.print_queue import document_label, job_receipts
+        from counter.printing.print_queue import document_label, job_receipts
 
         assert self._runtime is not None
         receipt_no, document = job_receipts(self._runtime.db, [job_id]).get(job_id, ("-", ""))

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from textual.screen import Screen
 from textual.worker import Worker
 
-from counter.errors import CounterError
+from counter.base.errors import CounterError
 from screens.crash import report_crash
 from screens.forms import show_error
 

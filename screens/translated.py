@@ -14,7 +14,7 @@ from dataclasses import replace
 from textual.binding import ActiveBinding, Binding, BindingsMap
 from textual.dom import DOMNode
 
-from counter.i18n import _
+from counter.base.i18n import _
 from screens.builtin_texts import described_active
 from screens.crash import Guarded
 

@@ -8,8 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
-from counter.i18n import N_, _
-from counter.session import SignedInClerk
+from counter.base.i18n import N_, _
+from counter.base.session import SignedInClerk
 from screens.tasks import run_service
 from screens.translated import Translated
 from screens.widgets.field import FormField
@@ -43,7 +43,7 @@ class UnlockClerkScreen(Translated, ModalScreen[None]):
         username, supervisor, app = event.value, self.supervisor, self.app
 
         def call() -> str:
-            from counter.clerks import unlock_clerk
+            from counter.office.clerks import unlock_clerk
 
             runtime = app.wait_runtime()  # type: ignore[attr-defined]
             unlock_clerk(runtime.db, username, supervisor.actor, by=supervisor)

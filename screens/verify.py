@@ -11,8 +11,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from counter.errors import CounterError
-from counter.i18n import N_, _
+from counter.base.errors import CounterError
+from counter.base.i18n import N_, _
 from screens.tasks import run_service
 from screens.translated import Translated
 from screens.widgets.field import FormField
@@ -59,10 +59,10 @@ class VerifyScreen(Translated, Screen[None]):
         def call() -> list[str]:
             from dataclasses import replace
 
-            from counter.print_queue import document_kind_label
-            from counter.print_service import verified_lines
-            from counter.signing import verify_payload
-            from counter.trusted_keys import verification_keys
+            from counter.printing.print_queue import document_kind_label
+            from counter.printing.print_service import verified_lines
+            from counter.printing.signing import verify_payload
+            from counter.printing.trusted_keys import verification_keys
 
             runtime = app.wait_runtime()  # type: ignore[attr-defined]
             # Each key proves only its own offices' papers: the reason says which key and office.

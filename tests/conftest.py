@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from counter.config import Settings
-from counter.db import Database
-from counter.i18n import set_language
-from counter.runtime import Runtime
+from counter.base.config import Settings
+from counter.base.i18n import set_language
+from counter.office.runtime import Runtime
+from counter.store.db import Database
 
 POSTGRES_URL = os.environ.get("COUNTER_TEST_POSTGRES_URL")
 DB_BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
@@ -64,8 +64,8 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 @pytest.fixture
 def db(database_url: str) -> Iterator[Database]:
     """A migrated, empty database."""
-    from counter import schema
-    from counter.keys import create_keys, load_keyring
+    from counter.store import schema
+    from counter.store.keys import create_keys, load_keyring
 
     database = Database(database_url)
     schema.upgrade(database)

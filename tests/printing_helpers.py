@@ -18,7 +18,7 @@ import pytest
 from PIL import Image
 
 if TYPE_CHECKING:
-    from counter.db import Database
+    from counter.store.db import Database
 
 OK_STATUS = {1: 0x12, 2: 0x12, 4: 0x12}  # fixed bits 1 and 4 set, nothing wrong
 PAPER_OUT_STATUS = {1: 0x12 | 0x08, 2: 0x12 | 0x20, 4: 0x12 | 0x60}
@@ -183,7 +183,7 @@ def read_codes(image: Image.Image) -> dict[str, list[str]]:
 
 @dataclass(frozen=True)
 class PrinterEntry:
-    """A printer entry for transports (same fields as counter.config.PrinterSettings)."""
+    """A printer entry for transports (same fields as counter.base.config.PrinterSettings)."""
 
     name: str
     kind: str

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from counter.errors import ValidationError
-from counter.i18n import N_, _
+from counter.base.errors import ValidationError
+from counter.base.i18n import N_, _
 from counter.rules.birth import age_in_months, age_in_years
 
 FactValue = int | bool

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
+from counter.base.i18n import _
 from counter.catalogue.model import (
     CHANNELS,
     PERIODS,
@@ -29,7 +30,6 @@ from counter.catalogue.model import (
 )  # fmt: skip
 from counter.catalogue.rules import Node, RuleSyntaxError, compile_rule
 from counter.catalogue.wording import CATALOGUE_WARNINGS
-from counter.i18n import _
 from counter.rules.text import forbidden_character
 from models import StoredText
 

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from counter.base.errors import CounterError, NotFoundError
+from counter.base.i18n import _, current_language
 from counter.catalogue.rules import Node
-from counter.errors import CounterError, NotFoundError
-from counter.i18n import _, current_language
 from models import StoredText
 
 CHANNELS = ("sms", "post", "in_person", "web")

@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from counter.base.i18n import N_, _
 from counter.catalogue.facts import FACTS, FactValue, format_fact_number
-from counter.i18n import N_, _
 
 
 class RuleSyntaxError(ValueError):

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from counter.base.i18n import N_, _
+from counter.base.stored_text import Params, Renderer, as_bilingual, template
 from counter.catalogue.rules import describe_fact
-from counter.i18n import N_, _
 from counter.rules.birth import RETROACTIVITY_WARNING
-from counter.texts.core import Params, Renderer, as_bilingual, template
 
 MONEY = {
     "once": N_("{amount} won"),

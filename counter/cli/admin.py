@@ -6,9 +6,9 @@ import argparse
 import getpass
 import sys
 
+from counter.base.errors import ValidationError
+from counter.base.i18n import _
 from counter.cli.context import CliContext
-from counter.errors import ValidationError
-from counter.i18n import _
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -53,7 +53,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def db_upgrade(args: argparse.Namespace, context: CliContext) -> int:
     """Apply the schema revisions (the runtime does it on open)."""
-    from counter.migrations import SCHEMA_HEAD
+    from counter.store.migrations import SCHEMA_HEAD
 
     context.runtime()
     print(_("Database schema is at revision {rev}.").format(rev=SCHEMA_HEAD), file=context.out)
@@ -62,9 +62,9 @@ def db_upgrade(args: argparse.Namespace, context: CliContext) -> int:
 
 def db_status(args: argparse.Namespace, context: CliContext) -> int:
     """Print the database URL (password hidden) and its revision, without upgrading."""
-    from counter import schema
-    from counter.db import Database, safe_url
-    from counter.migrations import SCHEMA_HEAD
+    from counter.store import schema
+    from counter.store.db import Database, safe_url
+    from counter.store.migrations import SCHEMA_HEAD
 
     db = Database(context.settings.database_url_or_default())
     db.check_connection()
@@ -89,8 +89,8 @@ def office_show(args: argparse.Namespace, context: CliContext) -> int:
 
 def office_set(args: argparse.Namespace, context: CliContext) -> int:
     """Change the office's name or phone; audited as a system action of this device."""
-    from counter.audit import Actor
-    from counter.clerks import edit_office
+    from counter.office.clerks import edit_office
+    from counter.store.audit import Actor
 
     runtime = context.runtime()
     office = edit_office(runtime.db, actor=Actor(None, "cli", None, runtime.device), office_code=args.office,
@@ -115,10 +115,10 @@ def read_password(prompt: str) -> str:
 
 def clerk_add(args: argparse.Namespace, context: CliContext) -> int:
     """Add a clerk; audited as a system action of this device."""
-    from counter.audit import Actor
-    from counter.clerks import add_clerk
+    from counter.office.clerks import add_clerk
+    from counter.office.setup_checks import validate_username
     from counter.rules.text import check_identifier
-    from counter.setup_checks import validate_username
+    from counter.store.audit import Actor
 
     validate_username(args.name)  # before the password is asked for
     if args.office:
@@ -134,8 +134,8 @@ def clerk_add(args: argparse.Namespace, context: CliContext) -> int:
 
 def clerk_unlock(args: argparse.Namespace, context: CliContext) -> int:
     """Clear a locked account from the operator's shell."""
-    from counter.audit import Actor
-    from counter.clerks import unlock_clerk
+    from counter.office.clerks import unlock_clerk
+    from counter.store.audit import Actor
 
     runtime = context.runtime()
     unlock_clerk(runtime.db, args.name, Actor(None, "cli", None, runtime.device))
@@ -145,8 +145,8 @@ def clerk_unlock(args: argparse.Namespace, context: CliContext) -> int:
 
 def audit_verify(args: argparse.Namespace, context: CliContext) -> int:
     """Check every chain; exit 1 naming the first bad event of each broken one, 2 on a malformed head."""
-    from counter.audit import ChainHead, device_chain, verify_chains
     from counter.rules.text import check_identifier, escape_terminal
+    from counter.store.audit import ChainHead, device_chain, verify_chains
 
     runtime = context.runtime()
     key = runtime.keyring().audit_key
@@ -182,7 +182,7 @@ def audit_head(args: argparse.Namespace, context: CliContext) -> int:
     import json
 
     with context.database().session() as session:
-        from counter.audit import chain_heads
+        from counter.store.audit import chain_heads
 
         heads = chain_heads(session)
     if args.json:
@@ -195,7 +195,7 @@ def audit_head(args: argparse.Namespace, context: CliContext) -> int:
 
 def keys_rotate(args: argparse.Namespace, context: CliContext) -> int:
     """Append a new RRN key; re-encryption happens as rows are next written."""
-    from counter.keys import rotate_rrn_key
+    from counter.store.keys import rotate_rrn_key
 
     kid = rotate_rrn_key(context.settings.keys_directory())
     print(_("New encryption key {kid} is now current.").format(kid=kid), file=context.out)

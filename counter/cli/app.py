@@ -14,14 +14,14 @@ from counter.cli.context import CliContext
 
 def run_app(args: argparse.Namespace, context: CliContext) -> int:
     """Run the app until the clerk quits."""
-    from counter.keys import load_keyring
-    from counter.runtime import Runtime, probe_needs_setup
+    from counter.office.runtime import Runtime, probe_needs_setup
+    from counter.store.keys import load_keyring
 
     settings = context.settings
     runtime: Runtime | None = None
     setup = probe_needs_setup(settings)
     if setup is None:  # not the embedded SQLite file: open the database here, with CLI messages
-        from counter.clerks import needs_setup
+        from counter.office.clerks import needs_setup
 
         runtime = context.runtime()
         setup = needs_setup(runtime.db)

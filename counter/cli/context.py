@@ -11,14 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from counter import locations
-from counter.errors import CounterError
-from counter.i18n import _, set_language
+from counter.base import locations
+from counter.base.errors import CounterError
+from counter.base.i18n import _, set_language
 
 if TYPE_CHECKING:
-    from counter.config import Settings
-    from counter.db import Database
-    from counter.runtime import Runtime
+    from counter.base.config import Settings
+    from counter.office.runtime import Runtime
+    from counter.store.db import Database
 
 
 class TerminalSafeWriter:
@@ -65,7 +65,7 @@ class CliContext:
     def settings(self) -> Settings:
         """Settings from the file given by `--config`, the default file and the environment."""
         if self._settings is None:
-            from counter.config import load_settings
+            from counter.base.config import load_settings
 
             self._settings = load_settings(self.args.config, lang=self.args.lang)
             set_language(self._settings.lang)
@@ -74,7 +74,7 @@ class CliContext:
     def runtime(self) -> Runtime:
         """The runtime with a connected, migrated database."""
         if self._runtime is None:
-            from counter.runtime import open_runtime
+            from counter.office.runtime import open_runtime
 
             self._runtime = open_runtime(self.settings)
         return self._runtime

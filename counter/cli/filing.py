@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from counter.base.errors import CounterError, ValidationError
+from counter.base.i18n import _
 from counter.cli.context import CliContext
-from counter.errors import CounterError, ValidationError
-from counter.i18n import _
 
 EXIT_REJECTED = 2
 EXIT_FAILED = 1
@@ -117,8 +117,8 @@ def _error_json(error: CounterError) -> dict[str, Any]:
 
 def file_bundle(args: argparse.Namespace, context: CliContext) -> int:
     """Sign in as `--clerk`, file the declaration, print the result (or the errors) as JSON."""
-    from counter import clock
-    from counter.clerks import authenticate
+    from counter.base import clock
+    from counter.office.clerks import authenticate
     from counter.rules.text import check_identifier
 
     kind = FILING_KINDS[args.kind]

@@ -10,12 +10,12 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from counter.base.errors import NotFoundError
+from counter.base.i18n import _
 from counter.cli.context import CliContext
-from counter.errors import NotFoundError
-from counter.i18n import _
 
 if TYPE_CHECKING:
-    from counter.signing import TrustedKey
+    from counter.printing.signing import TrustedKey
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -69,7 +69,7 @@ def _find_printer(context: CliContext, name: str):  # type: ignore[no-untyped-de
 
 def printers_list(args: argparse.Namespace, context: CliContext) -> int:
     """One line per printer; with --status, whether it is ready now."""
-    from counter import locations
+    from counter.base import locations
     from printers.errors import PrintError
     from printers.fonts import find_korean_fonts
     from printers.transports import make_transport
@@ -97,7 +97,7 @@ def printers_list(args: argparse.Namespace, context: CliContext) -> int:
 
 def printers_test(args: argparse.Namespace, context: CliContext) -> int:
     """Print the test page on one printer."""
-    from counter import locations
+    from counter.base import locations
     from counter.rules.text import check_identifier
     from models import utcnow
     from printers.builders import build_test_page
@@ -116,8 +116,8 @@ def printers_test(args: argparse.Namespace, context: CliContext) -> int:
 
 def print_spool(args: argparse.Namespace, context: CliContext) -> int:
     """Run the spool until stopped (SIGTERM/Ctrl-C), or one pass with --once."""
-    from counter.print_service import outcome_line
-    from counter.spool import Spooler, run_spool
+    from counter.printing.print_service import outcome_line
+    from counter.printing.spool import Spooler, run_spool
 
     runtime = context.runtime()
     stop = threading.Event()
@@ -139,11 +139,11 @@ def verify_qr(args: argparse.Namespace, context: CliContext) -> int:
     """Check a QR payload against this office's key, the trusted keys and any given public keys."""
     from dataclasses import replace
 
-    from counter.print_service import verified_lines
+    from counter.office.setup_checks import validate_office_code
+    from counter.printing.print_service import verified_lines
+    from counter.printing.signing import KEY_UNBOUND, SignatureInvalid, verify_payload
+    from counter.printing.trusted_keys import binding_hint, read_trusted_file
     from counter.rules.text import check_identifier
-    from counter.setup_checks import validate_office_code
-    from counter.signing import KEY_UNBOUND, SignatureInvalid, verify_payload
-    from counter.trusted_keys import binding_hint, read_trusted_file
 
     payload = check_identifier(args.payload.strip(), field="payload")  # a scanner's line end is not hidden
     keys = _verification_keys(context)
@@ -166,7 +166,7 @@ def verify_qr(args: argparse.Namespace, context: CliContext) -> int:
 
 def _verification_keys(context: CliContext) -> list[TrustedKey]:
     """This counter's own key (bound to the offices in its database) and the trusted key files."""
-    from counter.trusted_keys import has_signing_key, verification_keys
+    from counter.printing.trusted_keys import has_signing_key, verification_keys
 
     keys_dir = context.settings.keys_directory()
     return verification_keys(keys_dir, context.runtime().db if has_signing_key(keys_dir) else None)
@@ -174,7 +174,7 @@ def _verification_keys(context: CliContext) -> list[TrustedKey]:
 
 def signing_key_trust(args: argparse.Namespace, context: CliContext) -> int:
     """Trust a public key for the given office codes only (a key already trusted is re-bound)."""
-    from counter.trusted_keys import trust_key
+    from counter.printing.trusted_keys import trust_key
 
     result = trust_key(context.settings.keys_directory(), args.file, args.office, args.name)
     message = (_("Key {kid} now verifies papers of office(s) {offices} only: {paths}") if result.rebound
@@ -187,7 +187,7 @@ def signing_key_trust(args: argparse.Namespace, context: CliContext) -> int:
 def signing_key_trusted(args: argparse.Namespace, context: CliContext) -> int:
     """One line per key that verifies QR codes: key id, offices, file; unbound keys are named with
     what binds them (exit 1 while one is left unbound)."""
-    from counter.trusted_keys import binding_hint
+    from counter.printing.trusted_keys import binding_hint
 
     keys = _verification_keys(context)
     if not keys:
@@ -206,7 +206,7 @@ def signing_key_trusted(args: argparse.Namespace, context: CliContext) -> int:
 
 def signing_key_export(args: argparse.Namespace, context: CliContext) -> int:
     """Print the office's public key (creating the key pair on first use)."""
-    from counter.signing import export_public_key, key_id, load_signing_key
+    from counter.printing.signing import export_public_key, key_id, load_signing_key
 
     key = load_signing_key(context.settings.keys_directory(), create=True)
     print(_("# key id {kid}").format(kid=key_id(key.public_key())), file=context.out)

@@ -2,7 +2,7 @@
 
 The password comes from standard input (two lines: the password and its repeat) or, on a terminal,
 from two prompts. The form is checked by the same function as the set-up screen
-(`counter.setup_checks`). Exit status: 0 set up (a short confirmation on stdout); 2 rejected input,
+(`counter.office.setup_checks`). Exit status: 0 set up (a short confirmation on stdout); 2 rejected input,
 every problem named by field as JSON on stdout (`{"errors": [{"field", "message"}]}`, as
 `counter file` prints them; fields `office_code`, `office_name`, `office_phone`, `supervisor`,
 `display_name`, `password`, `password_again`), nothing written; 1 the database is already set up, or cannot be used
@@ -16,9 +16,9 @@ import getpass
 import json
 import sys
 
+from counter.base.errors import ValidationError
+from counter.base.i18n import _
 from counter.cli.context import CliContext
-from counter.errors import ValidationError
-from counter.i18n import _
 
 EXIT_REJECTED = 2
 
@@ -49,8 +49,8 @@ def _passwords() -> tuple[str, str | None]:
 
 def setup_counter(args: argparse.Namespace, context: CliContext) -> int:
     """Check the form, create the key files and the office with its first supervisor."""
-    from counter.clerks import needs_setup, setup_office
-    from counter.setup_checks import FieldProblem, FormRejected, setup_problems
+    from counter.office.clerks import needs_setup, setup_office
+    from counter.office.setup_checks import FieldProblem, FormRejected, setup_problems
 
     runtime = context.runtime()
     if not needs_setup(runtime.db):

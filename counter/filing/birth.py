@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
 
-from counter.audit import record_event
+from counter.base.errors import ValidationError
+from counter.base.i18n import _
+from counter.base.session import SignedInClerk
 from counter.catalogue import Catalogue, ServiceDecision, load_catalogue
 from counter.catalogue.rules import evaluate
-from counter.errors import ValidationError
 from counter.filing.birth_review import BirthReview, review_birth
 from counter.filing.core import (
     FiledRequest,
@@ -39,8 +40,7 @@ from counter.filing.core import (
     result_for_bundle,
 )
 from counter.filing.declarations import BirthDeclaration
-from counter.i18n import _
-from counter.session import SignedInClerk
+from counter.store.audit import record_event
 from counter.texts.renderers import RECORD_NOTES
 from models import (
     Bilingual,
@@ -53,10 +53,10 @@ from models import (
 )
 
 if TYPE_CHECKING:
-    from counter.config import Settings
-    from counter.db import Database
-    from counter.pii import PersonalDataVault
-    from counter.runtime import Runtime
+    from counter.base.config import Settings
+    from counter.office.runtime import Runtime
+    from counter.store.db import Database
+    from counter.store.pii import PersonalDataVault
 
 KIND = "birth"
 # printers' `document_for_job` builds documents named `receipt` and `notice`; the bundle kind picks birth.

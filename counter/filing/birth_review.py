@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError as PydanticValidationError
 
+from counter.base.i18n import _
 from counter.catalogue import (
     Catalogue,
     HouseholdFacts,
@@ -39,7 +40,6 @@ from counter.filing.declarations import (
     parse_section,
     problems_from_pydantic,
 )
-from counter.i18n import _
 from counter.rules.birth import (
     BirthOrder,
     ReporterDecision,

@@ -18,15 +18,15 @@ from typing import Any
 from sqlalchemy import text
 from sqlmodel import Session, col, select
 
-from counter.audit import record_event
-from counter.errors import ValidationError
-from counter.i18n import _
-from counter.pii import PersonalDataVault, mask_phone, mask_rrn
-from counter.print_service import agency_name, request_name
-from counter.receipts import make_receipt_number, prefix
+from counter.base.errors import ValidationError
+from counter.base.i18n import _
+from counter.base.session import SignedInClerk
+from counter.filing.receipts import make_receipt_number, prefix
+from counter.printing.print_service import agency_name, request_name
 from counter.rules.fines import Fine
 from counter.rules.rrn import Rrn
-from counter.session import SignedInClerk
+from counter.store.audit import record_event
+from counter.store.pii import PersonalDataVault, mask_phone, mask_rrn
 from counter.texts.renderers import RECORD_NOTES, REQUEST_REASONS, WARNINGS
 from models import (
     Bundle,

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
 
-from counter.audit import record_event
+from counter.base.i18n import _
+from counter.base.session import SignedInClerk
 from counter.catalogue import Catalogue, load_catalogue
 from counter.filing.core import (
     FiledRequest,
@@ -52,9 +53,8 @@ from counter.filing.death_review import (
     notice_expectations,
     review_death,
 )
-from counter.i18n import _
 from counter.rules.death import renunciation_period_end
-from counter.session import SignedInClerk
+from counter.store.audit import record_event
 from counter.texts.renderers import RECORD_NOTES, REQUEST_REASONS
 from models import (
     Bilingual,
@@ -70,8 +70,8 @@ from models import (
 )
 
 if TYPE_CHECKING:
-    from counter.pii import PersonalDataVault
-    from counter.runtime import Runtime
+    from counter.office.runtime import Runtime
+    from counter.store.pii import PersonalDataVault
 
 KIND = "death"
 # print_service builds `receipt` and `notice` documents; the bundle kind makes them the death papers.

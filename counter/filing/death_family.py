@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from counter.base.i18n import _
 from counter.filing.declarations import ProblemList
-from counter.i18n import _
 from counter.rules.heirs import Family, Relation, Relative, Status
 
 FIELD = "inquiry.family.relatives"

@@ -10,14 +10,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from counter.base.errors import ValidationError
+from counter.base.i18n import _
 from counter.catalogue import Catalogue, InquiryItem
-from counter.errors import ValidationError
 from counter.filing.birth_review import PERSON_NAME_MAX_LENGTH
 from counter.filing.core import PersonEntry
 from counter.filing.death_declaration import InquiryDeclaration, InquiryItemChoice
 from counter.filing.death_family import RelativeRow, build_family
 from counter.filing.declarations import ProblemList
-from counter.i18n import _
 from counter.rules.calendar import is_working_day
 from counter.rules.death import (
     InquiryApplicant,

@@ -22,16 +22,16 @@ from sqlalchemy import or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from counter.audit import record_event
-from counter.errors import ValidationError
+from counter.base.errors import ValidationError
+from counter.base.i18n import _
+from counter.base.session import SignedInClerk
 from counter.filing.death_review import DeathReview
-from counter.i18n import _
-from counter.session import SignedInClerk
+from counter.store.audit import record_event
 from models import Bundle, DeathReport, HeirApplication, Person
 
 if TYPE_CHECKING:
-    from counter.pii import PersonalDataVault
-    from counter.runtime import Runtime
+    from counter.office.runtime import Runtime
+    from counter.store.pii import PersonalDataVault
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,9 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError as PydanticValidationError
 
+from counter.base.errors import ValidationError
+from counter.base.i18n import _
 from counter.catalogue import Catalogue
-from counter.errors import ValidationError
 from counter.filing.birth_review import (
     DUPLICATE_REASON_MAX_LENGTH,
     MOBILE_PHONE,
@@ -49,7 +50,6 @@ from counter.filing.declarations import (
     parse_section,
     problems_from_pydantic,
 )
-from counter.i18n import _
 from counter.rules.death import (
     CertificateCheck,
     DeathReporterDecision,

@@ -19,8 +19,8 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic import ValidationError as PydanticValidationError
 from pydantic_core import PydanticCustomError
 
-from counter.errors import ValidationError
-from counter.i18n import _
+from counter.base.errors import ValidationError
+from counter.base.i18n import _
 from counter.rules.birth import RELATIONS
 from counter.rules.text import check_identifier, escape_terminal
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from counter.errors import ValidationError
-from counter.i18n import N_, _, format_date
+from counter.base.errors import ValidationError
+from counter.base.i18n import N_, _, format_date
 from counter.rules.calendar import (
     add_months,
     days_late,

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from counter.i18n import N_, _
+from counter.base.i18n import N_, _
 from counter.rules.calendar import add_months, days_late
 
 DEMAND_CAP_WON = 100_000  # 제121조

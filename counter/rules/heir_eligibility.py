@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from counter.errors import ValidationError
-from counter.i18n import N_, _
+from counter.base.errors import ValidationError
+from counter.base.i18n import N_, _
 from counter.rules.death import (
     DOCUMENT_LABELS,
     Document,

@@ -20,8 +20,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
-from counter.errors import ValidationError
-from counter.i18n import N_, _
+from counter.base.errors import ValidationError
+from counter.base.i18n import N_, _
 
 NAME_MAX_LENGTH = 100
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from counter.errors import ValidationError
-from counter.i18n import _
+from counter.base.errors import ValidationError
+from counter.base.i18n import _
 from counter.rules.text import clean_text
 
 GIVEN_NAME_MAX_SYLLABLES = 5  # 가족관계등록예규 (이름자 수 제한: 성 제외 5자 이내)

@@ -15,8 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from counter.errors import ValidationError
-from counter.i18n import N_, _
+from counter.base.errors import ValidationError
+from counter.base.i18n import N_, _
 
 _RRN_PATTERN = re.compile(r"^([0-9]{6})-?([0-9]{7})$")  # ASCII digits only
 _WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)

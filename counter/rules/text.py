@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from counter.errors import ValidationError
-from counter.i18n import _
+from counter.base.errors import ValidationError
+from counter.base.i18n import _
 
 # Cc control (C0, DEL, C1 incl. ESC/CSI), Cf format (bidi overrides, zero-width, BOM, soft hyphen),
 # Cs surrogates, Co private use, Cn unassigned, Zl/Zp line and paragraph separators.

@@ -18,8 +18,9 @@ from typing import Any
 
 from pydantic import ValidationError as PydanticValidationError
 
-from counter.errors import StoredDataError
-from counter.i18n import LANGUAGES, _, in_language
+from counter.base.errors import StoredDataError
+from counter.base.i18n import LANGUAGES, _, in_language
+from counter.base.stored_text import Renderer, TextParamError, jsonable
 from counter.rules.birth import REPORTER_RULES
 from counter.rules.death import (
     DEATH_REPORTER_RULES,
@@ -29,7 +30,6 @@ from counter.rules.death import (
 )
 from counter.rules.fines import NO_FINE, TIER_WORDS
 from counter.rules.heir_eligibility import STANDING_TEXTS
-from counter.texts.core import Renderer, TextParamError, jsonable
 from counter.texts.renderers import (
     NOTICE_LINES,
     RECORD_NOTES,

@@ -9,18 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from counter.catalogue.wording import (
-    CATALOGUE_WARNINGS,
-    SERVICE_REASONS,
-    SERVICE_WARNINGS,
-)
-from counter.i18n import N_, _
-from counter.rules.birth import PARENT_AGE_WARNING, REPORTER_RULES
-from counter.rules.death import DOCUMENT_LABELS, Document, death_reporter_rule_text
-from counter.rules.fines import fine_text
-from counter.rules.heir_eligibility import HeirStanding, standing_text
-from counter.rules.rrn import CHECKSUM_WARNING
-from counter.texts.core import (
+from counter.base.i18n import N_, _
+from counter.base.stored_text import (
     Params,
     Renderer,
     as_bilingual,
@@ -30,6 +20,16 @@ from counter.texts.core import (
     nested,
     template,
 )
+from counter.catalogue.wording import (
+    CATALOGUE_WARNINGS,
+    SERVICE_REASONS,
+    SERVICE_WARNINGS,
+)
+from counter.rules.birth import PARENT_AGE_WARNING, REPORTER_RULES
+from counter.rules.death import DOCUMENT_LABELS, Document, death_reporter_rule_text
+from counter.rules.fines import fine_text
+from counter.rules.heir_eligibility import HeirStanding, standing_text
+from counter.rules.rrn import CHECKSUM_WARNING
 from printers.builders.common import delivery_label, role_label
 
 WHO = N_("{who}: {warning}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from counter.i18n import N_, _, format_date, format_datetime
+from counter.base.i18n import N_, _, format_date, format_datetime
 from printers.data import FiledRequestLine, PersonLine, ReceiptData
 from printers.document import (
     Banner,

@@ -4,7 +4,7 @@ marriage/divorce -> the move-in report."""
 
 from __future__ import annotations
 
-from counter.i18n import N_, _, format_date
+from counter.base.i18n import N_, _, format_date
 from printers.builders.common import (
     header_blocks,
     people_blocks,

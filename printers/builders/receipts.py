@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from counter.i18n import _, format_date
+from counter.base.i18n import _, format_date
 from printers.builders.common import (
     format_won,
     header_blocks,

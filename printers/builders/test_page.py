@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from counter.i18n import _, format_datetime
+from counter.base.i18n import _, format_datetime
 from printers.document import (
     Barcode,
     Document,

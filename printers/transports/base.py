@@ -10,7 +10,7 @@ from printers.rendering import Rendering
 
 
 class PrinterConfig(Protocol):
-    """The fields of a printer entry transports read (`counter.config.PrinterSettings` has them)."""
+    """The fields of a printer entry transports read (`counter.base.config.PrinterSettings` has them)."""
 
     @property
     def name(self) -> str: ...

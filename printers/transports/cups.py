@@ -14,7 +14,7 @@ import re
 import shutil
 import subprocess
 
-from counter.i18n import _
+from counter.base.i18n import _
 from printers.errors import (
     BadPrinterAddress,
     CupsError,

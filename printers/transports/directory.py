@@ -10,7 +10,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from counter.i18n import _
+from counter.base.i18n import _
 from printers.errors import PrinterOffline
 from printers.rendering import Rendering
 from printers.transports.base import PrinterConfig, Transport

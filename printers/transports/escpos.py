@@ -18,7 +18,7 @@ import socket
 import threading
 from typing import Any
 
-from counter.i18n import _
+from counter.base.i18n import _
 from printers.errors import (
     BadPrinterAddress,
     MissingDriver,

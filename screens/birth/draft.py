@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from counter.drafts import draft_from_dict, draft_to_dict
+from counter.office.drafts import draft_from_dict, draft_to_dict
 
 PARENT_FIELDS = ("surname", "given_name", "foreign_name", "rrn")
 PARENT_REPORTERS = ("mother", "father")
@@ -40,7 +40,7 @@ class BirthDraft:
     """The kind a saved draft is stored under."""
 
     def to_dict(self) -> dict[str, Any]:
-        """Every field as JSON-ready data, to save the draft (see `counter.drafts`)."""
+        """Every field as JSON-ready data, to save the draft (see `counter.office.drafts`)."""
         return draft_to_dict(self)
 
     @classmethod

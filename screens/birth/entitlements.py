@@ -7,10 +7,10 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from counter.base.i18n import N_, _, format_date, ordinal
 from counter.catalogue import ServiceDecision
 from counter.filing.birth import DuplicateBirth
 from counter.filing.birth_review import BirthReview
-from counter.i18n import N_, _, format_date, ordinal
 from counter.rules.rrn import mask_rrn
 from screens.wizard.fields import TextField, TickBox
 

@@ -7,8 +7,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Static
 
+from counter.base.errors import CounterError
+from counter.base.i18n import N_, _, ordinal
+from counter.base.session import SignedInClerk
 from counter.catalogue import Catalogue
-from counter.errors import CounterError
 from counter.filing.birth import (
     DuplicateBirth,
     DuplicateBirthError,
@@ -19,8 +21,6 @@ from counter.filing.birth import (
 from counter.filing.birth_review import BirthReview, review_birth
 from counter.filing.core import FilingResult
 from counter.filing.declarations import DeclarationError, FieldProblem
-from counter.i18n import N_, _, ordinal
-from counter.session import SignedInClerk
 from screens.birth.draft import BirthDraft
 from screens.birth.entitlements import (
     RELATION_LABELS,

@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from counter.drafts import draft_from_dict, draft_to_dict
+from counter.office.drafts import draft_from_dict, draft_to_dict
 from counter.rules.heirs import Relation
 
 # Relations that reach the deceased through a child or a sibling (대습상속, 민법 제1001조, 제1003조②).
@@ -77,7 +77,7 @@ class DeathDraft:
     """The kind a saved draft is stored under."""
 
     def to_dict(self) -> dict[str, Any]:
-        """Every field as JSON-ready data, to save the draft (see `counter.drafts`)."""
+        """Every field as JSON-ready data, to save the draft (see `counter.office.drafts`)."""
         return draft_to_dict(self)
 
     @classmethod

@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Checkbox, Select, Static
 
+from counter.base.i18n import _, format_date, format_datetime
 from counter.catalogue import InquiryItem
 from counter.filing.death_inquiry import (
     InquiryReview,
@@ -22,7 +23,6 @@ from counter.filing.death_inquiry import (
 from counter.filing.death_repeats import EarlierFiling, Repeats
 from counter.filing.death_review import DeathReview
 from counter.filing.declarations import FieldProblem
-from counter.i18n import _, format_date, format_datetime
 from counter.rules.death import REPORTER_LABELS, DeathReporter, renunciation_period_end
 from counter.rules.heirs import RELATION_LABELS
 from printers.builders.common import delivery_label, format_won

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Static
 
-from counter.i18n import N_
+from counter.base.i18n import N_
 from counter.rules.death import CERTIFICATE_LABELS, REPORTER_LABELS, DeathReporter
 from counter.rules.heirs import RELATION_LABELS
 from screens.wizard.base import WizardStep

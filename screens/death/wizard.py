@@ -12,8 +12,10 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Checkbox, Select, Static
 
+from counter.base.errors import CounterError
+from counter.base.i18n import N_, _
+from counter.base.session import SignedInClerk
 from counter.catalogue import Catalogue
-from counter.errors import CounterError
 from counter.filing.core import FilingResult
 from counter.filing.death import death_catalogue, file_death, find_death_report
 from counter.filing.death_inquiry import InquiryReview, offered_items
@@ -25,10 +27,8 @@ from counter.filing.death_review import (
     review_death,
 )
 from counter.filing.declarations import DeclarationError, FieldProblem
-from counter.i18n import N_, _
 from counter.rules.death import death_reporter_decision
 from counter.rules.heirs import Relation
-from counter.session import SignedInClerk
 from screens.death.draft import (
     COUNTS,
     OFFICE_REPORTERS,

@@ -34,11 +34,11 @@ from textual.widgets import (
     Static,
 )
 
+from counter.base.errors import CounterError
+from counter.base.i18n import N_, _, current_language
 from counter.catalogue import CatalogueError
-from counter.errors import CounterError
 from counter.filing.core import FilingResult
 from counter.filing.declarations import DeclarationError, FieldProblem
-from counter.i18n import N_, _, current_language
 from screens.translated import Translated
 from screens.wizard.confirm import ConfirmScreen
 from screens.wizard.drafts import DraftKeeper

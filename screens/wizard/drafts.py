@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Any
 from textual.binding import Binding
 from textual.worker import WorkerState
 
-from counter.i18n import N_, _, format_datetime
-from counter.session import SignedInClerk
+from counter.base.i18n import N_, _, format_datetime
+from counter.base.session import SignedInClerk
 from screens.wizard.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
-    from counter.drafts import StoredDraft
+    from counter.office.drafts import StoredDraft
     from screens.wizard.base import WizardScreen
 
 
@@ -83,7 +83,7 @@ class DraftKeeper:
         revision, app = self._revision, screen.app
 
         def write() -> None:
-            from counter.drafts import save_draft
+            from counter.office.drafts import save_draft
 
             with self._lock:
                 if revision <= self._written or self._closed:
@@ -111,7 +111,7 @@ class DraftKeeper:
         app = self.screen.app
 
         def remove() -> None:
-            from counter.drafts import delete_draft
+            from counter.office.drafts import delete_draft
 
             with self._lock:
                 try:
@@ -144,7 +144,7 @@ class DraftKeeper:
         open_ids = {s.draft.idempotency_key for s in app.screen_stack if hasattr(s, "draft")}  # type: ignore[attr-defined]
 
         def look() -> StoredDraft | None:
-            from counter.drafts import latest_draft
+            from counter.office.drafts import latest_draft
 
             runtime = app.wait_runtime()  # type: ignore[attr-defined]
             return latest_draft(runtime.db, runtime.vault, clerk, kind, exclude=open_ids)

@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
-from counter.i18n import _
+from counter.base.i18n import _
 
 # Typed or pasted text never carries control characters, escape sequences, bidi overrides or zero-width
 # characters: the terminal would act on them when the field is drawn (the filing refuses them too).

@@ -16,9 +16,9 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from counter.base.i18n import N_, _, format_date
 from counter.filing.core import FilingResult
 from counter.filing.death_inquiry import renunciation_text
-from counter.i18n import N_, _, format_date
 from screens.translated import Translated
 
 

@@ -7,6 +7,8 @@ from datetime import date
 import pytest
 from catalogue_helpers import decide
 
+from counter.base.errors import NotFoundError
+from counter.base.i18n import set_language
 from counter.catalogue import (
     Catalogue,
     RuleSyntaxError,
@@ -14,8 +16,6 @@ from counter.catalogue import (
     load_catalogue,
 )
 from counter.catalogue.rules import evaluate, explain
-from counter.errors import NotFoundError
-from counter.i18n import set_language
 
 
 @pytest.fixture(scope="module")

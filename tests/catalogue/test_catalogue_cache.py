@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from counter.base.i18n import set_language
 from counter.catalogue import CatalogueError, forget_catalogues, load_catalogue, shipped_path
-from counter.i18n import set_language
 
 OVERRIDE = """
 [[service]]

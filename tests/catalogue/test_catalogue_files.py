@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from catalogue_helpers import decide
 
+from counter.base.errors import CounterError, ValidationError
 from counter.catalogue import (
     CatalogueError,
     HouseholdFacts,
     load_catalogue,
     shipped_path,
 )
-from counter.errors import CounterError, ValidationError
 
 BORN = date(2025, 3, 3)
 TODAY = date(2025, 3, 20)

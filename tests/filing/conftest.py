@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from counter.clerks import setup_office
-from counter.runtime import Runtime
-from counter.session import SignedInClerk
+from counter.base.session import SignedInClerk
+from counter.office.clerks import setup_office
+from counter.office.runtime import Runtime
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from counter.catalogue import load_catalogue
-from counter.runtime import Runtime
+from counter.office.runtime import Runtime
 from models import (
     Bundle,
     DeathReport,

@@ -13,14 +13,14 @@ import pytest
 from sqlalchemy import func, text
 from sqlmodel import select
 
+from counter.base.config import Settings
+from counter.base.session import SignedInClerk
 from counter.catalogue import CatalogueError, load_catalogue
-from counter.clerks import edit_office, setup_office
-from counter.config import Settings
 from counter.filing.birth import DuplicateBirthError, file_birth
 from counter.filing.declarations import DeclarationError
-from counter.print_service import document_for_job
-from counter.runtime import Runtime
-from counter.session import SignedInClerk
+from counter.office.clerks import edit_office, setup_office
+from counter.office.runtime import Runtime
+from counter.printing.print_service import document_for_job
 from models import (
     AuditEvent,
     Bilingual,
@@ -231,7 +231,7 @@ def test_a_retry_with_the_same_idempotency_key_returns_the_first_result_and_writ
 
 def test_a_key_reused_for_another_declaration_is_refused_not_silently_replayed(
         runtime: Runtime, clerk: SignedInClerk) -> None:
-    from counter.errors import ValidationError
+    from counter.base.errors import ValidationError
 
     key = str(uuid.uuid4())
     first = file_birth(runtime, clerk, declaration(idempotency_key=key), today=TODAY)

@@ -14,9 +14,9 @@ import pytest
 from sqlmodel import select
 from test_birth_filing import TABLES, count_rows, declaration, rrn
 
-from counter.clerks import setup_office
 from counter.cli import main
-from counter.runtime import Runtime
+from counter.office.clerks import setup_office
+from counter.office.runtime import Runtime
 from models import AuditEvent, Bundle
 
 PASSWORD = "correct horse"
@@ -72,9 +72,9 @@ def test_the_cli_gives_the_same_result_as_the_wizards_service(
         cli_runtime: Runtime, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     from datetime import datetime
 
-    from counter.clerks import authenticate
-    from counter.clock import KST
+    from counter.base.clock import KST
     from counter.filing.birth import file_birth
+    from counter.office.clerks import authenticate
 
     clerk = authenticate(cli_runtime.db, "boss", PASSWORD, cli_runtime.settings, "T1")
     direct = file_birth(cli_runtime, clerk, declaration(), today=datetime.now(KST).date()).as_json()

@@ -15,10 +15,10 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import select
 
-from counter.clerks import setup_office
+from counter.base.clock import KST
 from counter.cli import main
-from counter.clock import KST
-from counter.runtime import Runtime
+from counter.office.clerks import setup_office
+from counter.office.runtime import Runtime
 from models import Bundle, HeirApplication
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from counter.clerks import setup_office
 from counter.cli import main
-from counter.runtime import Runtime
+from counter.office.clerks import setup_office
+from counter.office.runtime import Runtime
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 RAW = ("\u009b", "\u202e", "\u2066", "\u061c", "\x1b")

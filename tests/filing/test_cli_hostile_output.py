@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from counter.clerks import setup_office
 from counter.cli import main
-from counter.runtime import Runtime
+from counter.office.clerks import setup_office
+from counter.office.runtime import Runtime
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 HOSTILE = "x\u009b31m\u202eevil"

@@ -28,14 +28,14 @@ from death_filing_helpers import (
 from sqlalchemy import text
 from sqlmodel import select
 
+from counter.base.session import SignedInClerk
 from counter.filing.death import file_death
 from counter.filing.death_inquiry import result_due_date
 from counter.filing.death_repeats import DuplicateDeathError
 from counter.filing.death_review import review_death
 from counter.filing.declarations import DeclarationError
-from counter.print_service import document_for_job
-from counter.runtime import Runtime
-from counter.session import SignedInClerk
+from counter.office.runtime import Runtime
+from counter.printing.print_service import document_for_job
 from counter.texts.renderers import NOTICE_LINES
 from models import (
     AuditEvent,

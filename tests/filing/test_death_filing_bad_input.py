@@ -20,11 +20,11 @@ from death_filing_helpers import (
     rows_by_table,
 )
 
+from counter.base.session import SignedInClerk
 from counter.filing.death import file_death
 from counter.filing.death_review import review_death
 from counter.filing.declarations import DeclarationError
-from counter.runtime import Runtime
-from counter.session import SignedInClerk
+from counter.office.runtime import Runtime
 
 # --- bad input: refused with the field named, nothing stored ------------------------------------------
 

@@ -20,12 +20,12 @@ from death_filing_helpers import (
 )
 from sqlmodel import select
 
-from counter.audit import verify_chains
+from counter.base.session import SignedInClerk
 from counter.filing.death import file_death
 from counter.filing.death_repeats import DuplicateDeathError, RepeatInquiryError
 from counter.filing.declarations import DeclarationError
-from counter.runtime import Runtime
-from counter.session import SignedInClerk
+from counter.office.runtime import Runtime
+from counter.store.audit import verify_chains
 from models import AuditEvent, Bundle, HeirApplication
 
 WIFE = {"id": "wife", "relation": "spouse", "name": "김영희"}

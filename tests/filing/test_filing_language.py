@@ -17,14 +17,14 @@ from death_filing_helpers import death_declaration
 from sqlmodel import select
 from test_birth_filing import declaration
 
+from counter.base.i18n import set_language
+from counter.base.session import SignedInClerk
 from counter.catalogue import load_catalogue
 from counter.filing.birth import file_birth
 from counter.filing.core import FilingResult
 from counter.filing.death import file_death
-from counter.i18n import set_language
-from counter.print_service import document_for_job
-from counter.runtime import Runtime
-from counter.session import SignedInClerk
+from counter.office.runtime import Runtime
+from counter.printing.print_service import document_for_job
 from models import PrintJob
 
 ISSUED = datetime(2027, 1, 20, 3, 0, tzinfo=UTC)

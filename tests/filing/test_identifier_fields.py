@@ -22,12 +22,12 @@ from death_filing_helpers import (
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from counter.errors import ValidationError
+from counter.base.errors import ValidationError
 from counter.filing.birth_review import review_birth
 from counter.filing.death_review import review_death
 from counter.filing.declarations import DeclarationError
+from counter.office.setup_checks import validate_office_code, validate_username
 from counter.rules.text import check_identifier
-from counter.setup_checks import validate_office_code, validate_username
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 BIRTH_DAY = date(2026, 11, 21)

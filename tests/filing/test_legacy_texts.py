@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from counter.i18n import in_language
+from counter.base.i18n import in_language
 from counter.texts import legacy
 from counter.texts.renderers import (
     NOTICE_LINES,

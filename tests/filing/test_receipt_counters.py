@@ -10,12 +10,12 @@ from pathlib import Path
 from alembic import command
 from sqlalchemy import text
 
-from counter import schema
+from counter.base.session import SignedInClerk
 from counter.filing.birth import file_birth
 from counter.filing.core import next_receipt_number
-from counter.receipts import is_valid_receipt_number, sequence_of
-from counter.runtime import Runtime
-from counter.session import SignedInClerk
+from counter.filing.receipts import is_valid_receipt_number, sequence_of
+from counter.office.runtime import Runtime
+from counter.store import schema
 
 DAY = date(2026, 11, 21)
 

@@ -12,14 +12,14 @@ from death_filing_helpers import death_declaration
 from sqlmodel import select
 from test_birth_filing import declaration
 
-from counter import schema
+from counter.base.i18n import set_language
+from counter.base.session import SignedInClerk
 from counter.filing.birth import file_birth
 from counter.filing.death import file_death
-from counter.i18n import set_language
-from counter.migrations import SCHEMA_HEAD
-from counter.print_service import preview_text
-from counter.runtime import Runtime
-from counter.session import SignedInClerk
+from counter.office.runtime import Runtime
+from counter.printing.print_service import preview_text
+from counter.store import schema
+from counter.store.migrations import SCHEMA_HEAD
 from counter.texts.renderers import NOTICE_LINES, RECORD_NOTES, REQUEST_REASONS
 from models import (
     BirthReport,

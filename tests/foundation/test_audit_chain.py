@@ -9,7 +9,9 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import col, select
 
-from counter.audit import (
+from counter.base.errors import KeyFileError
+from counter.cli import main
+from counter.store.audit import (
     GENESIS_HASH,
     Actor,
     ChainHead,
@@ -19,9 +21,7 @@ from counter.audit import (
     record_event,
     verify_chains,
 )
-from counter.cli import main
-from counter.db import Database
-from counter.errors import KeyFileError
+from counter.store.db import Database
 from models import AuditDetails, AuditEvent
 
 ACTOR = Actor(None, "kim", "3650052", "T1")
@@ -209,10 +209,10 @@ def test_an_installation_from_before_sealing_keeps_its_events_and_gets_a_key(tmp
     counter creates its audit key once, and new events are sealed in their own chain."""
     from alembic import command
 
-    from counter import schema
-    from counter.config import Settings
-    from counter.keys import AUDIT_KEY_FILE, create_keys
-    from counter.runtime import Runtime
+    from counter.base.config import Settings
+    from counter.office.runtime import Runtime
+    from counter.store import schema
+    from counter.store.keys import AUDIT_KEY_FILE, create_keys
 
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'old.db'}", device="T1")
     old = Database(settings.database_url_or_default())

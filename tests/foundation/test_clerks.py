@@ -7,11 +7,11 @@ from datetime import timedelta
 import pytest
 from sqlmodel import col, select
 
-from counter.audit import Actor
-from counter.clerks import add_clerk, authenticate, needs_setup, setup_office, unlock_clerk
-from counter.config import Settings
-from counter.db import Database
-from counter.errors import AuthError, ValidationError
+from counter.base.config import Settings
+from counter.base.errors import AuthError, ValidationError
+from counter.office.clerks import add_clerk, authenticate, needs_setup, setup_office, unlock_clerk
+from counter.store.audit import Actor
+from counter.store.db import Database
 from models import AuditEvent, Clerk, utcnow
 
 PASSWORD = "correct horse"

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from counter.clerks import authenticate, setup_office
+from counter.base.config import Settings
 from counter.cli import main
-from counter.config import Settings
-from counter.db import Database
+from counter.office.clerks import authenticate, setup_office
+from counter.store.db import Database
 
 
 def run_counter(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

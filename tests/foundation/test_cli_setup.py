@@ -12,9 +12,9 @@ from pathlib import Path
 
 from sqlmodel import col, select
 
-from counter.clerks import authenticate, needs_setup
-from counter.config import Settings
-from counter.db import Database
+from counter.base.config import Settings
+from counter.office.clerks import authenticate, needs_setup
+from counter.store.db import Database
 from models import AuditEvent, Clerk, Office
 
 PASSWORD = "correct horse"
@@ -28,7 +28,7 @@ def run_setup(*args: str, stdin: str = "", env: dict[str, str] | None = None) ->
 
 def _db(url: str) -> Database:
     """The database with the key ring `counter setup` created in this COUNTER_HOME (events are sealed)."""
-    from counter.runtime import Runtime
+    from counter.office.runtime import Runtime
 
     return Runtime(settings=Settings(database_url=url), db=Database(url), device="T1").db
 
@@ -69,7 +69,7 @@ def test_the_office_phone_is_stored_for_the_papers_and_a_bad_one_refused(databas
 def test_embedded_database_and_display_name_defaulting_to_the_user_name(counter_home: Path) -> None:
     result = run_setup(*ARGS, stdin=f"{PASSWORD}\n{PASSWORD}\n")
     assert result.returncode == 0, result.stderr
-    db = _db(f"sqlite:///{counter_home / 'data' / 'counter.db'}")
+    db = _db(f"sqlite:///{counter_home / 'data' / 'counter.store.db'}")
     try:
         with db.session() as session:
             assert session.exec(select(Clerk)).one().display_name == "boss"

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from counter import schema
-from counter.db import Database
-from counter.errors import DatabaseError
-from counter.migrations import SCHEMA_HEAD
+from counter.base.errors import DatabaseError
+from counter.store import schema
+from counter.store.db import Database
+from counter.store.migrations import SCHEMA_HEAD
 
 
 def test_sqlite_is_durable_and_checks_foreign_keys(tmp_path: Path) -> None:
@@ -27,7 +27,7 @@ def test_schema_head_matches_the_shipped_revisions() -> None:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-    from counter.migrations import MIGRATIONS_DIR
+    from counter.store.migrations import MIGRATIONS_DIR
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
@@ -74,7 +74,7 @@ def test_counters_starting_together_migrate_once_and_all_start(database_url: str
     others wait and find the schema current; none fails on half-made tables."""
     import threading
 
-    from counter.migrations import SCHEMA_HEAD
+    from counter.store.migrations import SCHEMA_HEAD
 
     databases = [Database(database_url) for _ in range(4)]
     barrier = threading.Barrier(len(databases))

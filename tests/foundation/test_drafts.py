@@ -9,16 +9,16 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import select
 
-from counter.clerks import add_clerk, authenticate, setup_office
-from counter.drafts import (
+from counter.base.session import SignedInClerk
+from counter.office.clerks import add_clerk, authenticate, setup_office
+from counter.office.drafts import (
     delete_draft,
     latest_draft,
     pending_kinds,
     purge_drafts,
     save_draft,
 )
-from counter.runtime import Runtime
-from counter.session import SignedInClerk
+from counter.office.runtime import Runtime
 from models import WizardDraft, utcnow
 from screens.birth.draft import BirthDraft
 from screens.death.draft import DeathDraft, ItemChoice

@@ -12,7 +12,7 @@ import pytest
     "modules",
     [
         "counter, models, printers",
-        "counter.cli, counter.clerks, counter.audit, counter.pii, counter.schema, counter.runtime",
+        "counter.cli, counter.office.clerks, counter.store.audit, counter.store.pii, counter.store.schema, counter.office.runtime",
     ],
 )
 def test_importing_core_packages_does_not_import_textual(modules: str) -> None:

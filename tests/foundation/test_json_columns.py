@@ -11,10 +11,10 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import SQLModel, select
 
-from counter.clerks import setup_office
-from counter.db import Database
-from counter.errors import StoredDataError
-from counter.print_service import document_for_job, preview_text
+from counter.base.errors import StoredDataError
+from counter.office.clerks import setup_office
+from counter.printing.print_service import document_for_job, preview_text
+from counter.store.db import Database
 from models import (
     Bundle,
     BundleDetails,
@@ -77,7 +77,7 @@ def test_a_value_of_the_wrong_shape_is_refused_when_written(db: Database, detail
 
 
 def test_an_audit_detail_nested_too_deep_is_refused(db: Database) -> None:
-    from counter.audit import Actor, record_event
+    from counter.store.audit import Actor, record_event
 
     clerk = setup_office(db, office_code="3650052", office_name="역삼1동", username="boss", display_name="이수진",
                          password="correct horse", device="T1")

@@ -35,7 +35,7 @@ def imports_of(path: Path) -> Iterator[str]:
             if node.level:
                 anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
                 base = ".".join([*anchor, base] if base else anchor)
-            # `from counter import locations` imports the module counter.locations (and the
+            # `from counter import locations` imports the module counter.base.locations (and the
             # package's __init__, which holds no code that matters to the contract)
             for alias in node.names:
                 yield f"{base}.{alias.name}" if _is_module(f"{base}.{alias.name}") else base
@@ -98,5 +98,35 @@ def test_counter_never_imports_screens_but_to_open_the_app() -> None:
 def test_the_contract_test_sees_lazy_and_relative_imports(tmp_path: Path) -> None:
     """The reader finds imports inside functions and `from counter import x` forms."""
     imported = set(imports_of(ROOT / "counter" / "cli" / "app.py"))
-    assert {"screens.app", "counter.keys", "counter.runtime", "counter.cli.context"} <= imported
-    assert "counter.locations" in set(imports_of(ROOT / "printers" / "escpos.py"))
+    assert {"screens.app", "counter.store.keys", "counter.office.runtime", "counter.cli.context"} <= imported
+    assert "counter.base.locations" in set(imports_of(ROOT / "printers" / "escpos.py"))
+
+
+# Inside counter: each sub-package may use only the parts below it.
+COUNTER_PARTS = {
+    "base": set(),
+    "rules": {"base"},
+    "catalogue": {"base", "rules"},
+    "texts": {"base", "rules", "catalogue"},
+    "store": {"base"},
+    "office": {"base", "store", "rules"},
+    "printing": {"base", "store", "office", "rules", "catalogue", "texts"},
+    "filing": {"base", "store", "office", "rules", "catalogue", "texts", "printing"},
+}
+
+def _part(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if parts[0] == "counter" and len(parts) > 1 else parts[0]
+
+
+@pytest.mark.parametrize("part", sorted(COUNTER_PARTS))
+def test_each_part_of_counter_uses_only_the_parts_below_it(part: str) -> None:
+    allowed = COUNTER_PARTS[part] | {part, "models", "printers"}
+    wrong = sorted({(a, b) for a, b in project_imports("counter")
+                    if _part(a) == part and a.startswith("counter.") and _part(b) not in allowed})
+    assert wrong == []
+
+
+def test_the_root_of_counter_holds_only_its_entry_points() -> None:
+    modules = {path.stem for path in (ROOT / "counter").glob("*.py")}
+    assert modules == {"__init__", "__main__"}

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from counter.errors import KeyFileError
-from counter.keys import AUDIT_KEY_FILE, LOOKUP_KEY_FILE, RRN_KEYS_FILE, create_keys, load_keyring, rotate_rrn_key
-from counter.pii import PersonalDataVault, mask_phone, mask_rrn
+from counter.base.errors import KeyFileError
+from counter.store.keys import AUDIT_KEY_FILE, LOOKUP_KEY_FILE, RRN_KEYS_FILE, create_keys, load_keyring, rotate_rrn_key
+from counter.store.pii import PersonalDataVault, mask_phone, mask_rrn
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from counter.receipts import ALPHABET, is_valid_receipt_number, make_receipt_number, sequence_of
+from counter.filing.receipts import ALPHABET, is_valid_receipt_number, make_receipt_number, sequence_of
 
 codes = st.text(alphabet=ALPHABET, min_size=2, max_size=6)
 

@@ -7,16 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from counter import locations
-from counter.config import PrinterSettings, Settings, load_settings
-from counter.errors import ConfigError
+from counter.base import locations
+from counter.base.config import PrinterSettings, Settings, load_settings
+from counter.base.errors import ConfigError
 
 
 def test_defaults_put_sqlite_in_the_data_dir(counter_home: Path) -> None:
     settings = load_settings()
     assert settings.lang == "ko"
     assert settings.idle_lock_minutes == 5
-    assert settings.database_url_or_default() == f"sqlite:///{counter_home / 'data' / 'counter.db'}"
+    assert settings.database_url_or_default() == f"sqlite:///{counter_home / 'data' / 'counter.store.db'}"
 
 
 def test_counter_home_relocates_config_and_data(counter_home: Path) -> None:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from counter.setup_checks import (
+from counter.office.setup_checks import (
     MIN_PASSWORD_LENGTH,
     SETUP_FIELDS,
     FormRejected,

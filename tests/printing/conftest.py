@@ -8,7 +8,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from printing_helpers import RECEIPT_NO, FakeEscposPrinter, loopback_printers  # noqa: F401 - the make_printer fixture
 
-from counter.signing import PayloadSigner, TrustedKey
+from counter.printing.signing import PayloadSigner, TrustedKey
 from printers.fonts import FontSet, bundled_fonts
 
 

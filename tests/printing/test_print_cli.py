@@ -17,9 +17,9 @@ from printing_helpers import (
     read_codes,
 )
 
+from counter.base.config import load_settings
 from counter.cli import main
-from counter.config import load_settings
-from counter.runtime import open_runtime
+from counter.office.runtime import open_runtime
 
 
 def write_config(path: Path, printers: list[dict[str, object]]) -> Path:

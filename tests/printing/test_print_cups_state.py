@@ -13,10 +13,10 @@ import pytest
 from printing_helpers import file_bundle
 from sqlmodel import select
 
-from counter.config import PrinterSettings, Settings
-from counter.db import Database
-from counter.print_queue import check_printer
-from counter.spool import run_spool
+from counter.base.config import PrinterSettings, Settings
+from counter.printing.print_queue import check_printer
+from counter.printing.spool import run_spool
+from counter.store.db import Database
 from models import AuditEvent, PrintJob
 from printers.fonts import BUNDLED_REGULAR
 

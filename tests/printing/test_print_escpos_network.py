@@ -19,7 +19,7 @@ from printing_helpers import (
     read_codes,
 )
 
-from counter.signing import PayloadSigner, TrustedKey, verify_payload
+from counter.printing.signing import PayloadSigner, TrustedKey, verify_payload
 from printers.builders import build_receipt
 from printers.data import PersonLine
 from printers.errors import (

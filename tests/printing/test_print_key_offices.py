@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from counter.clerks import setup_office
+from counter.base.config import load_settings
+from counter.base.errors import KeyFileError, ValidationError
 from counter.cli import main
-from counter.config import load_settings
-from counter.errors import KeyFileError, ValidationError
-from counter.runtime import open_runtime
-from counter.signing import (
+from counter.office.clerks import setup_office
+from counter.office.runtime import open_runtime
+from counter.printing.signing import (
     KEY_NOT_FOR_OFFICE,
     KEY_UNBOUND,
     PayloadSigner,
@@ -27,7 +27,7 @@ from counter.signing import (
     load_signing_key,
     verify_payload,
 )
-from counter.trusted_keys import (
+from counter.printing.trusted_keys import (
     read_trusted_file,
     trust_key,
     trusted_key_files,

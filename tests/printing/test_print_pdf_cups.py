@@ -15,7 +15,7 @@ import pytest
 from PIL import Image
 from printing_helpers import PrinterEntry, read_codes
 
-from counter.signing import PayloadSigner, TrustedKey, verify_payload
+from counter.printing.signing import PayloadSigner, TrustedKey, verify_payload
 from printers.builders import build_notice, build_receipt
 from printers.errors import BadPrinterAddress, CupsError
 from printers.fonts import FontSet

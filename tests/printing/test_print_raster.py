@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from PIL import Image, ImageChops
 from printing_helpers import read_codes
 
-from counter.signing import PayloadSigner, TrustedKey, verify_payload
+from counter.printing.signing import PayloadSigner, TrustedKey, verify_payload
 from printers.builders import build_notice, build_receipt, build_test_page
 from printers.codes import qr_matrix
 from printers.data import PersonLine

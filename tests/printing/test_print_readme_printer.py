@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from printing_helpers import RECEIPT_NO, file_bundle
 
-from counter import locations
-from counter.config import load_settings
-from counter.db import Database
-from counter.spool import run_spool
+from counter.base import locations
+from counter.base.config import load_settings
+from counter.printing.spool import run_spool
+from counter.store.db import Database
 from printers.fonts import BUNDLED_REGULAR
 
 README = Path(__file__).resolve().parents[2] / "README.md"

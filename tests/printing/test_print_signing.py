@@ -12,9 +12,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from counter.errors import KeyFileError, ValidationError
-from counter.keys import SIGNING_KEY_FILE
-from counter.signing import (
+from counter.base.errors import KeyFileError, ValidationError
+from counter.printing.signing import (
     PayloadSigner,
     SignatureInvalid,
     TrustedKey,
@@ -24,7 +23,8 @@ from counter.signing import (
     load_signing_key,
     verify_payload,
 )
-from counter.trusted_keys import trusted_key_files, verification_keys
+from counter.printing.trusted_keys import trusted_key_files, verification_keys
+from counter.store.keys import SIGNING_KEY_FILE
 
 KEY = Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
 SIGNER = PayloadSigner(KEY, "https://counter.invalid/v")

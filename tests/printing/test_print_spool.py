@@ -20,13 +20,13 @@ from printing_helpers import (
 )
 from sqlmodel import col, select
 
-from counter.audit import Actor
-from counter.config import PrinterSettings, Settings
-from counter.db import Database
-from counter.print_service import document_for_job, enqueue_reprint, preview_text
-from counter.signing import verify_payload
-from counter.spool import LEASE, Spooler, claim_job, run_spool
-from counter.trusted_keys import verification_keys
+from counter.base.config import PrinterSettings, Settings
+from counter.printing.print_service import document_for_job, enqueue_reprint, preview_text
+from counter.printing.signing import verify_payload
+from counter.printing.spool import LEASE, Spooler, claim_job, run_spool
+from counter.printing.trusted_keys import verification_keys
+from counter.store.audit import Actor
+from counter.store.db import Database
 from models import AuditEvent, PrintJob, utcnow
 from printers.document import Banner
 from printers.fonts import BUNDLED_REGULAR
@@ -237,7 +237,7 @@ def test_stop_event_ends_the_service_loop(db: Database, database_url: str, tmp_p
 
 @pytest.mark.parametrize("document", ["label", ""])
 def test_reprint_of_an_unknown_document_is_refused(db: Database, document: str) -> None:
-    from counter.errors import ValidationError
+    from counter.base.errors import ValidationError
 
     bundle_id, _r, _n = file_bundle(db)
     with pytest.raises(ValidationError):

@@ -22,11 +22,11 @@ from printing_helpers import PrinterEntry, decode_raster, file_bundle, read_code
 from sqlalchemy import update
 from sqlmodel import col
 
-from counter.config import PrinterSettings, Settings
-from counter.db import Database
-from counter.print_queue import check_printer
-from counter.print_service import document_for_job, rendering_for
-from counter.spool import Spooler, run_spool
+from counter.base.config import PrinterSettings, Settings
+from counter.printing.print_queue import check_printer
+from counter.printing.print_service import document_for_job, rendering_for
+from counter.printing.spool import Spooler, run_spool
+from counter.store.db import Database
 from models import Bundle, BundleDetails, PrintJob, StoredText
 from printers.errors import NotEscposPrinter
 from printers.escpos import escpos_bytes, is_status_byte, realtime_requests

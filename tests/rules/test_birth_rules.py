@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from counter.errors import ValidationError
+from counter.base.errors import ValidationError
 from counter.rules.birth import (
     Sibling,
     age_in_months,

@@ -10,8 +10,8 @@ import pytest
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
 
-from counter.errors import ValidationError
-from counter.i18n import set_language
+from counter.base.errors import ValidationError
+from counter.base.i18n import set_language
 from counter.rules.death import (
     CertificateCheck,
     DeathCertificate,

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from counter.i18n import set_language
+from counter.base.i18n import set_language
 from counter.rules.fines import late_report_fine, months_late
 
 DEADLINE = date(2025, 2, 28)

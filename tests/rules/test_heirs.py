@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from counter.errors import ValidationError
-from counter.i18n import set_language
+from counter.base.errors import ValidationError
+from counter.base.i18n import set_language
 from counter.rules.death import Document, InquiryApplicant, PrincipalDetails, Representation, Standing
 from counter.rules.heir_eligibility import HeirBasis, heir_eligibility
 from counter.rules.heirs import Family, Relation, Relative, Status, family_members, heirs_of

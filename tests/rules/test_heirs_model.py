@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from counter.i18n import set_language
+from counter.base.i18n import set_language
 from counter.rules.death import Document, InquiryApplicant, PrincipalDetails, Representation, Standing
 from counter.rules.heir_eligibility import HeirBasis, heir_eligibility
 from counter.rules.heirs import Family, Relative, Status, heirs_of

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from counter.i18n import current_language, korean_ordinal, ordinal, set_language
+from counter.base.i18n import current_language, korean_ordinal, ordinal, set_language
 
 
 @pytest.mark.parametrize(("n", "word"), [

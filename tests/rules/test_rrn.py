@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from counter.errors import ValidationError
+from counter.base.errors import ValidationError
 from counter.rules.rrn import check_rrn_against_birth_date, mask_rrn, parse_rrn, rrn_warnings
 
 WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)

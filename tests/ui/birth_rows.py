@@ -21,7 +21,7 @@ from journey_rows import second_database, set_up_office
 from sqlmodel import SQLModel, select
 from ui_helpers import FIXED_NOW, PASSWORD
 
-from counter.db import Database
+from counter.store.db import Database
 from models import (
     AuditEvent,
     BirthReport,
@@ -92,9 +92,10 @@ def cli_rows(kind: str, declaration: dict[str, Any], *, database_url: str, tmp_p
              monkeypatch: pytest.MonkeyPatch, clerk: str = "lee") -> dict[str, Any]:
     """File `declaration` with `counter file KIND --json FILE --clerk CLERK` into a fresh, set-up database on
     the leg of `database_url`, on the office day of the UI tests' clock (`FIXED_NOW`); its `bundle_rows`."""
-    from counter import clock, schema
+    from counter.base import clock
+    from counter.base.clock import KST
     from counter.cli import main
-    from counter.clock import KST
+    from counter.store import schema
 
     path = tmp_path / f"{kind}-journey.json"
     path.write_text(json.dumps(declaration, ensure_ascii=False), encoding="utf-8")
@@ -102,8 +103,8 @@ def cli_rows(kind: str, declaration: dict[str, Any], *, database_url: str, tmp_p
         db = Database(url)
         try:
             schema.upgrade(db)
-            from counter.config import Settings
-            from counter.runtime import Runtime
+            from counter.base.config import Settings
+            from counter.office.runtime import Runtime
 
             Runtime(settings=Settings(database_url=url, device="T1"), db=db, device="T1").keyring()
             set_up_office(db)

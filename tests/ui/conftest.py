@@ -9,16 +9,16 @@ import pytest
 from snapshot_diff import snapshot_text_diff
 from ui_helpers import PASSWORD
 
-from counter.clerks import add_clerk, setup_office
-from counter.config import Settings
-from counter.db import Database
-from counter.runtime import Runtime
+from counter.base.config import Settings
+from counter.office.clerks import add_clerk, setup_office
+from counter.office.runtime import Runtime
+from counter.store.db import Database
 
 
 @pytest.fixture
 def ui_runtime(tmp_path: Path) -> Runtime:
     """An empty, migrated SQLite database (the app opens its set-up screen)."""
-    from counter import schema
+    from counter.store import schema
 
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'ui.db'}", device="T1")
     db = Database(settings.database_url_or_default())

@@ -12,7 +12,7 @@ from textual.app import App
 from textual.widgets import Button, Select
 from ui_helpers import PASSWORD, type_text
 
-from counter.i18n import current_language
+from counter.base.i18n import current_language
 from screens.builtin_texts import TEXTUAL_TEXTS
 from screens.wizard.base import WizardScreen
 from screens.wizard.fields import ChoiceField, FlagField, TextField, WizardField, widget_id

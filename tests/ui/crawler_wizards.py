@@ -10,7 +10,7 @@ from pathlib import Path
 from crawler_helpers import check, choose, put, settle, shown
 from ui_helpers import FIXED_NOW, PASSWORD
 
-from counter.runtime import Runtime
+from counter.office.runtime import Runtime
 from screens.home import HomeScreen
 from screens.wizard.filed import FiledScreen
 
@@ -159,8 +159,8 @@ async def papers_and_home(pilot, name: str) -> None:  # type: ignore[no-untyped-
 
 def file_earlier_report(runtime: Runtime) -> str:
     """File the example death report alone through the filing service; its receipt number."""
-    from counter.clerks import authenticate
     from counter.filing.death import file_death
+    from counter.office.clerks import authenticate
 
     clerk = authenticate(runtime.db, "lee", PASSWORD, runtime.settings, runtime.device)
     return file_death(runtime, clerk, example("death-report-alone"), today=FIXED_NOW.date()).receipt_no

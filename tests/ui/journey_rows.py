@@ -22,12 +22,12 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlmodel import col, select
 
-from counter import schema
-from counter.clerks import add_clerk, setup_office
+from counter.base.config import Settings
 from counter.cli import main
-from counter.config import Settings
-from counter.db import Database
-from counter.runtime import Runtime
+from counter.office.clerks import add_clerk, setup_office
+from counter.office.runtime import Runtime
+from counter.store import schema
+from counter.store.db import Database
 from models import (
     BirthReport,
     Bundle,

@@ -14,9 +14,9 @@ from sqlmodel import col
 from textual.widgets import Input
 from ui_helpers import PASSWORD
 
-from counter.config import PrinterSettings
-from counter.db import Database
-from counter.runtime import Runtime
+from counter.base.config import PrinterSettings
+from counter.office.runtime import Runtime
+from counter.store.db import Database
 from models import Bundle, PrintJob
 from printers.fonts import BUNDLED_REGULAR
 

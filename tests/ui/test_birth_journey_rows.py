@@ -14,7 +14,7 @@ from test_birth_journeys import Clerk, file_and_compare
 from test_birth_wizard import SIZE, open_wizard, settle
 from ui_helpers import make_app
 
-from counter.runtime import Runtime
+from counter.office.runtime import Runtime
 from screens.wizard.fields import widget_id
 
 

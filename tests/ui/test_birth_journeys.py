@@ -22,7 +22,7 @@ from test_birth_wizard import (
 from textual import events
 from ui_helpers import make_app
 
-from counter.runtime import Runtime
+from counter.office.runtime import Runtime
 from models import BirthReport, LinkedRequest, Person
 from screens.birth import BirthWizard
 from screens.home import HomeScreen

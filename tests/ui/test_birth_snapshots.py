@@ -12,7 +12,7 @@ from test_birth_wizard import open_wizard, prefill, settle
 from textual.widgets import Input
 from ui_helpers import make_app, type_text
 
-from counter.runtime import Runtime
+from counter.office.runtime import Runtime
 
 SIZE = (100, 30)
 WIDE = (120, 35)

@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlmodel import select
 from ui_helpers import FIXED_NOW, PASSWORD, make_app, sign_in, type_text
 
-from counter.runtime import Runtime
+from counter.office.runtime import Runtime
 from models import BirthReport, Bundle, LinkedRequest, OutgoingMessage, Person, PrintJob
 from screens.birth import BirthWizard
 from screens.home import HomeScreen
@@ -35,7 +35,7 @@ async def open_wizard(pilot, *, sign_in_by_keys: bool = False) -> BirthWizard:  
     if sign_in_by_keys:
         await sign_in(pilot)
     else:
-        from counter.clerks import authenticate
+        from counter.office.clerks import authenticate
 
         runtime = pilot.app.runtime
         pilot.app.signed_in(authenticate(runtime.db, "lee", PASSWORD, runtime.settings, runtime.device))
@@ -262,8 +262,8 @@ async def test_unticking_an_eligible_service_needs_a_reason(office_runtime: Runt
 
 
 async def test_the_same_child_is_shown_before_filing_and_needs_a_reason(office_runtime: Runtime) -> None:
-    from counter.clerks import authenticate
     from counter.filing.birth import file_birth
+    from counter.office.clerks import authenticate
 
     clerk = authenticate(office_runtime.db, "boss", PASSWORD, office_runtime.settings, "T1")
     first = file_birth(office_runtime, clerk, {

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Input
 from ui_helpers import make_app, sign_in, type_text
 
-from counter.runtime import Runtime
+from counter.office.runtime import Runtime
 from screens.app import CounterApp
 from screens.home import HomeScreen
 from screens.translated import Translated

@@ -27,9 +27,9 @@ from crawler_wizards import (
 )
 from ui_helpers import PASSWORD, make_app, type_text
 
-from counter.clerks import add_clerk, setup_office
-from counter.i18n import current_language
-from counter.runtime import Runtime
+from counter.base.i18n import current_language
+from counter.office.clerks import add_clerk, setup_office
+from counter.office.runtime import Runtime
 from screens.birth import BirthWizard
 from screens.capabilities import CAPABILITIES
 from screens.death import DeathWizard

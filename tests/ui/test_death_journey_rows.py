@@ -18,10 +18,10 @@ from test_death_keystrokes import Clerk, focused_path
 from test_death_wizard import DECEASED_RRN
 from ui_helpers import PASSWORD
 
-from counter.clerks import authenticate
-from counter.clock import korea_now
+from counter.base.clock import korea_now
 from counter.filing.death import file_death
-from counter.runtime import Runtime
+from counter.office.clerks import authenticate
+from counter.office.runtime import Runtime
 from screens.app import CounterApp
 from screens.death import DeathWizard
 from screens.wizard.filed import FiledScreen
@@ -66,7 +66,7 @@ def assert_same_rows(screen: Runtime, cli_url: str) -> list[dict[str, Any]]:
 
 
 def office_database_rows(url: str) -> list[dict[str, Any]]:
-    from counter.db import Database
+    from counter.store.db import Database
 
     db = Database(url)
     try:

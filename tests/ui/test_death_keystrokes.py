@@ -9,7 +9,7 @@ from test_birth_wizard import settle
 from test_death_wizard import DECEASED_RRN, open_wizard
 from ui_helpers import make_app
 
-from counter.runtime import Runtime
+from counter.office.runtime import Runtime
 from models import DeathReport, HeirApplication, LinkedRequest, OutgoingMessage, Person
 from screens.wizard.fields import WizardField, widget_id
 from screens.wizard.filed import FiledScreen

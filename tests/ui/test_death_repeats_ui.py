@@ -22,10 +22,10 @@ from test_death_wizard import (
 from textual.widgets import Static
 from ui_helpers import FIXED_NOW, PASSWORD, make_app, type_text
 
-from counter.clerks import authenticate
 from counter.filing.core import FilingResult
 from counter.filing.death import file_death
-from counter.runtime import Runtime
+from counter.office.clerks import authenticate
+from counter.office.runtime import Runtime
 from models import AuditEvent, Bundle, HeirApplication
 from screens.death import DeathWizard
 from screens.wizard.filed import FiledScreen

@@ -13,7 +13,7 @@ from test_death_wizard import DECEASED_RRN, SON_RRN, next_step, open_wizard, put
 from textual.widgets import Input
 from ui_helpers import make_app
 
-from counter.runtime import Runtime
+from counter.office.runtime import Runtime
 
 SIZE = (120, 35)
 SMALL = (80, 24)

@@ -11,9 +11,9 @@ from textual import events
 from textual.widgets import Checkbox, Static
 from ui_helpers import FIXED_NOW, PASSWORD, make_app, sign_in, type_text
 
-from counter.clerks import authenticate
 from counter.filing.death import file_death
-from counter.runtime import Runtime
+from counter.office.clerks import authenticate
+from counter.office.runtime import Runtime
 from models import (
     Bundle,
     DeathReport,

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.widgets import Footer
 from ui_helpers import make_app, sign_in
 
-from counter.runtime import Runtime
+from counter.office.runtime import Runtime
 from screens.home import HomeScreen
 from screens.translated import JAMO, hangul_key, translate_bindings
 from screens.wizard.confirm import ConfirmScreen

@@ -9,7 +9,7 @@ from test_death_wizard import SIZE, error_of, field, next_step, open_wizard
 from textual import events
 from ui_helpers import make_app, type_text
 
-from counter.runtime import Runtime
+from counter.office.runtime import Runtime
 
 RECEIPT = "3650052-T1-261121-0001-H"
 

@@ -11,10 +11,10 @@ from textual.dom import DOMNode
 from textual.widgets import DataTable, Input, Select, Static
 from ui_helpers import FIXED_NOW, make_app, sign_in, type_text
 
-from counter.i18n import _, set_language
-from counter.print_queue import document_kind_label
-from counter.runtime import Runtime
-from counter.signing import PayloadSigner, load_signing_key
+from counter.base.i18n import _, set_language
+from counter.office.runtime import Runtime
+from counter.printing.print_queue import document_kind_label
+from counter.printing.signing import PayloadSigner, load_signing_key
 from screens.builtin_texts import TEXTUAL_TEXTS, describe
 from screens.help import HelpScreen
 from screens.verify import VerifyScreen

@@ -11,8 +11,8 @@ from test_birth_wizard import child_step, choose, fill, prefill, settle
 from test_death_wizard import DECEASED_RRN, next_step
 from ui_helpers import PASSWORD, make_app, sign_in
 
-from counter.drafts import latest_draft
-from counter.runtime import Runtime
+from counter.office.drafts import latest_draft
+from counter.office.runtime import Runtime
 from models import WizardDraft
 from screens.birth import BirthWizard
 from screens.death import DeathWizard
@@ -281,8 +281,8 @@ async def test_a_death_draft_survives_a_crash(office_runtime: Runtime) -> None:
 async def test_old_drafts_are_purged_when_the_app_starts(office_runtime: Runtime) -> None:
     from datetime import timedelta
 
-    from counter.clerks import authenticate
-    from counter.drafts import save_draft
+    from counter.office.clerks import authenticate
+    from counter.office.drafts import save_draft
     from models import utcnow
     from screens.birth.draft import BirthDraft
 

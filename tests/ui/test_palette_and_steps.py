@@ -10,8 +10,8 @@ from test_birth_wizard import settle
 from textual.command import CommandList
 from ui_helpers import PASSWORD, make_app, type_text
 
-from counter.clerks import authenticate
-from counter.runtime import Runtime
+from counter.office.clerks import authenticate
+from counter.office.runtime import Runtime
 from screens.birth import BirthWizard
 from screens.death import DeathWizard
 from screens.home import HomeScreen

@@ -28,10 +28,10 @@ from sqlmodel import col, select
 from textual.widgets import DataTable, Input, Static
 from ui_helpers import FIXED_NOW, make_app
 
-from counter.db import Database
-from counter.print_queue import print_job_page
-from counter.runtime import Runtime
-from counter.signing import PayloadSigner, load_signing_key
+from counter.office.runtime import Runtime
+from counter.printing.print_queue import print_job_page
+from counter.printing.signing import PayloadSigner, load_signing_key
+from counter.store.db import Database
 from models import AuditEvent, PrintJob
 from screens.preview import PreviewScreen
 from screens.printers import PrintersScreen

@@ -17,7 +17,7 @@ from printing_ui_helpers import (
 )
 from ui_helpers import make_app
 
-from counter.runtime import Runtime
+from counter.office.runtime import Runtime
 from screens.preview import PreviewScreen
 from screens.printers import PrintersScreen
 

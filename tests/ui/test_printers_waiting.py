@@ -23,8 +23,8 @@ from sqlmodel import col, select
 from textual.widgets import DataTable, Static
 from ui_helpers import make_app
 
-from counter.db import Database
-from counter.runtime import Runtime
+from counter.office.runtime import Runtime
+from counter.store.db import Database
 from models import PrintJob
 from screens.home import HomeScreen
 from screens.printers import PrintersScreen

@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlmodel import select
 from ui_helpers import PASSWORD, make_app, type_text
 
-from counter.clerks import needs_setup
-from counter.runtime import Runtime
+from counter.office.clerks import needs_setup
+from counter.office.runtime import Runtime
 from models import Office
 from screens.home import HomeScreen
 from screens.setup import SetupScreen

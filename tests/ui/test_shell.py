@@ -7,8 +7,8 @@ import contextlib
 from sqlmodel import col, select
 from ui_helpers import PASSWORD, make_app, sign_in, type_text
 
-from counter.i18n import current_language
-from counter.runtime import Runtime
+from counter.base.i18n import current_language
+from counter.office.runtime import Runtime
 from models import AuditEvent, Clerk, Office
 from screens.help import HelpScreen
 from screens.home import HomeScreen
@@ -167,8 +167,8 @@ async def test_keys_are_remappable_from_settings(office_runtime: Runtime) -> Non
 
 
 async def test_supervisor_unlocks_a_locked_clerk_from_home(office_runtime: Runtime) -> None:
-    from counter.clerks import authenticate
-    from counter.errors import AuthError
+    from counter.base.errors import AuthError
+    from counter.office.clerks import authenticate
 
     for _attempt in range(5):
         with contextlib.suppress(AuthError):

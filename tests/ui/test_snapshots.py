@@ -8,7 +8,7 @@ from __future__ import annotations
 from textual.widgets import Input
 from ui_helpers import make_app, sign_in
 
-from counter.runtime import Runtime
+from counter.office.runtime import Runtime
 
 SIZE = (100, 30)
 

@@ -9,8 +9,8 @@ from printing_ui_helpers import settle, sign_in_beside_the_spool
 from textual.widgets import Input, Static
 from ui_helpers import FIXED_NOW, make_app
 
-from counter.runtime import Runtime
-from counter.signing import PayloadSigner, export_public_key, load_signing_key
+from counter.office.runtime import Runtime
+from counter.printing.signing import PayloadSigner, export_public_key, load_signing_key
 from screens.printers import PrintersScreen
 from screens.verify import VerifyScreen
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from counter.runtime import Runtime
+from counter.office.runtime import Runtime
 from screens.app import CounterApp
 
 FIXED_NOW = datetime(2026, 11, 21, 10, 30)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 import secrets
 
-from counter import locations
-from counter.config import Settings
-from counter.errors import ConfigError
-from counter.i18n import _
+from counter.base import locations
+from counter.base.config import Settings
+from counter.base.errors import ConfigError
+from counter.base.i18n import _
 
 DEVICE_RE = re.compile(r"^[0-9A-Z]{2,6}$")
 DEVICE_FILE = "device-id"

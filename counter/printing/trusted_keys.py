@@ -26,12 +26,12 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from counter.db import Database
-from counter.errors import KeyFileError, ValidationError
-from counter.i18n import _
-from counter.keys import SIGNING_KEY_FILE
-from counter.setup_checks import validate_office_code
-from counter.signing import TrustedKey, key_id, load_public_key, load_signing_key
+from counter.base.errors import KeyFileError, ValidationError
+from counter.base.i18n import _
+from counter.office.setup_checks import validate_office_code
+from counter.printing.signing import TrustedKey, key_id, load_public_key, load_signing_key
+from counter.store.db import Database
+from counter.store.keys import SIGNING_KEY_FILE
 from models import Office
 
 TRUSTED_KEYS_DIR = "trusted"  # public keys (PEM) of other offices and retired keys of this one

@@ -21,10 +21,10 @@ from typing import Any, TypeVar
 
 from sqlmodel import col, delete, select
 
-from counter.db import Database
-from counter.errors import KeyFileError
-from counter.pii import PersonalDataVault
-from counter.session import SignedInClerk
+from counter.base.errors import KeyFileError
+from counter.base.session import SignedInClerk
+from counter.store.db import Database
+from counter.store.pii import PersonalDataVault
 from models.base import utcnow
 from models.drafts import WizardDraft
 

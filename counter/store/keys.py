@@ -26,8 +26,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from counter.errors import KeyFileError
-from counter.i18n import _
+from counter.base.errors import KeyFileError
+from counter.base.i18n import _
 
 RRN_KEYS_FILE = "rrn.keys"
 LOOKUP_KEY_FILE = "lookup.key"

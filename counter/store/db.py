@@ -17,8 +17,8 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError, StatementError
 from sqlmodel import Session, create_engine
 
-from counter.errors import DatabaseError, StoredDataError
-from counter.i18n import _
+from counter.base.errors import DatabaseError, StoredDataError
+from counter.base.i18n import _
 from models import JsonShapeError
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -51,7 +51,7 @@ class Database:
     def __init__(self, url: str, *, audit_key: bytes | None = None) -> None:
         self.url = url
         self.audit_key = audit_key
-        """Seals audit events (counter.audit); set once the key ring is loaded."""
+        """Seals audit events (counter.store.audit); set once the key ring is loaded."""
         self.audit_key_loader: Callable[[], bytes] | None = None
         """Loads the key ring when the first event is recorded before anything else loaded it."""
         parsed = make_url(url)

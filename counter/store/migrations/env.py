@@ -1,4 +1,4 @@
-"""Alembic environment: runs against the connection `counter.schema` hands in."""
+"""Alembic environment: runs against the connection `counter.store.schema` hands in."""
 
 from alembic import context
 from sqlmodel import SQLModel

@@ -55,7 +55,7 @@ def config_file() -> Path:
 
 def default_database_path() -> Path:
     """The embedded SQLite database file."""
-    return data_dir() / "counter.db"
+    return data_dir() / "counter.store.db"
 
 
 def keys_dir() -> Path:

@@ -3,7 +3,7 @@
 Every field carries a docstring (a test holds us to it; docs/operations.md lists them). They are not
 read at run time (`use_attribute_docstrings` parses this module's source, which costs start-up time).
 
-The TOML file is `config.toml` in the config directory (see `counter.locations`), or the path
+The TOML file is `config.toml` in the config directory (see `counter.base.locations`), or the path
 given with `--config`. Nested values use `__` in the environment
 (`COUNTER_PRINTERS='[...]'` as JSON, `COUNTER_KEYMAP__HOME_BIRTH=f2`).
 """
@@ -21,8 +21,8 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
-from counter import locations
-from counter.errors import ConfigError
+from counter.base import locations
+from counter.base.errors import ConfigError
 
 PrinterKind = Literal["escpos-network", "escpos-usb", "escpos-serial", "escpos-file", "cups", "directory"]
 

@@ -13,14 +13,11 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select
 
-from counter.audit import record_event
-from counter.config import Settings
-from counter.db import Database
-from counter.errors import AuthError, ValidationError
-from counter.i18n import _
-from counter.rules.text import check_identifier
-from counter.session import Actor, SignedInClerk
-from counter.setup_checks import (  # noqa: F401 - the checks are part of this module's interface
+from counter.base.config import Settings
+from counter.base.errors import AuthError, ValidationError
+from counter.base.i18n import _
+from counter.base.session import Actor, SignedInClerk
+from counter.office.setup_checks import (  # noqa: F401 - the checks are part of this module's interface
     MIN_PASSWORD_LENGTH,
     USERNAME_RE,
     check_setup,
@@ -30,6 +27,9 @@ from counter.setup_checks import (  # noqa: F401 - the checks are part of this m
     validate_phone,
     validate_username,
 )
+from counter.rules.text import check_identifier
+from counter.store.audit import record_event
+from counter.store.db import Database
 from models import Clerk, Office, utcnow
 
 ROLES = ("clerk", "supervisor")

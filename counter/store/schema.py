@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import DBAPIError
 
-from counter.db import Database
-from counter.errors import DatabaseError
-from counter.i18n import _
-from counter.migrations import MIGRATIONS_DIR, SCHEMA_HEAD
+from counter.base.errors import DatabaseError
+from counter.base.i18n import _
+from counter.store.db import Database
+from counter.store.migrations import MIGRATIONS_DIR, SCHEMA_HEAD
 
 _PG_MIGRATION_LOCK = 0x636F756E74657231  # any constant: names the lock that serialises migrations
 

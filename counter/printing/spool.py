@@ -29,18 +29,18 @@ from sqlalchemy import and_, or_, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import col, select
 
-from counter import locations
-from counter.audit import Actor, record_event
-from counter.config import PrinterSettings, Settings
-from counter.db import Database
-from counter.errors import CounterError
-from counter.print_service import (
+from counter.base import locations
+from counter.base.config import PrinterSettings, Settings
+from counter.base.errors import CounterError
+from counter.printing.print_service import (
     describe_failure,
     document_for_job,
     printer_for_job,
     rendering_for,
 )
-from counter.signing import PayloadSigner, load_signing_key
+from counter.printing.signing import PayloadSigner, load_signing_key
+from counter.store.audit import Actor, record_event
+from counter.store.db import Database
 from models import PrintJob, utcnow
 from printers.errors import BEHIND_FAILED_JOB, PrintError
 from printers.fonts import FontSet, find_korean_fonts
@@ -48,7 +48,7 @@ from printers.transports import make_transport
 
 LEASE = timedelta(minutes=2)
 BATCH = 20
-log = logging.getLogger("counter.spool")
+log = logging.getLogger("counter.printing.spool")
 Clock = Callable[[], datetime]
 
 

@@ -15,8 +15,8 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
-from counter.errors import StoredDataError
-from counter.i18n import _, current_language, format_date
+from counter.base.errors import StoredDataError
+from counter.base.i18n import _, current_language, format_date
 from models import Bilingual, StoredText
 
 Params = Mapping[str, Any]

@@ -15,12 +15,12 @@ from pathlib import Path
 from sqlalchemy import case, func
 from sqlmodel import col, select
 
-from counter import locations
-from counter.audit import Actor
-from counter.config import PrinterSettings, Settings
-from counter.db import Database
-from counter.errors import CounterError
-from counter.i18n import N_, _
+from counter.base import locations
+from counter.base.config import PrinterSettings, Settings
+from counter.base.errors import CounterError
+from counter.base.i18n import N_, _
+from counter.store.audit import Actor
+from counter.store.db import Database
 from models import Bundle, PrintJob
 
 PAGE_SIZE = 10
@@ -282,7 +282,7 @@ class PrintNowSummary:
 def print_waiting_jobs_now(db: Database, settings: Settings, actor: Actor) -> PrintNowSummary:
     """One spool pass at once (after the clerk loaded paper or closed the cover), audited under
     `actor`. Safe beside the background spool: a job is claimed by one worker only."""
-    from counter.spool import Spooler, run_spool
+    from counter.printing.spool import Spooler, run_spool
 
     outcomes = run_spool(db, settings, once=True, spooler=Spooler(db, settings, actor=actor))
     printed = sum(1 for outcome in outcomes if outcome.status == "done")

@@ -15,7 +15,7 @@ The private key is `signing.key` (PEM, 0600) in the keys directory, like the RRN
 
 A key proves only the offices it is trusted for (`TrustedKey.offices`): a valid signature over a
 payload naming another office is refused (`key-not-for-office`), and a key bound to no office
-verifies nothing (`key-unbound`). Where the bindings live: counter/trusted_keys.py.
+verifies nothing (`key-unbound`). Where the bindings live: counter/printing/trusted_keys.py.
 """
 
 from __future__ import annotations
@@ -36,9 +36,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
-from counter.errors import CounterError, KeyFileError, ValidationError
-from counter.i18n import _
-from counter.keys import SIGNING_KEY_FILE, read_secret, write_secret
+from counter.base.errors import CounterError, KeyFileError, ValidationError
+from counter.base.i18n import _
+from counter.store.keys import SIGNING_KEY_FILE, read_secret, write_secret
 
 VERSION = "CN1"
 _FIELD = re.compile(r"^[0-9A-Za-z-]{1,40}$")

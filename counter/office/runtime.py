@@ -7,12 +7,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from counter.config import Settings
-from counter.keys import KeyRing, create_audit_key, create_keys, load_keyring
+from counter.base.config import Settings
+from counter.store.keys import KeyRing, create_audit_key, create_keys, load_keyring
 
 if TYPE_CHECKING:
-    from counter.db import Database
-    from counter.pii import PersonalDataVault
+    from counter.store.db import Database
+    from counter.store.pii import PersonalDataVault
 
 
 @dataclass
@@ -41,8 +41,8 @@ class Runtime:
 
     def _create_audit_key_if_new(self, keys_dir: Path) -> None:
         """An installation older than sealed audit chains gets its audit key once, before any seal."""
-        from counter.audit import has_sealed_events
-        from counter.keys import AUDIT_KEY_FILE
+        from counter.store.audit import has_sealed_events
+        from counter.store.keys import AUDIT_KEY_FILE
 
         if (keys_dir / AUDIT_KEY_FILE).exists():
             return
@@ -53,7 +53,7 @@ class Runtime:
     @cached_property
     def vault(self) -> PersonalDataVault:
         """Encryption and lookup hashing of personal data."""
-        from counter.pii import PersonalDataVault
+        from counter.store.pii import PersonalDataVault
 
         return PersonalDataVault(self.keyring())
 
@@ -63,9 +63,9 @@ def open_runtime(settings: Settings, *, migrate: bool = True) -> Runtime:
 
     Raises DatabaseError / ConfigError with a clear message (nothing changed) on failure.
     """
-    from counter import schema
-    from counter.db import Database
-    from counter.device import device_code
+    from counter.base.device import device_code
+    from counter.store import schema
+    from counter.store.db import Database
 
     db = Database(settings.database_url_or_default())
     db.check_connection()

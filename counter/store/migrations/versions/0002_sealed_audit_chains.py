@@ -5,7 +5,7 @@ Revises: 0001
 Create Date: 2026-11-26 15:10:00
 
 Events written before this revision were hashed with plain SHA-256 in one global chain; they keep
-their hashes under the chain name `legacy` and are checked as such (see counter.audit).
+their hashes under the chain name `legacy` and are checked as such (see counter.store.audit).
 """
 
 from collections.abc import Sequence

@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
 
-from counter.audit import Actor, record_event
+from counter.base.config import PrinterSettings, Settings
+from counter.base.errors import NotFoundError, ValidationError
+from counter.base.i18n import _, format_date
+from counter.base.stored_text import as_bilingual
 from counter.catalogue.wording import PERIOD_NOTES
-from counter.config import PrinterSettings, Settings
-from counter.db import Database
-from counter.errors import NotFoundError, ValidationError
-from counter.i18n import _, format_date
-from counter.signing import PayloadSigner, VerifiedPayload
-from counter.texts.core import as_bilingual
+from counter.printing.signing import PayloadSigner, VerifiedPayload
+from counter.store.audit import Actor, record_event
+from counter.store.db import Database
 from counter.texts.renderers import NOTICE_LINES
 from models import (
     BirthReport,
@@ -50,7 +50,7 @@ from printers.fonts import FontSet
 from printers.rendering import Rendering
 
 if TYPE_CHECKING:
-    from counter.spool import SpoolOutcome
+    from counter.printing.spool import SpoolOutcome
 
 DOCUMENTS = ("receipt", "notice")
 ROLE_ORDER = ("child", "deceased", "subject", "spouse", "mother", "father", "applicant", "reporter", "proxy")
@@ -170,7 +170,7 @@ def document_for_job(
 
 def printer_for_job(settings: Settings, job: PrintJob) -> PrinterSettings:
     """The job's named printer, else the first printer serving its role (NoPrinter if none)."""
-    from counter.print_queue import role_label, serving_printer
+    from counter.printing.print_queue import role_label, serving_printer
 
     printer = serving_printer(settings, job.role, job.printer)
     if printer is not None:
@@ -228,7 +228,7 @@ def enqueue_reprint(db: Database, bundle_id: uuid.UUID, document: str, actor: Ac
 
 def verified_lines(proof: VerifiedPayload) -> list[str]:
     """What a valid QR code proves, in words, for the CLI and the verify screen."""
-    from counter.i18n import format_datetime
+    from counter.base.i18n import format_datetime
 
     return [
         _("VALID: this paper was issued and signed by the office."),

@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from counter.errors import ValidationError
-from counter.i18n import _
+from counter.base.errors import ValidationError
+from counter.base.i18n import _
 from counter.rules.text import check_identifier
 
 MIN_PASSWORD_LENGTH = 8

@@ -25,9 +25,9 @@ from typing import Any
 from sqlalchemy import func, text
 from sqlmodel import Session, col, select
 
-from counter.errors import KeyFileError
-from counter.i18n import _
-from counter.session import Actor
+from counter.base.errors import KeyFileError
+from counter.base.i18n import _
+from counter.base.session import Actor
 from models import AuditDetails, AuditEvent, utcnow
 from models.shapes import checked
 

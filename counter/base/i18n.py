@@ -16,9 +16,9 @@ from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
-from counter.clock import KST
+from counter.base.clock import KST
 
-LOCALE_DIR = Path(__file__).with_name("locale")
+LOCALE_DIR = Path(__file__).parent.parent / "locale"
 LANGUAGES = ("ko", "en")
 
 _translation: gettext.NullTranslations = gettext.NullTranslations()

@@ -16,9 +16,9 @@ import re
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from counter.errors import KeyFileError
-from counter.i18n import _
-from counter.keys import KeyRing
+from counter.base.errors import KeyFileError
+from counter.base.i18n import _
+from counter.store.keys import KeyRing
 
 CIPHER_VERSION = "v1"
 NONCE_BYTES = 12

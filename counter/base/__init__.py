@@ -1,0 +1,1 @@
+"""Foundations every layer may use: the clock, errors, translations, paths, settings, the device code, who acts."""
