@@ -10,13 +10,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from listeners import (
+from listeners import (  # noqa: F401 - loopback_services is the services fixture
     PAPER_OUT,
     READY,
     EchoService,
     HttpService,
     LoopbackService,
     RealtimePrinter,
+    loopback_services,
 )
 from printing_helpers import PrinterEntry, decode_raster, file_bundle, read_codes
 from sqlalchemy import update

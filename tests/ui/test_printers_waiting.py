@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from printing_helpers import (
+from printing_helpers import (  # noqa: F401 - loopback_printers is the make_printer fixture
     PAPER_OUT_STATUS,
     FakeEscposPrinter,
+    loopback_printers,
 )
 from printing_ui_helpers import (
     file_bundles,
