@@ -27,7 +27,6 @@ from textual.widget import Widget
 from textual.widgets import (
     Checkbox,
     ContentSwitcher,
-    Footer,
     Header,
     Input,
     Select,
@@ -40,6 +39,7 @@ from counter.filing.core import FilingResult
 from counter.filing.declarations import DeclarationError, FieldProblem
 from counter.i18n import N_, _, current_language
 from screens.translated import Translated
+from screens.widgets.footer import KeysFooter
 from screens.wizard.confirm import ConfirmScreen
 from screens.wizard.drafts import DraftKeeper
 from screens.wizard.fields import StepButton, StepTitle, WizardField
@@ -104,7 +104,7 @@ class WizardScreen(Translated, StepsComposedLater, Screen[None]):
                         self._composed.add(step.id)
                         yield from self.compose_step(step.id)
         yield Static(id="wizard-message")
-        yield Footer(show_command_palette=False)
+        yield KeysFooter(show_command_palette=False)
 
     def compose_step(self, step_id: str) -> ComposeResult:
         """The widgets of one step (subclasses)."""

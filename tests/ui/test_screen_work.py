@@ -11,9 +11,13 @@ import pytest
 import textual.css.query
 from test_birth_wizard import settle
 from test_palette_and_steps import field, signed_in
+from textual.screen import Screen
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 from ui_helpers import make_app
 
 from counter.runtime import Runtime
+from screens.birth import BirthWizard
 from screens.death import DeathWizard
 
 SIZE = (100, 30)
@@ -54,3 +58,39 @@ async def test_a_choice_shows_its_fields_without_walking_the_screen(office_runti
         # Each choice used to run some 25 queries over the ~400 widgets of the death wizard.
         assert seen[0] < 200, seen[0]
 
+
+def footer_keys(screen: Screen[object]) -> list[FooterKey]:
+    return list(screen.query_one(Footer).query(FooterKey))
+
+
+def shown(keys: list[FooterKey]) -> list[tuple[str, str, bool]]:
+    return [(key.key, key.description, key.has_class("-disabled")) for key in keys]
+
+
+async def test_the_footer_mounts_only_the_keys_that_change(office_runtime: Runtime) -> None:
+    app = make_app(office_runtime)
+    async with app.run_test(size=SIZE) as pilot:
+        await signed_in(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        wizard = app.screen
+        assert isinstance(wizard, BirthWizard)
+        first = footer_keys(wizard)
+        await pilot.press("tab", "tab")  # the focus moves: the bindings are refreshed, the keys stay
+        await settle(pilot)
+        assert footer_keys(wizard) == first and all(key.is_attached for key in first)
+        for path, value in (("child.surname", "김"), ("child.given_name", "하늘"), ("child.birth_date", "2026-11-03"),
+                            ("child.sex", "F")):
+            field(wizard, path).set_value(value)
+        await settle(pilot)
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert wizard.step.id == "step-parents"
+        now = footer_keys(wizard)
+        assert [key for key in now if key in first] == first  # kept, in their places; "Back" came before them
+        assert len(now) == len(first) + 1 and now[0].key == "pageup"
+        # What the footer shows is what Textual's own footer would show for these bindings.
+        wizard.query_one(Footer).refresh(recompose=True)
+        await settle(pilot)
+        composed = footer_keys(wizard)
+        assert not set(composed) & set(now) and shown(now) == shown(composed)
