@@ -277,15 +277,6 @@ class DeathWizard(WizardScreen):
             problem_field = "inquiry.apply"
         return super().field_for(problem_field)
 
-    def focus_first_field(self) -> None:
-        """Focus the first control the clerk can reach on this step (fields hidden for the mode are skipped)."""
-        container = self.query_one(f"#{self.step.id}")
-        for widget in self.focus_chain:
-            if container in widget.ancestors:
-                widget.focus()
-                return
-        container.focus()
-
     def _show_reporter_rule(self) -> None:
         qualification = self.draft.text("reporter.qualification")
         text = death_reporter_decision(qualification).message if qualification else ""
