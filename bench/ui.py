@@ -11,7 +11,9 @@ clerk signed in), as in the UI tests. Each round alternates the baseline and eve
 - palette keystroke: one typed character in the command palette until the matches are listed.
 - legal basis: choosing the reporter in the death wizard until the rule line (제85조) shows it.
 
-A measurement ends on a condition the clerk would see (never on a sleep), then draws one frame.
+A measurement ends with the first frame the app draws once a condition the clerk would see holds
+(never on a sleep), the screen is laid out with its focused control placed (a pushed screen focuses
+its first control before its first layout) and no worker runs; if no frame follows, one is drawn then.
 Figures are medians in ms (wall clock, and CPU time of the process: the work, whatever else the
 machine runs) and the ratio of each median to the bare push's median. The wizards show their first
 step first and compose the others in the following frames: `open_*_all_steps` runs until every
@@ -30,8 +32,9 @@ import tempfile
 import time
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -78,7 +81,7 @@ def _apps() -> tuple[type, type]:
 
     class BenchApp(CounterApp):
         CSS_PATH = str(Path(sys.modules[CounterApp.__module__].__file__ or "").with_name("app.tcss"))
-        BINDINGS = [*CounterApp.BINDINGS, Binding("f12", "bare", "Bare", show=False)]
+        BINDINGS: ClassVar[list[Any]] = [*CounterApp.BINDINGS, Binding("f12", "bare", "Bare", show=False)]
 
         def action_bare(self) -> None:
             self.push_screen(BareScreen())
@@ -86,19 +89,51 @@ def _apps() -> tuple[type, type]:
     return BenchApp, BareScreen
 
 
-async def _until(app: Any, done: Callable[[], bool]) -> None:
-    """Yield to the app until `done()` holds and no worker runs, then draw one frame."""
+def _laid_out(app: Any) -> bool:
+    """The screen on top has been laid out with its focused widget placed (a pushed screen focuses its
+    first control when composed, before its first layout: focus alone is not yet on screen)."""
+    screen = app.screen
+    return screen.focused is None or screen.focused in screen._compositor.widgets  # read only: no layout
+
+
+async def _until(app: Any, done: Callable[[], bool]) -> tuple[float, float]:
+    """Yield to the app until `done()` holds, the screen is laid out and no worker runs, and a frame is
+    drawn in that state; the moment (`perf_counter`, `process_time`) of that frame.
+
+    The moment is taken as the app draws the frame, not when the poll notices the state: the app goes
+    on working between polls (a wizard composes its other steps), and that work is not the clerk's wait."""
+    from textual.screen import Screen
+
+    def ready() -> bool:
+        return done() and _laid_out(app) and all(worker.is_finished for worker in app.workers)
+
+    drawn: list[tuple[float, float]] = []
+    draw = Screen._compositor_refresh
+
+    def drawing(screen: Any) -> None:
+        draw(screen)
+        if not drawn and screen is app.screen and ready():
+            drawn.append((time.perf_counter(), time.process_time()))
+
     limit = time.perf_counter() + DEADLINE_S
-    while not (done() and all(worker.is_finished for worker in app.workers)):
-        if time.perf_counter() > limit:
-            raise TimeoutError("the screen did not reach the expected state")
-        await asyncio.sleep(0.002)  # a finer poll would itself take CPU from the app
-    app.screen._on_timer_update()  # draw now, as the refresh timer would
+    Screen._compositor_refresh = drawing  # type: ignore[method-assign,assignment]
+    try:
+        while not drawn and not ready():
+            if time.perf_counter() > limit:
+                raise TimeoutError("the screen did not reach the expected state")
+            await asyncio.sleep(0.002)  # a finer poll would itself take CPU from the app
+        if not drawn:  # nothing was drawn since the state holds: draw now, as the refresh timer would
+            app.screen._on_timer_update()
+            drawn.append((time.perf_counter(), time.process_time()))
+    finally:
+        Screen._compositor_refresh = draw  # type: ignore[method-assign]
+    return drawn[0]
 
 
-async def _timed(app: Any, key: str, done: Callable[[], bool]) -> tuple[float, float]:
+async def _timed(app: Any, key: str, *states: Callable[[], bool]) -> list[tuple[float, float]]:
     """Milliseconds (wall clock, and CPU time of the whole process) from sending `key` to the app until
-    `done()` holds, idle and drawn. CPU time is the work done, whatever else runs on the machine.
+    each of `states` (later states of the same action, in turn) holds, idle and drawn. CPU time is the
+    work done, whatever else runs on the machine.
 
     The key goes straight to the app's driver as a terminal key would (Pilot's `press` waits for CPU
     idleness with 20 ms sleeps, which would be part of the figure)."""
@@ -108,15 +143,11 @@ async def _timed(app: Any, key: str, done: Callable[[], bool]) -> tuple[float, f
     event = events.Key(key, key if len(key) == 1 else None)
     event.set_sender(app)
     app._driver.send_message(event)
-    await _until(app, done)
-    return (time.perf_counter() - start) * 1000, (time.process_time() - cpu) * 1000
-
-
-async def _then(app: Any, first: tuple[float, float], done: Callable[[], bool]) -> tuple[float, float]:
-    """`first` extended until `done()` also holds (a later state of the same action)."""
-    start, cpu = time.perf_counter(), time.process_time()
-    await _until(app, done)
-    return first[0] + (time.perf_counter() - start) * 1000, first[1] + (time.process_time() - cpu) * 1000
+    figures = []
+    for done in states:
+        end, end_cpu = await _until(app, done)
+        figures.append(((end - start) * 1000, (end_cpu - cpu) * 1000))
+    return figures
 
 
 async def _palette_keystroke(app: Any, text: str) -> tuple[float, float]:
@@ -140,7 +171,7 @@ async def _palette_keystroke(app: Any, text: str) -> tuple[float, float]:
 
     manager.add_worker = recording_add
     try:
-        return await _timed(app, text, listed)
+        return (await _timed(app, text, listed))[0]
     finally:
         del manager.add_worker
 
@@ -162,6 +193,18 @@ async def _back_home(pilot: Any) -> None:
     purge_drafts(pilot.app.runtime.db, 0)
 
 
+def _on_step(wizard: Any, index: int) -> bool:
+    """The wizard shows step `index` with the cursor in it."""
+    focused = wizard.focused
+    return bool(wizard.step_index == index and focused is not None
+                and wizard.query_one(f"#{wizard.step.id}") in focused.ancestors)
+
+
+def _rule_changed(rule: Any, before: str, select: Any) -> bool:
+    """The rule line shows another rule and the choice is closed."""
+    return str(rule.content) not in (before, "") and not select.expanded
+
+
 def _put(screen: Any, **values: object) -> None:
     """Set fields as a paste would (`child__surname` is `child.surname`)."""
     from screens.wizard.fields import WizardField, widget_id
@@ -179,8 +222,8 @@ async def _measure(rounds: int) -> dict[str, list[tuple[float, float]]]:
 
     app_class, bare_class = _apps()
     times: dict[str, list[tuple[float, float]]] = {name: [] for name in (
-        "bare_push", "open_birth", "open_birth_all_steps", "open_death", "open_death_all_steps", "next_step_birth", "next_step_death", "legal_basis_death",
-        "palette_keystroke", "palette_keystroke_no_match")}
+        "bare_push", "open_birth", "open_birth_all_steps", "open_death", "open_death_all_steps", "next_step_birth",
+        "next_step_death", "legal_basis_death", "palette_keystroke", "palette_keystroke_no_match")}
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["COUNTER_HOME"] = str(Path(tmp) / "home")
         runtime, clerk = _office(Path(tmp))
@@ -191,49 +234,37 @@ async def _measure(rounds: int) -> dict[str, list[tuple[float, float]]]:
             await pilot.pause()
             for round_number in range(rounds + 1):  # the first round warms up (imports, caches)
                 sample: dict[str, tuple[float, float]] = {}
-                sample["bare_push"] = await _timed(app, "f12",
-                                                   lambda: _focused_in(app, bare_class))
+                sample["bare_push"], = await _timed(app, "f12", lambda: _focused_in(app, bare_class))
                 await _back_home(pilot)
 
-                sample["open_birth"] = await _timed(app, "f2",
-                                                    lambda: _focused_in(app, BirthWizard))
+                sample["open_birth"], sample["open_birth_all_steps"] = await _timed(
+                    app, "f2", lambda: _focused_in(app, BirthWizard), lambda: getattr(app.screen, "ready", True))
                 birth = app.screen
-                sample["open_birth_all_steps"] = await _then(app, sample["open_birth"],
-                                                             lambda: getattr(birth, "ready", True))
                 _put(birth, child__surname="김", child__given_name="하늘", child__birth_date="2026-11-03",
                      child__sex="F", child__birth_place="서울특별시 강남구 역삼동")
                 await pilot.pause()
-                sample["next_step_birth"] = await _timed(
-                    app, "pagedown",
-                    lambda: birth.step_index == 1 and birth.focused is not None
-                    and birth.query_one("#step-parents") in birth.focused.ancestors)
+                sample["next_step_birth"], = await _timed(app, "pagedown", partial(_on_step, birth, 1))
                 await _back_home(pilot)
 
-                sample["open_death"] = await _timed(app, "f3",
-                                                    lambda: _focused_in(app, DeathWizard))
+                sample["open_death"], sample["open_death_all_steps"] = await _timed(
+                    app, "f3", lambda: _focused_in(app, DeathWizard), lambda: getattr(app.screen, "ready", True))
                 death = app.screen
-                sample["open_death_all_steps"] = await _then(app, sample["open_death"],
-                                                             lambda: getattr(death, "ready", True))
                 _put(death, deceased__name="박영수", deceased__rrn="400817-1234561")
                 await pilot.pause()
-                sample["next_step_death"] = await _timed(
-                    app, "pagedown",
-                    lambda: death.step_index == 1 and death.focused is not None
-                    and death.query_one("#step-death") in death.focused.ancestors)
+                sample["next_step_death"], = await _timed(app, "pagedown", partial(_on_step, death, 1))
                 _put(death, death__death_date="2026-11-10", death__place="한빛병원", death__certificate="diagnosis")
                 await pilot.pause()
                 await pilot.press("pagedown")
-                await _until(app, lambda: death.step.id == "step-reporter" and death.focused is not None)
+                await _until(app, partial(_on_step, death, 2))
                 rule = death.query_one("#reporter-rule", Static)
                 select = death.query_one("#f-reporter--qualification Select", Select)
                 downs = 1 + round_number % 2  # alternate two reporters, so the line changes every time
                 select.focus()
                 await pilot.press("enter", *(["down"] * downs))
                 await pilot.pause()
-                before = str(rule.content)
-                sample["legal_basis_death"] = await _timed(
+                sample["legal_basis_death"], = await _timed(
                     app, "enter",
-                    lambda: str(rule.content) not in (before, "") and not select.expanded)
+                    partial(_rule_changed, rule, str(rule.content), select))
                 await _back_home(pilot)
 
                 await pilot.press("ctrl+p")

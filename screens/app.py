@@ -6,7 +6,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -15,9 +15,9 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 
 from counter.base.clock import korea_now
-from counter.base.config import Settings
-from counter.base.errors import CounterError, DatabaseError
+from counter.base.errors import ConfigError, CounterError, DatabaseError
 from counter.base.i18n import N_, _, current_language, set_language
+from counter.base.quick_settings import QuickSettings
 from counter.base.session import SignedInClerk
 from counter.office.runtime import Runtime, probe_needs_setup
 from screens.builtin_texts import TextualTexts
@@ -25,6 +25,9 @@ from screens.capabilities import CAPABILITIES, capability
 from screens.crash import Guarded, ReportingWorkers, handle_backstop, report_crash
 from screens.spool_worker import PrintSpoolWorker
 from screens.translated import Translated, translate_bindings
+
+if TYPE_CHECKING:
+    from counter.base.config import Settings
 
 
 class CounterApp(Guarded, TextualTexts, App[None]):
@@ -45,7 +48,7 @@ class CounterApp(Guarded, TextualTexts, App[None]):
 
     def __init__(
         self,
-        settings: Settings,
+        settings: Settings | QuickSettings,
         *,
         runtime: Runtime | None = None,
         idle_check_seconds: float = 1.0,
@@ -55,6 +58,9 @@ class CounterApp(Guarded, TextualTexts, App[None]):
         self._workers = ReportingWorkers(self)
         self.crashes: list[BaseException] = []
         self.settings = settings
+        """The settings; until the start-up worker has validated them all, what the first screen reads."""
+        self.settings_error: ConfigError | None = None
+        """Settings found invalid after the first screen showed: the app closes and the command says why."""
         self.runtime: Runtime | None = runtime
         self.clock = clock or korea_now
 
@@ -106,7 +112,14 @@ class CounterApp(Guarded, TextualTexts, App[None]):
             from counter.office.runtime import open_runtime
 
             try:
-                runtime = open_runtime(self.settings)
+                settings = self.settings
+                if isinstance(settings, QuickSettings):
+                    try:
+                        settings = settings.full()  # pydantic and the whole check, after the first screen
+                    except ConfigError as exc:
+                        self.settings_error = exc
+                        raise
+                runtime = open_runtime(settings)
                 setup = needs_setup(runtime.db)
                 if not setup:
                     runtime.keyring()
@@ -117,7 +130,10 @@ class CounterApp(Guarded, TextualTexts, App[None]):
                     exc = DatabaseError(_("Internal error; details were written to {path}").format(path=log_crash()))
                 self._runtime_error = exc
                 self._runtime_ready.set()
-                self.call_from_thread(self._fatal, exc.message)
+                if self.settings_error is not None:
+                    self.call_from_thread(self.exit, return_code=1)
+                else:
+                    self.call_from_thread(self._fatal, exc.message)
                 return
             self.call_from_thread(self._runtime_opened, runtime, setup)
 
@@ -125,6 +141,7 @@ class CounterApp(Guarded, TextualTexts, App[None]):
 
     def _runtime_opened(self, runtime: Runtime, setup: bool) -> None:
         self.runtime = runtime
+        self.settings = runtime.settings
         self._runtime_ready.set()
         self.print_spool.start(runtime)
         self._purge_old_drafts(runtime)

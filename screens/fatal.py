@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from counter.base.i18n import N_, _
 from screens.translated import Translated
+from screens.widgets.footer import KeysFooter
 
 
 class FatalScreen(Translated, Screen[None]):
@@ -26,7 +27,7 @@ class FatalScreen(Translated, Screen[None]):
             yield Static(id="fatal-title")
             yield Static(self.message, id="fatal-message")
             yield Static(id="fatal-hint")
-        yield Footer(show_command_palette=False)
+        yield KeysFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.retranslate()

@@ -16,11 +16,12 @@ from textual.binding import Binding, BindingsMap
 from textual.containers import Vertical
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from counter.base.i18n import N_, _
 from screens.builtin_texts import describe, is_textual_binding
 from screens.translated import Translated
+from screens.widgets.footer import KeysFooter
 
 
 @dataclass
@@ -50,7 +51,7 @@ class HelpScreen(Translated, ModalScreen[None]):
             yield Static(id="help-title")
             yield DataTable(id="help-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="help-hint")
-        yield Footer(show_command_palette=False)
+        yield KeysFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.show_keys()

@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from counter.base.i18n import N_, _
 from counter.base.session import SignedInClerk
 from screens.capabilities import CAPABILITIES, capability
 from screens.translated import Translated
+from screens.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from counter.printing.print_queue import StuckJobs
@@ -75,7 +76,7 @@ class HomeScreen(Translated, Screen[None]):
             yield Static(id="home-print-status")
             yield OptionList(id="capabilities")
             yield Static(id="home-hint", classes="hint")
-        yield Footer(show_command_palette=False)
+        yield KeysFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.retranslate()

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.color import Color
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from counter.base.errors import AuthError, CounterError
 from counter.base.i18n import N_, _, format_datetime
@@ -19,6 +19,7 @@ from screens.forms import show_error
 from screens.tasks import run_service
 from screens.translated import Translated
 from screens.widgets.field import FormField
+from screens.widgets.footer import KeysFooter
 
 
 class LockScreen(Translated, ModalScreen[bool]):
@@ -41,7 +42,7 @@ class LockScreen(Translated, ModalScreen[bool]):
             yield Static(id="lock-message")
             yield FormField(_("Password"), field_id="unlock_password", password=True, max_length=200)
             yield Static(id="lock-sign-out", classes="hint")
-        yield Footer(show_command_palette=False)
+        yield KeysFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         self._make_opaque()

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Static
+from textual.widgets import Button, Header, Input, Static
 
 from counter.base.i18n import N_, _
 from counter.base.session import SignedInClerk
@@ -14,6 +14,7 @@ from screens.forms import clear_errors
 from screens.tasks import run_service
 from screens.translated import Translated
 from screens.widgets.field import FormField
+from screens.widgets.footer import KeysFooter
 
 
 class LoginScreen(Translated, Screen[None]):
@@ -31,7 +32,7 @@ class LoginScreen(Translated, Screen[None]):
             yield FormField(_("User name"), field_id="username", max_length=64)
             yield FormField(_("Password"), field_id="password", password=True, max_length=200)
             yield Button(_("Sign in"), id="submit", variant="primary")
-        yield Footer(show_command_palette=False)
+        yield KeysFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.retranslate()

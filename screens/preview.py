@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from counter.base.i18n import N_, _
 from counter.printing.print_queue import document_label
 from screens.tasks import run_service
 from screens.translated import Translated
+from screens.widgets.footer import KeysFooter
 
 OTHER_DOCUMENT = {"receipt": "notice", "notice": "receipt"}
 
@@ -46,7 +47,7 @@ class PreviewScreen(Translated, ModalScreen[None]):
             yield Static(id="preview-title")
             with VerticalScroll(id="preview-scroll"):
                 yield Static(id="preview-text")
-        yield Footer(show_command_palette=False)
+        yield KeysFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.retranslate()

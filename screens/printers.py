@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from counter.base.config import PrinterSettings, Settings
 from counter.base.i18n import N_, _
@@ -33,6 +33,7 @@ from counter.printing.print_queue import (
 from screens.spool_worker import PrintSpoolReported
 from screens.tasks import run_service
 from screens.translated import Translated
+from screens.widgets.footer import KeysFooter
 
 JOBS_REFRESH_SECONDS = 10.0
 JOB_ONLY_REASONS = {"missing-glyphs", "document-error", "no-printer"}  # say nothing about the printer
@@ -130,7 +131,7 @@ class PrintersScreen(Translated, Screen[None]):
             yield Static(id="jobs-heading", classes="section")
             yield DataTable(id="job-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="job-detail")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.retranslate()

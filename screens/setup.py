@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from counter.base.i18n import N_, _
 from counter.base.session import SignedInClerk
@@ -14,6 +14,7 @@ from screens.forms import clear_errors, show_problems
 from screens.tasks import run_service
 from screens.translated import Translated
 from screens.widgets.field import FormField
+from screens.widgets.footer import KeysFooter
 
 FIELDS = (
     ("office_code", N_("Office code"), False),
@@ -38,7 +39,7 @@ class SetupScreen(Translated, Screen[None]):
             for field_id, label, password in FIELDS:
                 yield FormField(_(label), field_id=field_id, password=password, max_length=100)
             yield Button(_("Set up"), id="submit", variant="primary")
-        yield Footer(show_command_palette=False)
+        yield KeysFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.retranslate()

@@ -17,6 +17,7 @@ from textual.dom import DOMNode
 from counter.base.i18n import _
 from screens.builtin_texts import described_active
 from screens.crash import Guarded
+from screens.styled import StyledOnce
 
 # The standard Korean layout (KS X 5002, 두벌식): the jamo each Latin key types in 한글 mode.
 JAMO = dict(zip("qwertyuiopasdfghjklzxcvbnm", "ㅂㅈㄷㄱㅅㅛㅕㅑㅐㅔㅁㄴㅇㄹㅎㅗㅓㅏㅣㅋㅌㅊㅍㅠㅜㅡ", strict=True))
@@ -72,11 +73,11 @@ def translate_bindings(node: DOMNode) -> None:
     node._bindings = fresh
 
 
-class Translated(Guarded):
+class Translated(StyledOnce, Guarded):
     """Mixin for screens: translate bindings on creation and re-render texts on `retranslate()`.
 
     It also guards the screen (see `screens.crash`): an error in any of its handlers is reported and
-    the screen goes on working.
+    the screen goes on working; and a screen first shown is styled once (see `screens.styled`).
     """
 
     def __init__(self, *args: object, **kwargs: object) -> None:

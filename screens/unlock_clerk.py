@@ -6,13 +6,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from counter.base.i18n import N_, _
 from counter.base.session import SignedInClerk
 from screens.tasks import run_service
 from screens.translated import Translated
 from screens.widgets.field import FormField
+from screens.widgets.footer import KeysFooter
 
 
 class UnlockClerkScreen(Translated, ModalScreen[None]):
@@ -28,7 +29,7 @@ class UnlockClerkScreen(Translated, ModalScreen[None]):
         with Vertical(id="lock-box"):
             yield Static(id="unlock-title")
             yield FormField(_("User name"), field_id="unlock_username", max_length=64)
-        yield Footer(show_command_palette=False)
+        yield KeysFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.retranslate()

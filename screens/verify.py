@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from counter.base.errors import CounterError
 from counter.base.i18n import N_, _
 from screens.tasks import run_service
 from screens.translated import Translated
 from screens.widgets.field import FormField
+from screens.widgets.footer import KeysFooter
 
 MAX_PAYLOAD = 1000  # a real payload is about 200 characters; anything longer is not one of ours
 
@@ -35,7 +36,7 @@ class VerifyScreen(Translated, Screen[None]):
             yield Static(id="verify-intro", classes="intro")
             yield FormField(_("QR code text"), field_id="payload", max_length=MAX_PAYLOAD)
             yield Static(id="verify-result")
-        yield Footer(show_command_palette=False)
+        yield KeysFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.retranslate()

@@ -11,7 +11,6 @@ given with `--config`. Nested values use `__` in the environment
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
@@ -23,6 +22,7 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 
 from counter.base import locations
 from counter.base.errors import ConfigError
+from counter.base.quick_settings import read_toml
 
 PrinterKind = Literal["escpos-network", "escpos-usb", "escpos-serial", "escpos-file", "cups", "directory"]
 
@@ -116,17 +116,6 @@ class Settings(BaseSettings):
     def catalogue_override_path(self) -> Path:
         """The office's catalogue override file (may not exist)."""
         return self.catalogue_override or locations.catalogue_override_file()
-
-
-def read_toml(path: Path) -> dict[str, Any]:
-    """Read a TOML settings file; a missing default file is empty, anything else unreadable fails."""
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except OSError as exc:
-        raise ConfigError(f"{path}: {exc.strerror or exc}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: {exc}") from exc
 
 
 def load_settings(config_path: Path | None = None, **overrides: Any) -> Settings:

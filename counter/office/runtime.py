@@ -7,10 +7,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from counter.base.config import Settings
 from counter.store.keys import KeyRing, create_audit_key, create_keys, load_keyring
 
 if TYPE_CHECKING:
+    from counter.base.config import Settings
+    from counter.base.quick_settings import QuickSettings
     from counter.store.db import Database
     from counter.store.pii import PersonalDataVault
 
@@ -74,7 +75,7 @@ def open_runtime(settings: Settings, *, migrate: bool = True) -> Runtime:
     return Runtime(settings=settings, db=db, device=device_code(settings))
 
 
-def probe_needs_setup(settings: Settings) -> bool | None:
+def probe_needs_setup(settings: Settings | QuickSettings) -> bool | None:
     """Whether the embedded SQLite database still needs its first set-up, asked cheaply.
 
     Uses the standard library only, so the first screen can show before SQLAlchemy loads.

@@ -152,7 +152,7 @@ class DeathWizard(WizardScreen):
         if path in MODE_PATHS:
             self._show_modes()
         elif path == "deceased.rrn":
-            self._show("#f-deceased--birth_date", not self.draft.text("deceased.rrn").strip())
+            self._show(not self.draft.text("deceased.rrn").strip(), "f-deceased--birth_date")
         elif path == "reporter.qualification":
             self._show_reporter_rule()
             self._show_modes()
@@ -161,43 +161,47 @@ class DeathWizard(WizardScreen):
         if self.step.id == "step-family":
             self._show_decision()
 
-    def _show(self, selector: str, visible: bool) -> None:
-        """Show or hide what `selector` matches (nothing happens for a widget not mounted yet)."""
-        for widget in self.query(selector):
-            widget.display = visible
+    def _show(self, visible: bool, *ids: str) -> None:
+        """Show or hide the widgets with these ids (nothing happens for a widget not mounted yet)."""
+        for name in ids:
+            widget = self.mounted(name)
+            if widget is not None:
+                widget.display = visible
 
     def _show_modes(self) -> None:
         """Show only the fields that apply: report fields, inquiry fields, proxy fields, documents."""
         draft = self.draft
         later, applies = draft.later_inquiry, draft.applies
-        self._show("#deceased-fields", not later)
-        self._show("#f-deceased--birth_date", not draft.text("deceased.rrn").strip())
+        self._show(not later, "deceased-fields")
+        self._show(not draft.text("deceased.rrn").strip(), "f-deceased--birth_date")
         for step in self.STEPS[1:3]:  # the death and the reporter belong to the earlier report
-            for widget in self.query(f"#{step.id} > *"):
+            pane = self.mounted(step.id)
+            for widget in pane.children if pane is not None else ():
                 widget.display = later == widget.has_class("later-note")
         if not later:
-            self._show("#f-death--certificate_reason", draft.text("death.certificate") == "other_proof")
-            self._show("#f-reporter--relation", draft.text("reporter.qualification") not in OFFICE_REPORTERS)
-        self._show("#reporter-rule", not later)
-        self._show("#f-death_report_receipt_no", later)
-        self._show("#f-inquiry--apply", not later)
-        self._show("#applicant-fields", applies)
+            self._show(draft.text("death.certificate") == "other_proof", "f-death--certificate_reason")
+            self._show(draft.text("reporter.qualification") not in OFFICE_REPORTERS, "f-reporter--relation")
+        self._show(not later, "reporter-rule")
+        self._show(later, "f-death_report_receipt_no")
+        self._show(not later, "f-inquiry--apply")
+        self._show(applies, "applicant-fields")
         acting = draft.text("inquiry.representation") not in ("", "in_person")
-        self._show("#f-inquiry--principal--name, #f-inquiry--principal--rrn", acting)
+        self._show(acting, "f-inquiry--principal--name", "f-inquiry--principal--rrn")
         same = draft.same_as_reporter
-        self._show("#f-inquiry--applicant--name, #f-inquiry--applicant--rrn", not same)
-        self._show("#f-inquiry--applicant--same_as_reporter", not later)
+        self._show(not same, "f-inquiry--applicant--name", "f-inquiry--applicant--rrn")
+        self._show(not later, "f-inquiry--applicant--same_as_reporter")
         documents = draft.applicable_documents()
         for code, _label in DOCUMENTS:
-            self._show(f"#{widget_id(f'inquiry.documents.{code}')}", code in documents)
+            self._show(code in documents, widget_id(f"inquiry.documents.{code}"))
         heir = applies and draft.text("inquiry.standing") != "estate_administrator"
-        for field in self.query("#step-family WizardField"):
+        family = self.mounted("step-family")
+        for field in family.walk_children(WizardField) if family is not None else ():
             field.display = heir
-        self._show("#title-step-heir, #title-step-family", heir)
+        self._show(heir, "title-step-heir", "title-step-family")
         through = draft.text("inquiry.heir") in (*THROUGH_CHILD, *THROUGH_SIBLING)
-        self._show("#f-family--via_status", heir and through)
+        self._show(heir and through, "f-family--via_status")
         # The spouse who applies is the heir: the family step does not ask about them again.
-        self._show("#f-family--spouse", heir and draft.text("inquiry.heir") != Relation.SPOUSE)
+        self._show(heir and draft.text("inquiry.heir") != Relation.SPOUSE, "f-family--spouse")
 
     def _default_applicant(self) -> None:
         """The first time the applicant step shows: a relative who reports usually applies too."""
@@ -206,9 +210,9 @@ class DeathWizard(WizardScreen):
             return
         same = self.draft.text("reporter.qualification") in RELATIVE_REPORTERS
         self.draft.set(path, same)
-        for field in self.query(f"#{widget_id(path)}"):
-            if isinstance(field, FlagField):
-                field.set_value(same)
+        field = self.mounted(widget_id(path))
+        if isinstance(field, FlagField):
+            field.set_value(same)
         self._show_modes()
 
     @on(Select.Changed, "WizardField > Select")
@@ -267,15 +271,6 @@ class DeathWizard(WizardScreen):
         elif problem_field == "inquiry":  # the application period has ended
             problem_field = "inquiry.apply"
         return super().field_for(problem_field)
-
-    def focus_first_field(self) -> None:
-        """Focus the first control the clerk can reach on this step (fields hidden for the mode are skipped)."""
-        container = self.query_one(f"#{self.step.id}")
-        for widget in self.focus_chain:
-            if container in widget.ancestors:
-                widget.focus()
-                return
-        container.focus()
 
     def _show_reporter_rule(self) -> None:
         qualification = self.draft.text("reporter.qualification")

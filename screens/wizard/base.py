@@ -27,7 +27,6 @@ from textual.widget import Widget
 from textual.widgets import (
     Checkbox,
     ContentSwitcher,
-    Footer,
     Header,
     Input,
     Select,
@@ -40,9 +39,10 @@ from counter.catalogue import CatalogueError
 from counter.filing.core import FilingResult
 from counter.filing.declarations import DeclarationError, FieldProblem
 from screens.translated import Translated
+from screens.widgets.footer import KeysFooter
 from screens.wizard.confirm import ConfirmScreen
 from screens.wizard.drafts import DraftKeeper
-from screens.wizard.fields import StepButton, StepTitle, WizardField
+from screens.wizard.fields import StepButton, StepTitle, WizardField, first_control
 from screens.wizard.filed import FiledScreen
 from screens.wizard.later import StepsComposedLater
 
@@ -104,7 +104,7 @@ class WizardScreen(Translated, StepsComposedLater, Screen[None]):
                         self._composed.add(step.id)
                         yield from self.compose_step(step.id)
         yield Static(id="wizard-message")
-        yield Footer(show_command_palette=False)
+        yield KeysFooter(show_command_palette=False)
 
     def compose_step(self, step_id: str) -> ComposeResult:
         """The widgets of one step (subclasses)."""
@@ -239,11 +239,7 @@ class WizardScreen(Translated, StepsComposedLater, Screen[None]):
     def focus_first_field(self) -> None:
         """Focus the first control the clerk can reach on this step (hidden fields are skipped)."""
         container = self.query_one(f"#{self.step.id}")
-        for widget in self.focus_chain:
-            if container in widget.ancestors:
-                widget.focus()
-                return
-        container.focus()
+        (first_control(container) or container).focus()
 
     # -- moving between steps ---------------------------------------------------------------------
     def show_step(self, index: int) -> None:
@@ -258,7 +254,7 @@ class WizardScreen(Translated, StepsComposedLater, Screen[None]):
         self.show_step_bar()
         self.step_shown(self.step)
         self.refresh_bindings()
-        self.call_after_refresh(self.focus_first_field)
+        self.focus_first_field()  # now, not after a frame: the step and its cursor are laid out and drawn once
         self.save_draft()
 
     def step_shown(self, step: WizardStep) -> None:

@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from counter.base.i18n import N_, _
 from screens.translated import Translated
+from screens.widgets.footer import KeysFooter
 
 
 class ConfirmScreen(Translated, ModalScreen[bool]):
@@ -34,7 +35,7 @@ class ConfirmScreen(Translated, ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
             yield Static(self.question, id="confirm-question")
-        yield Footer(show_command_palette=False)
+        yield KeysFooter(show_command_palette=False)
 
     def action_answer(self, yes: bool) -> None:
         """Close with the answer."""

@@ -28,6 +28,26 @@ def widget_id(path: str) -> str:
     return "f-" + path.replace(".", "--").replace("[", "-").replace("]", "")
 
 
+def first_control(container: Widget, visible: bool = True) -> Widget | None:
+    """The first control in `container` the clerk can reach, as Tab would find it (hidden ones skipped).
+
+    Textual's focus chain orders widgets by where they were last drawn, so a step just shown has no
+    order until a frame later; a step lays its rows out top to bottom in the order of its widgets, so
+    that order is the screen's, and the cursor goes into the step in the same frame as the step."""
+    for child in container.displayed_children:
+        if child._check_disabled():
+            continue
+        rule = child.styles.get_rule("visibility")
+        shown = rule != "hidden" if rule else visible
+        if shown and child.allow_focus():
+            return child
+        if child.is_container and child.allow_focus_children():
+            found = first_control(child, shown)
+            if found is not None:
+                return found
+    return None
+
+
 class TickBox(Checkbox):
     """A checkbox whose state reads without colour: `[✔]` ticked, `[ ]` not (one cell each, any terminal)."""
 

@@ -14,12 +14,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from counter.base.i18n import N_, _, format_date
 from counter.filing.core import FilingResult
 from counter.filing.death_inquiry import renunciation_text
 from screens.translated import Translated
+from screens.widgets.footer import KeysFooter
 
 
 def format_won(amount: int) -> str:
@@ -115,7 +116,7 @@ class FiledScreen(Translated, Screen[None]):
             yield Static(id="filed-result")
             yield Static(id="filed-requests")
             yield Static(id="filed-notes")
-        yield Footer(show_command_palette=False)
+        yield KeysFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.retranslate()

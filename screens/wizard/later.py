@@ -6,18 +6,22 @@ at a time right after it shows, and once all are mounted (`ready`), `steps_ready
 in `when_ready()` run. Until then moving to another step and what a changed field does wait (the
 values typed are kept), and a query for a widget at the top of a step not composed yet composes the
 remaining steps at once, so a subclass can reach any step's widgets at any time.
+
+`mounted(id)` finds a widget by its id through an index: a CSS query walks every widget of the screen
+(the death wizard has about 400), which made showing the fields of a choice take a tenth of a second.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.compose import compose
 from textual.containers import VerticalScroll
 from textual.css.query import NoMatches
 from textual.screen import Screen
+from textual.widget import Widget
 
 if TYPE_CHECKING:
     from screens.wizard.base import WizardStep
@@ -37,6 +41,23 @@ class StepsComposedLater:
         """True once every step is composed and mounted."""
         self._when_ready: list[Callable[[], object]] = []
         self._changed_early: dict[WizardField, None] = {}
+        self._by_id: dict[str, Widget] = {}
+
+    def mounted(self, widget_id: str) -> Widget | None:
+        """The widget with this id on this screen, None if there is none (nothing is composed for it)."""
+        widget = self._by_id.get(widget_id)
+        if widget is not None and widget.id == widget_id and self._holds(widget):
+            return widget
+        screen = cast("Screen[object]", self)
+        self._by_id = {node.id: node for node in screen.walk_children(Widget) if node.id}
+        return self._by_id.get(widget_id)
+
+    def _holds(self, widget: Widget) -> bool:
+        screen = cast("Screen[object]", self)
+        node = widget.parent
+        while node is not None and node is not screen:
+            node = node.parent
+        return node is not None and not widget._pruning
 
     def compose_now(self, step_id: str) -> Any:
         """Compose a step not composed yet; its `AwaitMount` (None if it was composed before)."""
