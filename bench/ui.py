@@ -6,7 +6,9 @@ clerk signed in), as in the UI tests. Each round alternates the baseline and eve
 - bare push: a key pushes a plain screen (header, one input, footer); done when it is on screen,
   its input focused and drawn.
 - open birth / open death: F2 / F3 from home until the wizard is on screen with its first field
-  focused, every worker it started (the catalogue) finished, and the frame drawn.
+  focused, every worker it started (the catalogue, the saved-draft look) finished, and the frame drawn.
+  Each round starts from home as a clerk finds it (its workers done): the wizards are built ahead there
+  (screens/warm.py), so this is the push of a built wizard, its first layout and frame.
 - next step: PgDn with valid data on the first step until the second step shows, focused and drawn.
 - palette keystroke: one typed character in the command palette until the matches are listed.
 - legal basis: choosing the reporter in the death wizard until the rule line (제85조) shows it.
@@ -182,15 +184,19 @@ def _focused_in(app: Any, screen_type: type) -> bool:
 
 
 async def _back_home(pilot: Any) -> None:
-    """Home again, with no saved draft left (each round opens an empty wizard, not the resume question)."""
+    """Home again, with no saved draft left (each round opens an empty wizard, not the resume question).
+
+    The drafts go first: back home, the app builds the next wizards ahead, and they look for drafts."""
     from counter.office.drafts import purge_drafts
     from screens.home import HomeScreen
 
+    await pilot.pause()  # a draft save waits for the frame after a step
+    await pilot.app.workers.wait_for_complete()
+    purge_drafts(pilot.app.runtime.db, 0)
     while not isinstance(pilot.app.screen, HomeScreen):
         pilot.app.pop_screen()
         await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    purge_drafts(pilot.app.runtime.db, 0)
+    await pilot.app.workers.wait_for_complete()  # the wizards built ahead, as a clerk back home would find them
 
 
 def _on_step(wizard: Any, index: int) -> bool:

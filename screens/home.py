@@ -68,6 +68,7 @@ class HomeScreen(Translated, Screen[None]):
         self.clerk = clerk
         self._stuck: StuckJobs | None = None
         self._counting = self._count_again = False
+        self._warm = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -83,7 +84,26 @@ class HomeScreen(Translated, Screen[None]):
         self.query_one(OptionList).focus()
         self.refresh_print_status()
         app = self.app
-        self.run_worker(lambda: warm_up(app), thread=True, group="warm-up", exit_on_error=False)
+
+        def warm() -> None:
+            warm_up(app)
+            app.call_from_thread(self._warmed_up)
+
+        self.run_worker(warm, thread=True, group="warm-up", exit_on_error=False)
+
+    def _warmed_up(self) -> None:
+        self._warm = True
+        app = self.app
+        if not getattr(app, "_screens_settled", False):  # once: the screens' modules, just imported
+            app._screens_settled = True  # type: ignore[attr-defined]
+            app.settle_heap()  # type: ignore[attr-defined]
+        self._prepare_wizards()
+
+    def _prepare_wizards(self) -> None:
+        """Have the wizards built while the clerk is here (`screens/warm.py`), once their modules
+        are imported (in the warm-up thread: an import on the app's loop would stop the keys)."""
+        if self._warm and self.is_current:
+            self.app.warm_wizards.prepare(self.clerk)  # type: ignore[attr-defined]
 
     # -- the "print jobs stuck" line ---------------------------------------------------------------
     def refresh_print_status(self) -> None:
@@ -123,6 +143,7 @@ class HomeScreen(Translated, Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.refresh_print_status()
+        self._prepare_wizards()
 
     def on_print_spool_reported(self) -> None:
         self.refresh_print_status()

@@ -40,7 +40,6 @@ from screens.wizard.fields import (
     widget_id,
 )
 
-EMPTY_CATALOGUE = Catalogue("-", (), ())
 SEXES = (("F", N_("Female")), ("M", N_("Male")))
 DATE_HINT = N_("YYYY-MM-DD")
 
@@ -97,8 +96,6 @@ class BirthWizard(WizardScreen):
         super().__init__()
         self.clerk = clerk
         self.draft = BirthDraft()
-        self.catalogue: Catalogue = EMPTY_CATALOGUE
-        self.catalogue_error: str | None = None
         self.duplicates: list[DuplicateBirth] = []
         self.review: BirthReview | None = None
 
@@ -161,29 +158,8 @@ class BirthWizard(WizardScreen):
             duplicate.display = False
             yield duplicate
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self._load_catalogue()
-
-    def _load_catalogue(self) -> None:
-        app = self.app
-
-        def load() -> Catalogue:
-            return birth_catalogue(app.wait_runtime().settings)  # type: ignore[attr-defined]
-
-        def failed(error: CounterError) -> None:
-            self.catalogue_error = error.message
-            self.notify(error.message, severity="error", timeout=15)
-
-        run_service(self, load, self._catalogue_loaded, on_error=failed, group="catalogue")
-
-    def _catalogue_loaded(self, catalogue: Catalogue) -> None:
-        self.catalogue = catalogue
-
-    @property
-    def today(self):  # type: ignore[no-untyped-def]
-        """The office's calendar day (the app's clock)."""
-        return self.app.clock().date()  # type: ignore[attr-defined]
+    def read_catalogue(self) -> Catalogue:
+        return birth_catalogue(self.app.wait_runtime().settings)  # type: ignore[attr-defined]
 
     # -- draft and checks -------------------------------------------------------------------------
     def store(self, path: str, value: object) -> None:

@@ -4,7 +4,6 @@ an heir the Civil Act does not allow is told why and cannot be filed for (the re
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from textual import on
@@ -60,7 +59,6 @@ from screens.tasks import run_service
 from screens.wizard.base import WizardScreen, WizardStep
 from screens.wizard.fields import FlagField, TextField, WizardField, widget_id
 
-EMPTY_CATALOGUE = Catalogue("-", (), ())
 STEP_FIELDS = {"step-deceased": deceased_step, "step-death": death_step, "step-reporter": reporter_step,
                "step-applicant": applicant_step, "step-family": family_step, "step-notification": notification_step}
 INQUIRY_STEPS = ("step-family", "step-items")
@@ -85,7 +83,6 @@ class DeathWizard(WizardScreen):
         super().__init__()
         self.clerk = clerk
         self.draft = DeathDraft()
-        self.catalogue: Catalogue = EMPTY_CATALOGUE
         self.existing: ExistingDeathReport | None = None
         self.review: DeathReview | None = None
         self.refusal: FieldProblem | None = None
@@ -112,7 +109,6 @@ class DeathWizard(WizardScreen):
         self.query_one("#deceased-fields").add_class("field-group")
         self.query_one("#f-death_report_receipt_no").display = False  # until the modes are shown
         super().on_mount()
-        self._load_catalogue()
 
     def steps_ready(self) -> None:
         """The later steps are composed after the first shows: set up what spans them."""
@@ -125,23 +121,11 @@ class DeathWizard(WizardScreen):
         if self.is_mounted:
             self._show_reporter_rule()
 
-    @property
-    def today(self) -> date:
-        """The office's calendar day (the app's clock)."""
-        return self.app.clock().date()  # type: ignore[attr-defined,no-any-return]
+    def read_catalogue(self) -> Catalogue:
+        return death_catalogue(self.app.wait_runtime())  # type: ignore[attr-defined]
 
-    def _load_catalogue(self) -> None:
-        app = self.app
-
-        def failed(error: CounterError) -> None:
-            self.catalogue_error = error.message
-            self.notify(error.message, severity="error", timeout=15)
-
-        run_service(self, lambda: death_catalogue(app.wait_runtime()),  # type: ignore[attr-defined]
-                    self._catalogue_loaded, on_error=failed, group="catalogue")
-
-    def _catalogue_loaded(self, catalogue: Catalogue) -> None:
-        self.catalogue = catalogue
+    def catalogue_loaded(self, catalogue: Catalogue) -> None:
+        super().catalogue_loaded(catalogue)
         self.draft.items = {item.code: ItemChoice(True, item.default_channel)
                             for item in offered_items(catalogue, self.today)}
         self.when_ready(self._show_items)  # the rows are built now, so the items step never draws empty

@@ -40,6 +40,7 @@ from counter.filing.core import FilingResult
 from counter.filing.declarations import DeclarationError, FieldProblem
 from screens.translated import Translated
 from screens.widgets.footer import KeysFooter
+from screens.wizard.catalogue import OfficeCatalogue
 from screens.wizard.confirm import ConfirmScreen
 from screens.wizard.drafts import DraftKeeper
 from screens.wizard.fields import StepButton, StepTitle, WizardField, first_control
@@ -60,7 +61,7 @@ class WizardStep:
         return any(field == p or field.startswith((f"{p}.", f"{p}[")) for p in self.prefixes)
 
 
-class WizardScreen(Translated, StepsComposedLater, Screen[None]):
+class WizardScreen(Translated, StepsComposedLater, OfficeCatalogue, Screen[None]):
     """Base of the bundle wizards (see the module docstring)."""
 
     DEFAULT_CSS = """
@@ -85,11 +86,11 @@ class WizardScreen(Translated, StepsComposedLater, Screen[None]):
         self._message = ""
         self.finished = False
         """Set once filed: Esc then closes without asking."""
-        self.catalogue_error: str | None = None
-        """Why the office catalogue cannot be used (then nothing can be filed)."""
         self._labelled_in = current_language()
         """The language the fields were composed in: relabelled only when it changes."""
         self._started = False
+        self.shown = False
+        """Set when the wizard first comes on screen (it may be built earlier: `screens/warm.py`)."""
         self._errors_due = False
         self._field_index: list[WizardField] | None = None
 
@@ -116,9 +117,20 @@ class WizardScreen(Translated, StepsComposedLater, Screen[None]):
             return
         self._started = True
         self.retranslate()
-        self.call_after_refresh(self.focus_first_field)
-        self.call_after_refresh(self._compose_later)
+        self.call_after_refresh(self._compose_later)  # also before the wizard is shown (`screens/warm.py`)
+        self.load_catalogue()
         self.when_ready(self.offer_saved_draft)  # a restored draft fills fields of every step
+
+    def first_shown(self) -> None:
+        """The wizard comes on screen for the first time (it may have been built a while before, see
+        `screens/warm.py`): what depends on that moment is done now, before its first frame."""
+        if self._labelled_in != current_language():
+            self.retranslate()
+        control = first_control(self.query_one(f"#{self.step.id}"))
+        if control is not None:
+            self.set_focus(control, scroll_visible=False)  # now: the first frame shows the cursor in place
+        self.catalogue_for_today()
+        self.draft_keeper.shown()
 
     @property
     def step(self) -> WizardStep:
@@ -255,7 +267,7 @@ class WizardScreen(Translated, StepsComposedLater, Screen[None]):
         self.step_shown(self.step)
         self.refresh_bindings()
         self.focus_first_field()  # now, not after a frame: the step and its cursor are laid out and drawn once
-        self.save_draft()
+        self.call_after_refresh(self.save_draft)  # after the step is drawn: its thread would slow that frame
 
     def step_shown(self, step: WizardStep) -> None:
         """Hook: a step came on screen (recompute what it shows)."""
@@ -340,6 +352,9 @@ class WizardScreen(Translated, StepsComposedLater, Screen[None]):
             self._filed_waiting = (result, title)
 
     def on_screen_resume(self) -> None:
+        if not self.shown:
+            self.shown = True
+            self.first_shown()
         waiting = getattr(self, "_filed_waiting", None)
         if waiting is not None:
             self._filed_waiting = None

@@ -40,6 +40,15 @@ def _log() -> str:
     return log_crash()
 
 
+def _writes(app: Any, kind: str) -> list[int]:
+    """The app's writes and deletes of drafts of `kind`, [started, finished]: the same pair twice means none
+    was in flight and none began in between (a count lost to two threads ending at once means a second look)."""
+    counts: dict[str, list[int]] | None = getattr(app, "_draft_writes", None)
+    if counts is None:
+        counts = app._draft_writes = {}
+    return counts.setdefault(kind, [0, 0])
+
+
 class DraftKeeper:
     """Saves, deletes and offers one wizard's draft (`screen.draft`, a dataclass with `to_dict`/`from_dict`)."""
 
@@ -51,6 +60,9 @@ class DraftKeeper:
         self._closed = False
         self._saved_once = False
         self._warned = False
+        self._found_early: StoredDraft | None = None
+        self._looked_at: tuple[int, int] | None = None
+        self._looks = 0
 
     @property
     def clerk(self) -> SignedInClerk | None:
@@ -123,7 +135,16 @@ class DraftKeeper:
 
     def _run(self, job: Any) -> None:
         # On the app, not the screen: a sign-out removes the screen while its draft is being written.
-        self.screen.app.run_worker(job, thread=True, group="drafts", exit_on_error=False)
+        writes = _writes(self.screen.app, self._kind())
+        writes[0] += 1
+
+        def counted() -> None:
+            try:
+                job()
+            finally:
+                writes[1] += 1
+
+        self.screen.app.run_worker(counted, thread=True, group="drafts", exit_on_error=False)
 
     def _failed(self, where: str) -> None:
         if self._warned:
@@ -136,7 +157,14 @@ class DraftKeeper:
 
     # -- offering a saved draft -------------------------------------------------------------------------
     def offer(self) -> None:
-        """Look for this clerk's saved draft of this kind; if there is one, ask whether to continue it."""
+        """Look for this clerk's saved draft of this kind; if there is one, ask whether to continue it.
+
+        A wizard built ahead looks while it waits; when it shows, that answer stands only if no draft
+        was being written or deleted since the look began (else it looks again, see `shown`)."""
+        writes = _writes(self.screen.app, self._kind())
+        self._looked_at = (writes[0], writes[1]) if writes[0] == writes[1] else None
+        self._looks += 1
+        look_number = self._looks
         clerk, screen, kind = self.clerk, self.screen, self._kind()
         if clerk is None or not kind:
             return
@@ -151,11 +179,18 @@ class DraftKeeper:
 
         from screens.tasks import run_service
 
-        run_service(screen, look, self._found, on_error=lambda _error: None, group="draft-offer")
+        def found(stored: StoredDraft | None) -> None:
+            if look_number == self._looks:  # an answer to an earlier look is stale
+                self._found(stored)
+
+        run_service(screen, look, found, on_error=lambda _error: None, group="draft-offer")
 
     def _found(self, stored: StoredDraft | None) -> None:
         screen = self.screen
         if stored is None or not screen.is_attached or screen.finished:
+            return
+        if not screen.shown:  # a wizard built ahead (screens/warm.py): asked when it first shows
+            self._found_early = stored
             return
         if screen.app.screen is not screen:  # never above the lock or another screen: ask once back on top
             screen.set_timer(0.3, lambda: self._found(stored))
@@ -174,6 +209,18 @@ class DraftKeeper:
                 self.discard(stored.id)
 
         screen.app.push_screen(ResumeDraftScreen(question), answered)
+
+    def shown(self) -> None:
+        """The wizard is on screen for the first time: offer the draft found while it was built ahead,
+        or look again if drafts were written meanwhile."""
+        stored, self._found_early = self._found_early, None
+        if not self._looks:  # not looked yet: it looks once every step is mounted
+            return
+        writes = _writes(self.screen.app, self._kind())
+        if self._looked_at != (writes[0], writes[1]):
+            self.offer()
+        elif stored is not None:
+            self._found(stored)
 
     def _restore_when_ready(self, stored: StoredDraft, index: int) -> None:
         screen = self.screen
