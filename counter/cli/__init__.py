@@ -25,14 +25,18 @@ COMMAND_MODULES = (
 Handler = Callable[[argparse.Namespace, CliContext], int]
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every command module's sub-commands."""
-    parser = argparse.ArgumentParser(
-        prog="counter",
-        description="Counter: civil-registration desk (birth and death bundles, receipts, notices).",
-    )
+def _common_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser.add_argument("--config", type=Path, help="settings file (TOML) instead of the default one")
     parser.add_argument("--lang", choices=("ko", "en"), help="language of the interface and messages")
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every command module's sub-commands."""
+    parser = _common_options(argparse.ArgumentParser(
+        prog="counter",
+        description="Counter: civil-registration desk (birth and death bundles, receipts, notices).",
+    ))
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:
@@ -45,10 +49,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _app_arguments(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """The arguments when they name no command (the app opens), else None.
+
+    Opening the app is the path a clerk waits on: it does not import every command module to build
+    the full parser (anything else, `--help` or a mistake included, goes through the full parser)."""
+    quick = _common_options(argparse.ArgumentParser(prog="counter", add_help=False, exit_on_error=False))
+    try:
+        args, rest = quick.parse_known_args(argv)
+    except argparse.ArgumentError:  # a bad value: the full parser says it, with the usage
+        return None
+    return None if rest else args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `counter` console command."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _app_arguments(argv)
+    if args is None:
+        args = build_parser().parse_args(argv)
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
         from counter.cli.app import run_app

@@ -73,7 +73,7 @@ import sys
 from screens.app import CounterApp
 run = CounterApp.run
 def first_screen(self):
-    print("pydantic" in sys.modules, flush=True)
+    print("pydantic" in sys.modules, any(m in sys.modules for m in COMMANDS), flush=True)
     def then():
         try:
             self.wait_runtime()
@@ -83,23 +83,35 @@ def first_screen(self):
     self.run_worker(then, thread=True)
 CounterApp.on_ready = first_screen
 CounterApp.run = lambda self, **kw: run(self, headless=True)
-from counter.cli import main
-sys.exit(main([]))
+from counter.cli import COMMAND_MODULES as COMMANDS, main
+sys.exit(main(sys.argv[1:]))
 """
 
 
-def run_counter(home: Path) -> subprocess.CompletedProcess[str]:
-    """`counter` with no sub-command, headless: prints whether pydantic was loaded when the first screen was
-    drawn, and closes once the database is open."""
+def run_counter(home: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    """`counter` with no sub-command, headless: prints whether pydantic and whether any command module was
+    loaded when the first screen was drawn, and closes once the database is open."""
     environment = {**os.environ, "COUNTER_HOME": str(home), "PYTHONPATH": str(ROOT), "TERM": "xterm-256color"}
-    return subprocess.run([sys.executable, "-c", CHILD], env=environment, capture_output=True, text=True, check=False,
+    return subprocess.run([sys.executable, "-c", CHILD, *arguments], env=environment, capture_output=True, text=True, check=False,
                           timeout=120, cwd=ROOT)
 
 
-def test_the_first_screen_shows_before_pydantic_is_imported(counter_home: Path) -> None:
-    result = run_counter(counter_home)
+def test_the_first_screen_shows_before_pydantic_and_the_command_modules_are_imported(counter_home: Path) -> None:
+    result = run_counter(counter_home, "--lang", "en")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "False"
+    assert result.stdout.strip() == "False False"
+
+
+@pytest.mark.parametrize("arguments", [["--lang", "fr"], ["--lang"], ["--config"], ["--colour"]])
+def test_a_mistake_in_the_app_options_is_said_once_by_the_full_parser(
+        arguments: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    from counter.cli import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(arguments)
+    assert stopped.value.code == 2
+    error = capsys.readouterr().err
+    assert error.count("error:") == 1 and error.startswith("usage: counter") and "COMMAND" in error
 
 
 def test_a_setting_the_first_screen_does_not_read_is_still_refused_on_the_command_line(counter_home: Path) -> None:
