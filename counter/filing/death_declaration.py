@@ -25,14 +25,9 @@ from counter.filing.declarations import (
     Identifier,
     declaration_json_schema,
 )
-from counter.rules.death import (
-    DeathCertificate,
-    DeathReporter,
-    Document,
-    Representation,
-    Standing,
-)
+from counter.rules.death import DeathCertificate, DeathReporter
 from counter.rules.heirs import Relation, Status
+from counter.rules.inquiry_applicant import Document, Representation, Standing
 
 PLACE_KINDS = ("home", "medical_institution", "welfare_facility", "public_facility", "road", "other")
 """Where the death happened, as the death report form asks (주택, 의료기관, 사회복지시설, ...)."""

@@ -19,16 +19,10 @@ from counter.filing.death_declaration import InquiryDeclaration, InquiryItemChoi
 from counter.filing.death_family import RelativeRow, build_family
 from counter.filing.declarations import ProblemList
 from counter.rules.calendar import is_working_day
-from counter.rules.death import (
-    InquiryApplicant,
-    InquiryDeadline,
-    PrincipalDetails,
-    Representation,
-    check_inquiry_open,
-    inquiry_deadline,
-)
+from counter.rules.death import InquiryDeadline, check_inquiry_open, inquiry_deadline
 from counter.rules.heir_eligibility import HeirBasis, HeirDecision, heir_eligibility
 from counter.rules.heirs import Relation
+from counter.rules.inquiry_applicant import InquiryApplicant, PrincipalDetails, Representation
 from counter.rules.rrn import Rrn, parse_rrn
 from counter.rules.text import clean_text
 from printers.builders.common import delivery_label

@@ -1,7 +1,7 @@
 """Death bundle rules: the death report (가족관계의 등록 등에 관한 법률 제51조, 제84조, 제85조, 제122조)
 and the heir's combined asset inquiry (안심상속 원스톱서비스; 사망자 등 재산조회 통합처리에 관한 기준,
-행정안전부 예규): its deadline and who stands at the counter. Whether that applicant is entitled (the
-Civil Act's heirs) is decided in `counter.rules.heirs`.
+행정안전부 예규): its deadline. Who applies is in `counter.rules.inquiry_applicant`; whether that applicant is
+entitled (the Civil Act's heirs) is decided in `counter.rules.heirs`.
 
 Pure functions of their arguments; every check that depends on the date takes `today` or `filed_on`.
 """
@@ -347,63 +347,3 @@ def renunciation_period_end(learned_on: date) -> date:
     (제160조②③) and moves past a Saturday or public holiday (제161조). It runs from the day each heir
     learned, not from the death: computed from the death date it holds for an heir who knew that day."""
     return next_working_day(period_end(learned_on + timedelta(days=1), RENUNCIATION_MONTHS))
-
-
-# --- 안심상속 application: who applies (decided by `counter.rules.heirs.heir_eligibility`) ----------
-
-
-class Standing(StrEnum):
-    """Whose right the application rests on."""
-
-    HEIR = "heir"
-    ESTATE_ADMINISTRATOR = "estate_administrator"  # 상속재산관리인 (민법 제1023조, 제1040조, 제1053조)
-
-
-class Representation(StrEnum):
-    """Who stands at the counter for the person entitled."""
-
-    IN_PERSON = "in_person"
-    ADULT_GUARDIAN = "adult_guardian"  # 성년후견인: legal representative (민법 제938조①)
-    LIMITED_GUARDIAN = "limited_guardian"  # 한정후견인: only as far as a court order grants (제959조의4)
-    MINOR_REPRESENTATIVE = "minor_representative"  # 친권자 or 미성년후견인 (제911조, 제938조①)
-    PROXY = "proxy"  # 임의대리인 with a power of attorney
-
-
-class Document(StrEnum):
-    """Documents the clerk must see for some applicants."""
-
-    POWER_OF_ATTORNEY = "power_of_attorney"
-    GUARDIANSHIP_REGISTRY = "guardianship_registry"
-    GUARDIAN_COURT_ORDER = "guardian_court_order"
-    ADMINISTRATOR_APPOINTMENT = "administrator_appointment"
-    RENUNCIATION_DECISIONS = "renunciation_decisions"
-
-
-DOCUMENT_LABELS: dict[Document, str] = {
-    Document.POWER_OF_ATTORNEY: N_("power of attorney from the person entitled, with a copy of their ID card"),
-    Document.GUARDIANSHIP_REGISTRY: N_("certificate of the guardianship registration"),
-    Document.GUARDIAN_COURT_ORDER: N_("family-court order granting the limited guardian power of representation covering the asset inquiry"),
-    Document.ADMINISTRATOR_APPOINTMENT: N_("family-court decision appointing the estate administrator"),
-    Document.RENUNCIATION_DECISIONS: N_("family-court decisions accepting the renunciation of every higher-ranked heir"),
-}  # fmt: skip
-
-
-@dataclass(frozen=True)
-class PrincipalDetails:
-    """The person a proxy acts for, as written on the power of attorney."""
-
-    name: str
-    rrn: str
-
-
-@dataclass(frozen=True)
-class InquiryApplicant:
-    """Who applies and on what footing. `key` is the person at the counter; `heir_key` the family
-    member whose right a guardian, parent or proxy exercises (None: the applicant's own right)."""
-
-    key: str
-    standing: Standing = Standing.HEIR
-    representation: Representation = Representation.IN_PERSON
-    heir_key: str | None = None
-    principal: PrincipalDetails | None = None
-    documents: frozenset[Document] = frozenset()

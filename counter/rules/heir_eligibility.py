@@ -12,13 +12,6 @@ from enum import StrEnum
 
 from counter.base.errors import ValidationError
 from counter.base.i18n import N_, _
-from counter.rules.death import (
-    DOCUMENT_LABELS,
-    Document,
-    InquiryApplicant,
-    Representation,
-    Standing,
-)
 from counter.rules.heirs import (
     NAME_MAX_LENGTH,
     NOMINAL_RANK,
@@ -33,6 +26,7 @@ from counter.rules.heirs import (
     heirs_of,
     inheritance,
 )
+from counter.rules.inquiry_applicant import DOCUMENT_LABELS, Document, InquiryApplicant, Representation, Standing
 from counter.rules.rrn import parse_rrn
 from counter.rules.text import clean_text
 

@@ -10,7 +10,7 @@ inherits with rank 1, failing it with rank 2, else alone. 제1042조 a renouncer
 gives no representation; when the whole nearest degree renounces, the next degree inherits in its own
 right (대법원 95다27769), unless the spouse inherits: the shares then accrue to the spouse alone
 (제1043조; 대법원 2023. 3. 23.자 2020그42 전원합의체 결정). We apply that accrual to parents as well.
-The application itself (`InquiryApplicant`, `Representation`, `Document`) is in `counter.rules.death`;
+The application itself (`InquiryApplicant`, `Representation`, `Document`) is in `counter.rules.inquiry_applicant`;
 who may apply for it, given the heirs, is `counter.rules.heir_eligibility`.
 """
 

@@ -22,14 +22,10 @@ from counter.base.errors import StoredDataError
 from counter.base.i18n import LANGUAGES, _, in_language
 from counter.base.stored_text import Renderer, TextParamError, jsonable
 from counter.rules.birth import REPORTER_RULES
-from counter.rules.death import (
-    DEATH_REPORTER_RULES,
-    DOCUMENT_LABELS,
-    inquiry_deadline,
-    renunciation_period_end,
-)
+from counter.rules.death import DEATH_REPORTER_RULES, inquiry_deadline, renunciation_period_end
 from counter.rules.fines import NO_FINE, TIER_WORDS
 from counter.rules.heir_eligibility import STANDING_TEXTS
+from counter.rules.inquiry_applicant import DOCUMENT_LABELS
 from counter.texts.renderers import (
     NOTICE_LINES,
     RECORD_NOTES,

@@ -26,9 +26,10 @@ from counter.catalogue.wording import (
     SERVICE_WARNINGS,
 )
 from counter.rules.birth import PARENT_AGE_WARNING, REPORTER_RULES
-from counter.rules.death import DOCUMENT_LABELS, Document, death_reporter_rule_text
+from counter.rules.death import death_reporter_rule_text
 from counter.rules.fines import fine_text
 from counter.rules.heir_eligibility import HeirStanding, standing_text
+from counter.rules.inquiry_applicant import DOCUMENT_LABELS, Document
 from counter.rules.rrn import CHECKSUM_WARNING
 from printers.builders.common import delivery_label, role_label
 

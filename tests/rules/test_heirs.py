@@ -7,9 +7,9 @@ import pytest
 
 from counter.base.errors import ValidationError
 from counter.base.i18n import set_language
-from counter.rules.death import Document, InquiryApplicant, PrincipalDetails, Representation, Standing
 from counter.rules.heir_eligibility import HeirBasis, heir_eligibility
 from counter.rules.heirs import Family, Relation, Relative, Status, family_members, heirs_of
+from counter.rules.inquiry_applicant import Document, InquiryApplicant, PrincipalDetails, Representation, Standing
 
 ALIVE, RENOUNCED, PREDECEASED, DISQUALIFIED = Status.ALIVE, Status.RENOUNCED, Status.PREDECEASED, Status.DISQUALIFIED
 PROXY, ADULT, LIMITED, MINOR = (

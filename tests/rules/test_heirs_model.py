@@ -23,9 +23,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from counter.base.i18n import set_language
-from counter.rules.death import Document, InquiryApplicant, PrincipalDetails, Representation, Standing
 from counter.rules.heir_eligibility import HeirBasis, heir_eligibility
 from counter.rules.heirs import Family, Relative, Status, heirs_of
+from counter.rules.inquiry_applicant import Document, InquiryApplicant, PrincipalDetails, Representation, Standing
 
 DEAD = {Status.PREDECEASED, Status.DISQUALIFIED}
 PRINCIPAL = PrincipalDetails(name="김상속", rrn="800101-1234567")
