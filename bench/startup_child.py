@@ -1,9 +1,10 @@
 """Child process of the start-up benchmark.
 
-`python bench/startup_child.py bare|counter|counter-ready` starts an app headless and, once its
-first screen has painted (or, for `counter-ready`, once Counter's database is also open), prints
-`<wall-clock time> <peak RSS KiB>` and leaves at once. `counter` runs exactly what the `counter`
-command runs (settings, key check, the app), from COUNTER_HOME.
+`python bench/startup_child.py bare|bare-framed|counter|counter-ready` starts an app headless and, once
+its first screen has painted (or, for `counter-ready`, once Counter's database is also open), prints
+`<wall-clock time> <peak RSS KiB>` and leaves at once. `bare` is a Textual app with one Input;
+`bare-framed` the same with Textual's Header and Footer, as every Counter screen has. `counter` runs
+exactly what the `counter` command runs (settings, key check, the app), from COUNTER_HOME.
 """
 
 from __future__ import annotations
@@ -21,13 +22,17 @@ def report_and_leave() -> None:
     os._exit(0)
 
 
-def run_bare() -> None:
+def run_bare(framed: bool) -> None:
     from textual.app import App, ComposeResult
-    from textual.widgets import Input
+    from textual.widgets import Footer, Header, Input
 
     class Bare(App[None]):
         def compose(self) -> ComposeResult:
+            if framed:
+                yield Header()
             yield Input()
+            if framed:
+                yield Footer()
 
         def on_mount(self) -> None:
             self.call_after_refresh(report_and_leave)
@@ -56,4 +61,7 @@ def run_counter(wait_ready: bool) -> None:
 
 if __name__ == "__main__":
     kind = sys.argv[1]
-    run_bare() if kind == "bare" else run_counter(kind == "counter-ready")
+    if kind.startswith("bare"):
+        run_bare(framed=kind == "bare-framed")
+    else:
+        run_counter(kind == "counter-ready")
