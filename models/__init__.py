@@ -24,6 +24,7 @@ from models.details import (
     RequestPayload,
 )
 from models.drafts import WizardDraft
+from models.notifications import BirthNotification
 from models.people import Clerk, Office, Person
 from models.shapes import Bilingual, JsonShapeError, StoredText
 from models.work import LinkedRequest, OutgoingMessage, PrintJob
@@ -32,6 +33,7 @@ __all__ = [
     "AuditDetails",
     "AuditEvent",
     "Bilingual",
+    "BirthNotification",
     "BirthReport",
     "BirthReportDetails",
     "Bundle",
