@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "counter.cli.setup",
     "counter.cli.printing",
     "counter.cli.filing",
+    "counter.cli.notifications",
 )
 
 Handler = Callable[[argparse.Namespace, CliContext], int]
