@@ -122,12 +122,10 @@ class WizardScreen(Translated, StepsComposedLater, OfficeCatalogue, Screen[None]
         self.when_ready(self.offer_saved_draft)  # a restored draft fills fields of every step
 
     def first_shown(self) -> None:
-        """The wizard comes on screen for the first time (it may have been built a while before, see
-        `screens/warm.py`): what depends on that moment is done now, before its first frame."""
+        """First on screen (maybe built long before, `screens/warm.py`): what depends on the moment, now."""
         if self._labelled_in != current_language():
             self.retranslate()
-        control = first_control(self.query_one(f"#{self.step.id}"))
-        if control is not None:
+        if (control := first_control(self.query_one(f"#{self.step.id}"))) is not None:
             self.set_focus(control, scroll_visible=False)  # now: the first frame shows the cursor in place
         self.catalogue_for_today()
         self.draft_keeper.shown()
