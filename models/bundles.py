@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from sqlmodel import Field, SQLModel
 
@@ -57,6 +57,11 @@ class BirthReport(SQLModel, table=True):
     child_id: uuid.UUID = Field(foreign_key="person.id")
     reporter_id: uuid.UUID = Field(foreign_key="person.id")
     birth_date: date = Field(index=True)
+    birth_time: time | None = None
+    """The time of birth (24-hour, to the minute); None for reports filed before it was recorded (schema
+    0006), never midnight in its place."""
+    birth_place_kind: str | None = Field(default=None, max_length=24)
+    """The form's box (`counter.rules.form_places.BirthPlaceKind`); None before schema 0006."""
     child_key: str = Field(max_length=64, index=True)
     deadline: date
     days_late: int = Field(default=0)
@@ -76,8 +81,14 @@ class DeathReport(SQLModel, table=True):
     deceased_id: uuid.UUID = Field(foreign_key="person.id")
     reporter_id: uuid.UUID = Field(foreign_key="person.id")
     death_date: date = Field(index=True)
+    """The date the form writes: the next day for a death at midnight ending a day (0시, 자정)."""
+    death_time: time | None = Field(default=None)
+    """The time of death to the minute (24-hour); None when unknown (미상), and on reports filed before
+    schema 0006, which did not ask it."""
     learned_date: date
     certificate: str = Field(max_length=16)
+    """What proves the death: a `counter.rules.death_attachments.DeathProof` code; `other_proof` on
+    reports filed before schema 0006 (which did not say which document)."""
     deadline: date
     days_late: int = Field(default=0)
     fine_won: int = Field(default=0)

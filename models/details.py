@@ -9,6 +9,7 @@ defaults; a key no model names is refused.
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 from pydantic import Field, JsonValue, RootModel
 
@@ -38,7 +39,9 @@ class BundleDetails(Shape):
 
 
 class BirthReportDetails(Shape):
-    """`birth_report.details`."""
+    """`birth_report.details`. The time and the kind of place are columns (`birth_report.birth_time`,
+    `birth_place_kind`); reports filed before schema 0006 have neither, and the place as it was typed
+    then in `birth_place_address`."""
 
     reporter_rank: int | None = None
     reporter_rule: StoredText | None = None
@@ -48,14 +51,34 @@ class BirthReportDetails(Shape):
     multiple_birth: bool | None = None
     after_formal_demand: bool = False
     fine_reason: StoredText | None = None
+    birth_place_address: str | None = None
+    birth_place_description: str | None = None
+    """For a place of the kind `other` (기타): what the place was."""
+    registration_base_from: str | None = None
+    """Whose 등록기준지 the child took: `father`, `mother` or `other`."""
+    proof: str | None = None
+    """The document the report rests on (`counter.rules.birth_attachments.BirthProof`)."""
+    proof_rule: StoredText | None = None
+    """The rule applied to it (`birth_proof`: rule, the statement's material)."""
+
+
+DeathPlaceCode = Literal["home", "medical_institution", "welfare_facility", "public_facility", "road",
+                         "commercial_facility", "industrial_site", "farm", "in_transit_to_hospital", "other"]
+"""The 사망장소 boxes of the form (`counter.rules.form_places.DeathPlaceKind`; a test holds them equal)."""
 
 
 class DeathReportDetails(Shape):
     """`death_report.details`."""
 
     place: str | None = None
-    place_kind: str | None = None
+    """The address of the place of death (before schema 0006: the place as typed, an address or a name)."""
+    place_kind: DeathPlaceCode | None = None
+    place_description: str | None = None
+    """What the place was, when the box ticked is 기타 (other)."""
     certificate_reason: str | None = None
+    """Why no 진단서 or 검안서 could be had (other proof, 제84조③)."""
+    proof_rule: StoredText | None = None
+    """The attachment rule applied (`death_proof`); None on reports filed before schema 0006."""
     reporter_obliged: bool | None = None
     reporter_rule: StoredText | None = None
     had_cohabiting_relative: bool | None = None
@@ -81,12 +104,22 @@ class PersonDetails(Shape):
 
     surname: str | None = None
     given_name: str | None = None
-    birth_place: str | None = None
     position_in_multiple_birth: int | None = None
+    clan_seat: str | None = None
+    """본 in Hangul (김해): a child's, a Korean parent's or a deceased's (absent when stated as 미상)."""
+    clan_seat_hanja: str | None = None
+    """본 in Hanja (金海), when given."""
+    registration_base: str | None = None
+    """등록기준지: the 시·군·구's name as the form writes it (서울특별시 종로구)."""
+    registration_base_code: str | None = None
+    """Its 5-digit 행정표준코드 (`counter.rules.areas`), as valid on the day of filing."""
     foreign: bool | None = None
+    nationality: str | None = None
+    """A foreign parent's nationality."""
     relation: str | None = None
     """A birth reporter's relation code, or a death reporter's relation in the reporter's words."""
     qualification: str | None = None
+    """A death reporter's qualification (제85조), or in what capacity a certifier of the death signs."""
     address: str | None = None
     standing: str | None = None
     representation: str | None = None

@@ -67,6 +67,8 @@ class ReceiptData:
     - `people`: the people named, RRNs masked.
     - `requests`: what was filed with the report, in catalogue order.
     - `event_date`: the birth or death date (None for other reports).
+    - `event_time`: the time of the birth or death as the form writes it in the paper's language
+      (`14시 30분`, or `미상` for a death whose time is not known); empty prints nothing.
     - `report_deadline`: the statutory last day to report (가족관계등록법 제44조①, 제84조①).
     - `fine_won`: the late-report fine (과태료) the clerk announced; 0 for none.
     - `application_deadline`: for a death, the last day to apply for the asset inquiry.
@@ -83,6 +85,7 @@ class ReceiptData:
     people: tuple[PersonLine, ...] = ()
     requests: tuple[FiledRequestLine, ...] = ()
     event_date: date | None = None
+    event_time: str = ""
     report_deadline: date | None = None
     fine_won: int = 0
     application_deadline: date | None = None

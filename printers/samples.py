@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from counter.base.clock import KST
+from counter.base.i18n import _
 from printers.data import (
     FiledRequestLine,
     NoticeData,
@@ -72,9 +73,10 @@ def sample_receipt(kind: ReportKind = "birth", *, reprint: bool = False) -> Rece
         reprint=reprint,
     )
     if kind == "birth":
-        data = replace(data, event_date=date(2026, 3, 1), report_deadline=date(2026, 4, 1))
+        data = replace(data, event_date=date(2026, 3, 1), event_time="14시 30분", report_deadline=date(2026, 4, 1))
     elif kind == "death":
         data = replace(data, event_date=date(2026, 3, 10), report_deadline=date(2026, 4, 10),
+                       event_time=_("{hour}:{minute:02d}").format(hour=14, minute=30),  # the form's 14시 30분
                        application_deadline=date(2027, 3, 31))
     return data
 

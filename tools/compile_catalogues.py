@@ -26,9 +26,12 @@ def compiled(po_path: Path) -> bytes:
     return buffer.getvalue()
 
 
-def messages(mo_bytes: bytes) -> dict[object, str]:
-    """What a compiled catalogue translates, without its header."""
-    catalogue = gettext.GNUTranslations(io.BytesIO(mo_bytes))
+def messages(mo_bytes: bytes) -> dict[object, str] | None:
+    """What a compiled catalogue translates, without its header; None when the bytes are not a catalogue."""
+    try:
+        catalogue = gettext.GNUTranslations(io.BytesIO(mo_bytes))
+    except (OSError, UnicodeDecodeError):  # damaged (an edit that treated it as text): compiled afresh
+        return None
     return {key: value for key, value in catalogue._catalog.items() if key != ""}  # type: ignore[attr-defined]
 
 

@@ -42,7 +42,7 @@ class FilingKind:
 
 
 FILING_KINDS: dict[str, FilingKind] = {
-    "birth": FilingKind("counter.filing.birth:file_birth", "counter.filing.declarations:birth_json_schema"),
+    "birth": FilingKind("counter.filing.birth:file_birth", "counter.filing.birth_declaration:birth_json_schema"),
     "death": FilingKind("counter.filing.death:file_death", "counter.filing.death_declaration:death_json_schema"),
 }
 

@@ -23,6 +23,7 @@ from counter.base.i18n import _
 from counter.base.session import SignedInClerk
 from counter.catalogue import Catalogue, ServiceDecision, load_catalogue
 from counter.catalogue.rules import evaluate
+from counter.filing.birth_declaration import BirthDeclaration
 from counter.filing.birth_review import BirthReview, review_birth
 from counter.filing.core import (
     FiledRequest,
@@ -39,7 +40,7 @@ from counter.filing.core import (
     replay_key,
     result_for_bundle,
 )
-from counter.filing.declarations import BirthDeclaration
+from counter.filing.notification_links import linked_notification, match_and_link
 from counter.store.audit import record_event
 from counter.texts.renderers import RECORD_NOTES
 from models import (
@@ -93,9 +94,15 @@ def birth_catalogue(settings: Settings) -> Catalogue:
 
 
 def child_key(vault: PersonalDataVault, review: BirthReview) -> str:
-    """Keyed hash of (child's name, birth date, mother's number): finds the same child without storing it."""
-    assert review.mother.rrn is not None
-    text = f"{review.child.name}|{review.declaration.child.birth_date.isoformat()}|{review.mother.rrn.digits}"
+    """Keyed hash of (child's name, birth date, mother's number): finds the same child without storing it.
+    A foreign mother without a foreigner registration number is named by her name and birth date."""
+    mother = review.mother
+    if mother.rrn is not None:
+        identity = mother.rrn.digits
+    else:
+        assert mother.birth_date is not None  # required without a number
+        identity = f"foreign:{mother.name}|{mother.birth_date.isoformat()}"
+    text = f"{review.child.name}|{review.birth_date.isoformat()}|{identity}"
     return vault.lookup_hash(text, "birth-child")
 
 
@@ -130,12 +137,16 @@ def _request_payload(decision: ServiceDecision, catalogue: Catalogue, review: Bi
         level=service.level, amount_period=decision.amount_period if decision.amount_period in PERIODIC else None,
         amount_words=_bilingual(words), usable_until=decision.usable_until,
         result_delivery=_bilingual(service.result_delivery),
-        child_birth_date=review.declaration.child.birth_date, birth_order=review.order.order,
+        child_birth_date=review.birth_date, birth_order=review.order.order,
     )
 
 
-def _extra(report: BirthReview | BirthReport) -> dict[str, Any]:
-    return {"report_deadline": report.deadline.isoformat(), "days_late": report.days_late}
+def _extra(session: Session, report: BirthReview | BirthReport, bundle_id: uuid.UUID) -> dict[str, Any]:
+    extra: dict[str, Any] = {"report_deadline": report.deadline.isoformat(), "days_late": report.days_late}
+    notification = linked_notification(session, bundle_id)
+    if notification is not None:  # 출생통보: the hospital's notification this report was linked to
+        extra["notification"] = notification
+    return extra
 
 
 def _sms_body(bundle: Bundle, clerk: SignedInClerk, count: int) -> str:
@@ -146,7 +157,7 @@ def _sms_body(bundle: Bundle, clerk: SignedInClerk, count: int) -> str:
 
 def _replayed(session: Session, existing: Bundle) -> FilingResult:
     report = session.exec(select(BirthReport).where(BirthReport.bundle_id == existing.id)).one()
-    return replace(result_for_bundle(session, existing), extra=_extra(report))
+    return replace(result_for_bundle(session, existing), extra=_extra(session, report, existing.id))
 
 
 def _write_bundle(session: Session, vault: PersonalDataVault, clerk: SignedInClerk, catalogue: Catalogue,
@@ -176,15 +187,21 @@ def _write_bundle(session: Session, vault: PersonalDataVault, clerk: SignedInCle
     reporter = {"mother": mother, "father": father}.get(review.reporter_role) or other_reporter
     assert child is not None and reporter is not None
     declaration = review.declaration
+    proof = review.proof
     session.add(BirthReport(
-        bundle_id=bundle.id, child_id=child.id, reporter_id=reporter.id, birth_date=declaration.child.birth_date,
+        bundle_id=bundle.id, child_id=child.id, reporter_id=reporter.id, birth_date=review.birth_date,
+        birth_time=review.birth_time.clock, birth_place_kind=review.place.kind.value,
         child_key=identity, deadline=review.deadline, days_late=review.days_late, fine_won=review.fine.amount_won,
         reporter_qualification=declaration.reporter.relation, reporter_reason=review.reporter.reason or None,
         details=BirthReportDetails(
             reporter_rank=review.reporter.rank, reporter_rule=RECORD_NOTES.make("birth_reporter", rule=review.reporter.rule),
             in_marriage=declaration.child.in_marriage, birth_order=review.order.order,
             child_count=review.order.child_count, multiple_birth=review.order.multiple_birth,
-            after_formal_demand=declaration.after_formal_demand, fine_reason=fine_note(review.fine)),
+            after_formal_demand=declaration.after_formal_demand, fine_reason=fine_note(review.fine),
+            birth_place_address=review.place.address, birth_place_description=review.place.description or None,
+            registration_base_from=review.registration_base_from,
+            proof=proof.proof.value if proof.proof else None,
+            proof_rule=RECORD_NOTES.make("birth_proof", rule=proof.rule, material=proof.material)),
     ))
     requests = []
     for position, decision in enumerate(chosen, start=1):
@@ -198,18 +215,28 @@ def _write_bundle(session: Session, vault: PersonalDataVault, clerk: SignedInCle
     if review.sms_phone:
         queue_message(session, vault, bundle, phone=review.sms_phone, template=SMS_TEMPLATE,
                       body=_sms_body(bundle, clerk, len(requests)))
+    notified = None
+    if review.mother.rrn is not None:  # a foreign mother without a number cannot be looked up
+        # 가족관계등록법 제44조의3, 제44조의4①: a notified birth is checked against its report, and linked
+        notified = match_and_link(
+            session, vault, bundle_id=bundle.id, mother_rrn_digits=review.mother.rrn.digits,
+            birth_date=review.birth_date, birth_time=review.birth_time.clock, sex=declaration.child.sex,
+            birth_order=declaration.child.position_in_multiple_birth, actor=clerk.actor)
     audit_filing(session, clerk, bundle, {
         "catalogue_set": catalogue.set_name, "services": [d.code for d in chosen],
         "declined": sorted(review.declined), "fine_won": review.fine.amount_won, "days_late": review.days_late,
         "reporter_relation": declaration.reporter.relation, "reporter_rank": review.reporter.rank,
-        "sms": review.sms_phone is not None,
+        "sms": review.sms_phone is not None, "birth_place_kind": review.place.kind.value,
+        "proof": proof.proof.value if proof.proof else None,
+        "notification": notified.kind if notified is not None else None,
+        "notification_differences": [d.field for d in notified.differences] if notified is not None else [],
     })
     if duplicates:
         record_event(session, "birth.duplicate_filed", clerk.actor, entity_type="bundle", entity_id=bundle.id,
                      details={"receipt_no": bundle.receipt_no, "duplicate_of": duplicates[0].receipt_no,
                               "reason": review.duplicate_reason})
     return FilingResult(bundle.receipt_no, bundle.id, KIND, tuple(requests), tuple(warnings), review.fine.amount_won,
-                        extra=_extra(review))
+                        extra=_extra(session, review, bundle.id))
 
 
 def file_birth(

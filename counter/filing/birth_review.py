@@ -2,6 +2,7 @@
 
 `review_birth` is pure (catalogue and `today` passed in): it reports every problem at once, each
 named by its field, or returns a `BirthReview` with the cleaned names, parsed registration numbers,
+the form's fields (time and place of birth, 본 and 등록기준지, what proves the birth: `birth_form`),
 report deadline and fine, reporter qualification, birth order, and a decision for every catalogue
 service. The wizard calls it as the clerk types; the filing service calls it again before writing.
 """
@@ -24,44 +25,56 @@ from counter.catalogue import (
     ServiceDecision,
     evaluate_services,
 )
-from counter.filing.core import PersonEntry, Warning
-from counter.filing.declarations import (
+from counter.filing.birth_declaration import (
     BirthDeclaration,
     ChildDeclaration,
-    ContactDeclaration,
-    DeclarationError,
     DeclinedService,
     HouseholdDeclaration,
     ParentDeclaration,
-    ProblemList,
     ReporterDeclaration,
     SiblingDeclaration,
+)
+from counter.filing.birth_form import (
+    BirthMoment,
+    ParentForm,
+    check_address,
+    check_attachments,
+    check_child_form,
+    check_moment,
+    check_name,
+    check_parent,
+    check_place,
+    child_place_apart,
+    child_registration_base,
+)
+from counter.filing.core import PersonEntry, Warning
+from counter.filing.declarations import (
+    ContactDeclaration,
+    DeclarationError,
+    ProblemList,
     parse_partial,
     parse_section,
     problems_from_pydantic,
 )
+from counter.rules.areas import Area
 from counter.rules.birth import (
     BirthOrder,
     ReporterDecision,
     Sibling,
     birth_order,
     birth_report_deadline,
-    check_birth_date,
-    check_parent_birth_date,
     reporter_qualification,
     sibling_problems,
     unusual_parent_age,
 )
+from counter.rules.birth_attachments import BirthProofDecision
+from counter.rules.event_time import EventTime
 from counter.rules.fines import Fine, late_report_fine
-from counter.rules.names import (
-    validate_foreign_name,
-    validate_given_name,
-    validate_surname,
-)
+from counter.rules.form_places import EventPlace
 from counter.rules.rrn import check_rrn_against_birth_date, parse_rrn
 from counter.rules.text import clean_reason, clean_text
 
-PLACE_MAX_LENGTH = 100
+PLACE_MAX_LENGTH = 100  # the death review's free-text place of death (death_review imports it)
 PERSON_NAME_MAX_LENGTH = 50
 REASON_MAX_LENGTH = 200
 DUPLICATE_REASON_MAX_LENGTH = 500
@@ -76,6 +89,17 @@ class BirthReview:
 
     declaration: BirthDeclaration
     today: date
+    birth_date: date
+    """The date of birth the form records (the day after the declared one for a birth at 자정)."""
+    birth_time: EventTime
+    place: EventPlace
+    registration_base: Area
+    """The child's 등록기준지."""
+    registration_base_from: str
+    """`father`, `mother` or `other`."""
+    proof: BirthProofDecision
+    """What proves the birth, and what the clerk does (accepted: a refusal is a problem)."""
+    reporter_address: str
     child: PersonEntry
     mother: PersonEntry
     father: PersonEntry | None
@@ -110,65 +134,43 @@ def _section(raw: Mapping[str, Any], name: str) -> Any:
     return raw.get(name) if isinstance(raw, Mapping) else None
 
 
-def _check_name(surname: str | None, given: str | None, prefix: str, problems: ProblemList, *,
-                foreign_style: bool, new_surname_confirmed: bool = False) -> str | None:
-    """Surname and given name checked apart, so both problems show at once (None: a part failed)."""
-    family = problems.attempt(lambda: validate_surname(surname or "", field=f"{prefix}.surname",
-                                                       new_surname_confirmed=new_surname_confirmed))
-    own = problems.attempt(lambda: validate_given_name(given or "", field=f"{prefix}.given_name",
-                                                       foreign_style=foreign_style))
-    return family + own if family is not None and own is not None else None
-
-
-def _check_child(child: ChildDeclaration, failed: frozenset[str], today: date, problems: ProblemList) -> PersonEntry:
+def _check_child(child: ChildDeclaration, failed: frozenset[str], moment: BirthMoment | None,
+                 problems: ProblemList) -> PersonEntry:
     """Each of the child's fields that parsed is checked, whatever else failed."""
-    name = _check_name(child.surname, child.given_name, "child", problems,
-                       foreign_style=bool(child.foreign_style_name),
-                       new_surname_confirmed=bool(child.new_surname_confirmed))
-    born_ok = "birth_date" not in failed and problems.attempt(
-        lambda: check_birth_date(child.birth_date, today=today)) is None
-    place = problems.attempt(lambda: clean_text(child.birth_place or "", field="child.birth_place",
-                                                max_length=PLACE_MAX_LENGTH)) or ""
+    name = check_name(child.surname, child.given_name, "child", problems,
+                      foreign_style=bool(child.foreign_style_name),
+                      new_surname_confirmed=bool(child.new_surname_confirmed))
+    details: dict[str, Any] = {"surname": (child.surname or "").strip(), "given_name": (child.given_name or "").strip(),
+                               "position_in_multiple_birth": child.position_in_multiple_birth,
+                               **check_child_form(child, failed, problems)}
     rrn = None
     if child.rrn and "rrn" not in failed:
         rrn = problems.attempt(lambda: parse_rrn(child.rrn or "", field="child.rrn"))
-        if rrn is not None and born_ok and "sex" not in failed:
+        if rrn is not None and moment is not None and "sex" not in failed:
             parsed = rrn
-            problems.attempt(lambda: check_rrn_against_birth_date(parsed, child.birth_date, sex=child.sex,
-                                                                  field="child.rrn"))
-    details = {"surname": (child.surname or "").strip(), "given_name": (child.given_name or "").strip(),
-               "birth_place": place, "position_in_multiple_birth": child.position_in_multiple_birth}
-    return PersonEntry("child", name or "", rrn, child.birth_date, child.sex, details)
+            problems.attempt(lambda: check_rrn_against_birth_date(parsed, moment.date, sex=child.sex, field="child.rrn"))
+    return PersonEntry("child", name or "", rrn, moment.date if moment else child.birth_date, child.sex, details)
 
 
-def _check_parent(role: str, parent: ParentDeclaration, failed: frozenset[str], child_birth: date | None,
-                  problems: ProblemList) -> PersonEntry:
-    foreign = bool(parent.foreign)
-    if foreign:
-        name = problems.attempt(lambda: validate_foreign_name(parent.foreign_name or "", field=f"{role}.foreign_name"))
-    else:
-        # The 5-syllable limit binds new registrations (the child); a parent's name is copied as registered.
-        name = _check_name(parent.surname, parent.given_name, role, problems, foreign_style=True)
-    rrn = None if "rrn" in failed else problems.attempt(lambda: parse_rrn(parent.rrn or "", field=f"{role}.rrn"))
-    if rrn is not None and "foreign" not in failed:
-        if rrn.foreigner and not foreign:
-            problems.add(f"{role}.rrn", _("This is a foreigner registration number: mark the parent as a foreign "
-                                          "national, or enter the resident registration number."))
-        elif foreign and not rrn.foreigner:
-            problems.add(f"{role}.rrn", _("A foreign national's number has 5, 6, 7 or 8 as its 7th digit: enter "
-                                          "the foreigner registration number."))
-        elif child_birth is not None:
-            parsed = rrn
-            problems.attempt(lambda: check_parent_birth_date(parsed.birth_date, child_birth, field=f"{role}.rrn"))
-    details: dict[str, Any] = {"foreign": foreign}
-    return PersonEntry(role, name or "", rrn, rrn.birth_date if rrn else None, rrn.sex if rrn else None, details)
+def _parent(role: str, raw: Mapping[str, Any], child_birth: date | None, problems: ProblemList
+            ) -> tuple[PersonEntry | None, ParentForm | None]:
+    section, failed = parse_partial(ParentDeclaration, _section(raw, role), role, problems)
+    if section is None:
+        return None, None
+    name, form = check_parent(role, section, failed, child_birth, problems)
+    sex = form.rrn.sex if form.rrn else None
+    return PersonEntry(role, name or "", form.rrn, form.birth_date, sex, dict(form.details)), form
 
 
 def _check_reporter(raw: Mapping[str, Any], declaration_child: ChildDeclaration | None, has_father: bool,
-                    problems: ProblemList) -> tuple[ReporterDecision | None, str, PersonEntry | None]:
+                    problems: ProblemList) -> tuple[ReporterDecision | None, str, PersonEntry | None, str | None]:
+    """Who reports, on what standing (제46조), and the reporter's address."""
     reporter, failed = parse_partial(ReporterDeclaration, _section(raw, "reporter"), "reporter", problems)
-    if reporter is None or "relation" in failed:  # what else is needed depends on who reports
-        return None, "reporter", None
+    if reporter is None:
+        return None, "reporter", None, None
+    address = None if "address" in failed else check_address(reporter.address, "reporter.address", problems)
+    if "relation" in failed:  # what else is needed depends on who reports
+        return None, "reporter", None, address
     relation = reporter.relation
     in_marriage = declaration_child.in_marriage if declaration_child is not None else True
     decision = problems.attempt(lambda: reporter_qualification(relation, in_marriage, reporter.reason or ""))
@@ -178,15 +180,15 @@ def _check_reporter(raw: Mapping[str, Any], declaration_child: ChildDeclaration 
         if relation == "father" and not has_father:
             problems.add("reporter.relation", _("Enter the father's details on the parents step before choosing him "
                                                 "as the reporter."))
-        return decision, relation, None
+        return decision, relation, None, address
     name = problems.attempt(lambda: clean_text(reporter.name or "", field="reporter.name",
                                                max_length=PERSON_NAME_MAX_LENGTH, required=True))
     rrn = None
     if reporter.rrn and "rrn" not in failed:
         rrn = problems.attempt(lambda: parse_rrn(reporter.rrn or "", field="reporter.rrn"))
     person = PersonEntry("reporter", name or "", rrn, rrn.birth_date if rrn else None, rrn.sex if rrn else None,
-                         {"relation": relation})
-    return decision, "reporter", person
+                         {"relation": relation, "address": address})
+    return decision, "reporter", person, address
 
 
 def _siblings(raw: Any, problems: ProblemList) -> tuple[HouseholdDeclaration | None, list[Sibling] | None]:
@@ -286,19 +288,29 @@ def review_birth(raw: Mapping[str, Any] | BirthDeclaration, catalogue: Catalogue
     unknown = sorted(set(raw) - set(BirthDeclaration.model_fields))
     for key in unknown:
         problems.add(str(key), _("Unknown field: remove it or check its spelling."))
-    child_section, child_failed = parse_partial(ChildDeclaration, _section(raw, "child"), "child", problems)
-    child = _check_child(child_section, child_failed, today, problems) if child_section else None
-    child_birth = child_section.birth_date if child_section and not any(
-        p.field == "child.birth_date" for p in problems.items) else None
-    parents: dict[str, PersonEntry | None] = {"mother": None, "father": None}
+    raw_child, raw_place = child_place_apart(_section(raw, "child"))
+    child_section, child_failed = parse_partial(ChildDeclaration, raw_child, "child", problems)
+    moment = check_moment(child_section, child_failed, today, problems) if child_section else None
+    place = check_place(raw_place, problems) if child_section else None
+    child = _check_child(child_section, child_failed, moment, problems) if child_section else None
+    child_birth = moment.date if moment else None
+    people: dict[str, PersonEntry | None] = {"mother": None, "father": None}
+    forms: dict[str, ParentForm | None] = {"mother": None}
     for role in PARENT_ROLES:
         if role == "father" and _section(raw, "father") is None:
             continue  # no father recorded
-        section, failed = parse_partial(ParentDeclaration, _section(raw, role), role, problems)
-        parents[role] = _check_parent(role, section, failed, child_birth, problems) if section else None
-    mother, father = parents["mother"], parents["father"]
-    decision, reporter_role, reporter_person = _check_reporter(raw, child_section, _section(raw, "father") is not None,
-                                                               problems)
+        people[role], forms[role] = _parent(role, raw, child_birth, problems)
+    mother, father = people["mother"], people["father"]
+    base_from, base = child_registration_base(child_section, child_failed, forms, problems) if child_section \
+        else ("", None)
+    if child is not None and base is not None:
+        child.details.update(registration_base=base.name, registration_base_code=base.code)
+    decision, reporter_role, reporter_person, reporter_address = _check_reporter(
+        raw, child_section, _section(raw, "father") is not None, problems)
+    reporting_parent = people.get(reporter_role)
+    if reporting_parent is not None and reporter_address:
+        reporting_parent.details["address"] = reporter_address
+    proof = check_attachments(_section(raw, "attachments"), problems)
     household, siblings = _siblings(_section(raw, "household") or {}, problems)
     order = None
     if child_section is not None and child_birth is not None and siblings is not None \
@@ -322,8 +334,10 @@ def review_birth(raw: Mapping[str, Any] | BirthDeclaration, catalogue: Catalogue
     except PydanticValidationError as error:  # top-level values the sections do not check
         raise DeclarationError(problems_from_pydantic(error)) from None
     assert child is not None and mother is not None and order is not None and household is not None
+    assert moment is not None and place is not None and base is not None and proof is not None
+    assert decision is not None and reporter_address is not None
     facts = HouseholdFacts(
-        child_birth_date=declaration.child.birth_date, birth_order=order.order, child_count=order.child_count,
+        child_birth_date=moment.date, birth_order=order.order, child_count=order.child_count,
         parent_resident_years=declaration.household.parent_resident_years,
         uses_daycare=declaration.household.uses_daycare, basic_livelihood=declaration.household.basic_livelihood,
         # 국적법 제2조①1호: a child is Korean when the father or the mother is Korean at the birth.
@@ -331,14 +345,17 @@ def review_birth(raw: Mapping[str, Any] | BirthDeclaration, catalogue: Catalogue
         youngest_birth_date=order.youngest_birth_date,
     )
     decisions = tuple(evaluate_services(catalogue, facts, today))
-    deadline = birth_report_deadline(declaration.child.birth_date)  # 가족관계등록법 제44조①
+    deadline = birth_report_deadline(moment.date)  # 가족관계등록법 제44조①
     fine = late_report_fine(deadline, today, after_demand=declaration.after_formal_demand)  # 제121조, 제122조
     chosen = [d for d in decisions if d.eligible and d.code not in declined]
-    people = [p for p in (child, mother, father, reporter_person) if p is not None]
-    warnings = _warnings(people, reporter_role, declaration.child.in_marriage, fine, deadline, chosen, catalogue)
-    assert decision is not None
+    everyone = [p for p in (child, mother, father, reporter_person) if p is not None]
+    warnings = _warnings(everyone, reporter_role, declaration.child.in_marriage, fine, deadline, chosen, catalogue)
+    if moment.date != declaration.child.birth_date:
+        warnings.insert(0, Warning.of("midnight_birth", date=moment.date))
     return BirthReview(
-        declaration=declaration, today=today, child=child, mother=mother, father=father,
+        declaration=declaration, today=today, birth_date=moment.date, birth_time=moment.time, place=place,
+        registration_base=base, registration_base_from=base_from, proof=proof, reporter_address=reporter_address,
+        child=child, mother=mother, father=father,
         reporter_role=reporter_role, reporter_person=reporter_person, reporter=decision, deadline=deadline,
         fine=fine, order=order, facts=facts, decisions=decisions, declined=declined, warnings=tuple(warnings),
         sms_phone=sms_phone, duplicate_reason=duplicate_reason,

@@ -16,7 +16,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import asdict, replace
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlmodel import Session, col, select
 
@@ -68,6 +68,7 @@ from models import (
     PersonDetails,
     RequestPayload,
 )
+from models.details import DeathPlaceCode
 
 if TYPE_CHECKING:
     from counter.office.runtime import Runtime
@@ -124,8 +125,10 @@ def _extra(report: DeathReport | None, application: HeirApplication | None, rece
     extra: dict[str, Any] = {}
     if death_date is not None:  # for an heir who learned of the death that day (민법 제1019조①)
         extra["renunciation_period_end"] = renunciation_period_end(death_date).isoformat()
-    if report is not None:
-        extra.update(report_deadline=report.deadline.isoformat(), days_late=report.days_late)
+    if report is not None:  # the time of death 24-hour, null when it is not known (미상)
+        extra.update(report_deadline=report.deadline.isoformat(), days_late=report.days_late,
+                     death_date=report.death_date.isoformat(),
+                     death_time=report.death_time.strftime("%H:%M") if report.death_time else None)
     if application is not None:
         last_day = application.details.last_filing_day
         extra.update(inquiry={"basis": application.basis, "rank": application.details.rank,
@@ -153,16 +156,21 @@ def _write_report(session: Session, vault: PersonalDataVault, bundle: Bundle, re
     report = review.report
     declaration = review.declaration
     assert report is not None and declaration.death is not None and declaration.reporter is not None
-    deceased, reporter = add_people(session, vault, bundle, report.deceased, report.reporter)
+    form = report.form
+    deceased, reporter, *_certifiers = add_people(session, vault, bundle, report.deceased, report.reporter,
+                                                   *form.certifiers)
     assert deceased is not None and reporter is not None
-    death = declaration.death
+    death, proof = declaration.death, form.proof
+    assert proof.proof is not None  # an accepted proof names its document
     row = DeathReport(
         bundle_id=bundle.id, deceased_id=deceased.id, reporter_id=reporter.id, death_date=report.death_date,
-        learned_date=report.learned_on, certificate=str(report.certificate.certificate),
+        death_time=form.death_time.clock, learned_date=report.learned_on, certificate=str(proof.proof),
         deadline=report.timing.deadline, days_late=report.timing.days_late, fine_won=report.timing.fine_won,
         reporter_qualification=str(report.reporter_decision.reporter),
         details=DeathReportDetails(
-            place=report.place, place_kind=death.place_kind, certificate_reason=report.certificate.reason or None,
+            place=form.place.address, place_kind=cast(DeathPlaceCode, form.place.kind.value),
+            place_description=form.place.description or None, certificate_reason=proof.reason or None,
+            proof_rule=RECORD_NOTES.make("death_proof", rule=proof.rule, proof=proof.proof, reason=proof.reason),
             reporter_obliged=report.reporter_decision.obliged,
             reporter_rule=RECORD_NOTES.make("death_reporter", rule=report.reporter_decision.rule,
                                             reporter=report.reporter_decision.reporter),

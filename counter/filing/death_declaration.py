@@ -13,9 +13,9 @@ The base model, date type and contact section are the shared ones of `counter.fi
 from __future__ import annotations
 
 import uuid
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from counter.catalogue import CHANNELS
 from counter.filing.declarations import (
@@ -25,14 +25,24 @@ from counter.filing.declarations import (
     Identifier,
     declaration_json_schema,
 )
-from counter.rules.death import DeathCertificate, DeathReporter
+from counter.rules.death import DeathReporter
+from counter.rules.death_attachments import CertifierRole, DeathProof
+from counter.rules.event_time import is_unknown_word
+from counter.rules.form_places import DeathPlaceKind
 from counter.rules.heirs import Relation, Status
 from counter.rules.inquiry_applicant import Document, Representation, Standing
 
-PLACE_KINDS = ("home", "medical_institution", "welfare_facility", "public_facility", "road", "other")
-"""Where the death happened, as the death report form asks (주택, 의료기관, 사회복지시설, ...)."""
-
 Channel = Literal[CHANNELS]  # type: ignore[valid-type]
+MAX_CERTIFIERS = 10
+
+
+def _unknown_date(value: Any) -> Any:
+    # 미상 for the date is read as "not given", so the review can say why such a report is refused.
+    return None if isinstance(value, str) and is_unknown_word(value) else value
+
+
+DeathDate = Annotated[DateText | None, BeforeValidator(_unknown_date)]
+"""A date of death as `YYYY-MM-DD`; null or 미상 is read, and refused by the review with the reason."""
 
 
 class DeceasedDeclaration(DeclarationModel):
@@ -47,27 +57,65 @@ class DeceasedDeclaration(DeclarationModel):
     """Date of birth (YYYY-MM-DD) when there is no registration number; must agree with it otherwise."""
     sex: Literal["M", "F"] | None = None
     """M or F (taken from the registration number when given)."""
+    clan_seat: str = ""
+    """본 in Hangul (e.g. 김해), or 미상 when the reporter does not know it; required for a person in the
+    family register, left out for a foreign national or a child whose birth is reported with the death."""
+    clan_seat_hanja: str = ""
+    """본 in Hanja (e.g. 金海), one character per syllable; optional."""
+    registration_base: str = ""
+    """등록기준지: the 시·군·구 (e.g. 서울특별시 종로구), required like `clan_seat`."""
     address: str = ""
-    """Last address (주소)."""
+    """Last address (주소); required."""
     birth_reported: bool = True
     """False when the birth was never reported (가족관계등록법 제51조: it must be reported with the death)."""
+
+
+class DeathPlaceDeclaration(DeclarationModel):
+    """Where the death took place, as the form asks it (가족관계등록법 제84조②2호)."""
+
+    kind: str = Field(default="", json_schema_extra={"enum": [kind.value for kind in DeathPlaceKind]})
+    """The box ticked on the form: home (주택), medical_institution (의료기관), welfare_facility
+    (사회복지시설), public_facility (공공시설), road (도로), commercial_facility (상업·서비스시설),
+    industrial_site (산업장), farm (농장), in_transit_to_hospital (병원 이송 중), other (기타)."""
+    address: str = ""
+    """The address of the place, at least down to the 동 or 리 (a lot number is not needed); required."""
+    description: str = ""
+    """What the place was (e.g. 승용차 안); required with `other`, dropped with any other box."""
+
+
+class CertifierDeclaration(DeclarationModel):
+    """Someone who signs the certificate of death presented instead of a 진단서 or 검안서 (제84조③)."""
+
+    name: str = ""
+    """Name; required."""
+    rrn: Identifier = ""
+    """Registration number (YYMMDD-GXXXXXX); required, stored encrypted, shown masked."""
+    role: CertifierRole = CertifierRole.ACQUAINTANCE
+    """acquaintance (인우인), dong_ri_head (동장·이장) or tong_head (통장)."""
 
 
 class DeathDetailsDeclaration(DeclarationModel):
     """The death itself (가족관계등록법 제84조)."""
 
-    death_date: DateText
-    """Date of death (YYYY-MM-DD); for a person declared missing, the deemed date of death."""
+    death_date: DeathDate
+    """Date of death (YYYY-MM-DD); for a person declared missing, the deemed date of death. A date given as
+    unknown (null or 미상) cannot be accepted."""
+    death_time: str = ""
+    """Time of death, 24-hour (14:30, 14시 30분; 정오 is 12:00, 자정 is 0:00 of the next day), or 미상 when
+    it is not known (제29조); required."""
     learned_on: DateText | None = None
     """Day the reporter learned of the death (the report period runs from it); default: the date of death."""
-    place: str = ""
-    """Place of death (address, hospital); required."""
-    place_kind: Literal[PLACE_KINDS] = "other"  # type: ignore[valid-type]
-    """home, medical_institution, welfare_facility, public_facility, road or other."""
-    certificate: DeathCertificate | None = None
-    """Required: diagnosis (사망진단서), postmortem (시체검안서) or other_proof (other document, with a reason)."""
+    place: DeathPlaceDeclaration = Field(default_factory=DeathPlaceDeclaration)
+    """Place of death: the kind ticked and the address; required."""
+    certificate: DeathProof | None = None
+    """What proves the death; required: diagnosis (사망진단서), postmortem (사체검안서), or when neither can
+    be had heads_cert (동·리장 or 통장's certificate), acquaintances (two or more acquaintances'
+    certificate), public_office (a public office's death certificate), burial_permit (매장인허증)."""
     certificate_reason: str = ""
-    """Why neither certificate can be attached (required with other_proof, 제84조③)."""
+    """Why neither certificate can be had (required with any proof but diagnosis or postmortem, 제84조③)."""
+    certifiers: list[CertifierDeclaration] = Field(default_factory=list, max_length=MAX_CERTIFIERS)
+    """Who signed the certificate of heads_cert or acquaintances (two acquaintances at least; never the
+    reporter); left out for every other proof."""
     had_cohabiting_relative: bool = True
     """The deceased lived with a relative, who had the duty to report (제85조①); false: no late fine."""
     declared_missing_on: DateText | None = None
@@ -85,6 +133,8 @@ class DeathReporterDeclaration(DeclarationModel):
     """The reporter's registration number; stored encrypted."""
     relation: str = ""
     """Relation to the deceased in words (e.g. 아들, 배우자, 요양원장)."""
+    address: str = ""
+    """The reporter's address (주소); required."""
 
 
 class RelativeDeclaration(DeclarationModel):

@@ -24,7 +24,6 @@ from counter.filing.birth_review import (
     DUPLICATE_REASON_MAX_LENGTH,
     MOBILE_PHONE,
     PERSON_NAME_MAX_LENGTH,
-    PLACE_MAX_LENGTH,
 )
 from counter.filing.core import PersonEntry, Warning
 from counter.filing.death_declaration import (
@@ -35,6 +34,7 @@ from counter.filing.death_declaration import (
     InquiryDeclaration,
     NotificationDeclaration,
 )
+from counter.filing.death_form import DeathForm, check_death_form, check_register_entries
 from counter.filing.death_inquiry import (
     InquiryReview,
     check_inquiry,
@@ -47,14 +47,13 @@ from counter.filing.declarations import (
     DeclarationModel,
     FieldProblem,
     ProblemList,
+    parse_partial,
     parse_section,
     problems_from_pydantic,
 )
 from counter.rules.death import (
-    CertificateCheck,
     DeathReporterDecision,
     DeathReportTiming,
-    check_death_certificate,
     check_death_dates,
     companion_birth_report,
     death_report_timing,
@@ -102,16 +101,19 @@ class ExistingDeathReport:
 
 @dataclass(frozen=True)
 class DeathReportReview:
-    """A checked death report."""
+    """A checked death report: the people, the cells of the death (`form`) and the deadline."""
 
     deceased: PersonEntry
     reporter: PersonEntry
     reporter_decision: DeathReporterDecision
-    death_date: date
+    form: DeathForm
     learned_on: date
-    certificate: CertificateCheck
-    place: str
     timing: DeathReportTiming
+
+    @property
+    def death_date(self) -> date:
+        """The date of death as the form writes it (0시 of the next day for a death at 자정)."""
+        return self.form.death_date
 
 
 @dataclass(frozen=True)
@@ -152,24 +154,28 @@ def _check_deceased(section: DeceasedDeclaration, problems: ProblemList) -> Pers
     elif born is None and not section.rrn:
         problems.add("deceased.birth_date", _("Enter the registration number, or the date of birth when the "
                                               "deceased has none."))
-    address = checked_text(problems, section.address, "deceased.address", ADDRESS_MAX_LENGTH)
+    register = check_register_entries(section, rrn, problems)
+    # 가족관계등록법 제25조①4호: the deceased's 등록기준지 and address are on the form (제84조②1호: 등록기준지)
+    address = checked_text(problems, section.address, "deceased.address", ADDRESS_MAX_LENGTH, required=True)
     sex = rrn.sex if rrn is not None else section.sex
-    return PersonEntry("deceased", name, rrn, born, sex, {"address": address} if address else {})
+    return PersonEntry("deceased", name, rrn, born, sex, {**register, **({"address": address} if address else {})})
 
 
-def _check_death(section: DeathDetailsDeclaration, birth_reported: bool, born: date | None, today: date,
-                 problems: ProblemList) -> tuple[date, CertificateCheck | None, str]:
-    learned = section.learned_on or section.declared_missing_on or section.death_date
-    problems.attempt(_under("death", lambda: check_death_dates(
-        death_date=section.death_date, learned_on=learned, today=today, birth_date=born)))
-    if not birth_reported and born is not None:
-        companion = companion_birth_report(birth_date=born, death_date=section.death_date, birth_reported=False)
+def _check_death(section: DeathDetailsDeclaration, failed: frozenset[str], birth_reported: bool, born: date | None,
+                 today: date, reporter: DeathReporterDeclaration | None, problems: ProblemList
+                 ) -> tuple[date, DeathForm | None]:
+    reporter_rrn = checked_rrn(ProblemList(), reporter.rrn, "reporter.rrn") if reporter else None  # told there
+    form = check_death_form(section, failed, reporter.name if reporter else "", reporter_rrn, problems)
+    died = form.death_date if form is not None else section.death_date
+    learned = section.learned_on or section.declared_missing_on or died
+    if died is not None and not failed & {"learned_on", "declared_missing_on"}:
+        problems.attempt(_under("death", lambda: check_death_dates(
+            death_date=died, learned_on=learned or died, today=today, birth_date=born)))
+    if not birth_reported and born is not None and died is not None:
+        companion = companion_birth_report(birth_date=born, death_date=died, birth_reported=False)
         if companion.required:  # 가족관계등록법 제51조
             problems.add("deceased.birth_reported", companion.message)
-    certificate = problems.attempt(lambda: check_death_certificate(
-        section.certificate, reason_without=section.certificate_reason, field="death.certificate"))
-    place = checked_text(problems, section.place, "death.place", PLACE_MAX_LENGTH, required=True)
-    return learned, certificate, place
+    return learned or today, form
 
 
 def _check_reporter(section: DeathReporterDeclaration, problems: ProblemList) -> tuple[PersonEntry, DeathReporterDecision]:
@@ -181,7 +187,9 @@ def _check_reporter(section: DeathReporterDeclaration, problems: ProblemList) ->
     name = checked_text(problems, section.name, "reporter.name", PERSON_NAME_MAX_LENGTH, required=True)
     rrn = checked_rrn(problems, section.rrn, "reporter.rrn")
     relation = checked_text(problems, section.relation, "reporter.relation", RELATION_TEXT_MAX_LENGTH)
-    details = {"qualification": str(section.qualification), "relation": relation}
+    # 가족관계등록법 제25조①3호: the reporter's address is on the form
+    address = checked_text(problems, section.address, "reporter.address", ADDRESS_MAX_LENGTH, required=True)
+    details = {"qualification": str(section.qualification), "relation": relation, "address": address}
     return PersonEntry("reporter", name, rrn, rrn.birth_date if rrn else None, rrn.sex if rrn else None,
                        details), decision
 
@@ -222,17 +230,22 @@ def _warnings(review_people: list[PersonEntry], report: DeathReportReview | None
     return found
 
 
-def _sections(raw: Mapping[str, Any], problems: ProblemList) -> tuple[DeathDeclaration | None, dict[str, Any]]:
+def _sections(raw: Mapping[str, Any], problems: ProblemList
+              ) -> tuple[DeathDeclaration | None, dict[str, Any], frozenset[str]]:
     """The top-level values and each section parsed on its own, so one section's type errors do not
-    hide the other sections' problems (the wizard checks step by step)."""
+    hide the other sections' problems (the wizard checks step by step). The death's cells are parsed
+    one by one (a proof code not on the list still lets the time and the place be checked): the names
+    of those that failed come third."""
     header = None
     try:
         header = DeathDeclaration.model_validate({k: v for k, v in raw.items() if k not in SECTIONS})
     except PydanticValidationError as error:
         problems.items.extend(problems_from_pydantic(error))
     parsed = {name: parse_section(model, raw[name], name, problems) if raw.get(name) is not None else None
-              for name, model in SECTIONS.items()}
-    return header, parsed
+              for name, model in SECTIONS.items() if name != "death"}
+    parsed["death"], failed = (parse_partial(DeathDetailsDeclaration, raw["death"], "death", problems)
+                               if raw.get("death") is not None else (None, frozenset()))
+    return header, parsed, failed
 
 
 def review_death(raw: Mapping[str, Any] | DeathDeclaration, catalogue: Catalogue, today: date, *,
@@ -249,7 +262,7 @@ def review_death(raw: Mapping[str, Any] | DeathDeclaration, catalogue: Catalogue
     if not isinstance(raw, Mapping):
         problems.add("", _("The declaration must be a JSON object."))
         problems.raise_if_any()
-    header, sections = _sections(raw, problems)
+    header, sections, death_failed = _sections(raw, problems)
     deceased_section, death_section, reporter_section = sections["deceased"], sections["death"], sections["reporter"]
     report, people, reporter = None, [], None
     if raw.get("death_report_receipt_no") is not None:
@@ -270,19 +283,20 @@ def review_death(raw: Mapping[str, Any] | DeathDeclaration, catalogue: Catalogue
                 problems.add(name, _("This field is required."))
         deceased = _check_deceased(deceased_section, problems) if deceased_section else None
         born = deceased.birth_date if deceased else None
-        if death_section is not None:
-            birth_reported = deceased_section.birth_reported if deceased_section else True
-            learned, certificate, place = _check_death(death_section, birth_reported, born, today, problems)
         if reporter_section is not None:
             reporter, reporter_decision = _check_reporter(reporter_section, problems)
-        if deceased and death_section and reporter and certificate:
+        form = None
+        if death_section is not None:
+            birth_reported = deceased_section.birth_reported if deceased_section else True
+            learned, form = _check_death(death_section, death_failed, birth_reported, born, today, reporter_section,
+                                         problems)
+        if deceased and death_section and reporter and form:
             obliged = death_section.had_cohabiting_relative or reporter_decision.obliged  # 제85조①, 제122조
             timing = death_report_timing(learned, today, someone_obliged=obliged,
                                          after_demand=header.after_formal_demand if header else False)
-            report = DeathReportReview(deceased, reporter, reporter_decision, death_section.death_date, learned,
-                                       certificate, place, timing)
+            report = DeathReportReview(deceased, reporter, reporter_decision, form, learned, timing)
         deceased_key = identity(deceased.rrn.digits) if deceased and deceased.rrn else "deceased"
-        death_date = death_section.death_date if death_section else None
+        death_date = form.death_date if form else (death_section.death_date if death_section else None)
         missing_on = death_section.declared_missing_on if death_section else None
         people = [person for person in (deceased, reporter) if person is not None]
     inquiry = None

@@ -4,24 +4,23 @@ Pydantic models give the JSON Schema (`counter schema birth`) and type errors; t
 (`counter.rules`) then check the meaning. Every problem is a `FieldProblem` naming the field by its
 path in the declaration (`child.birth_date`, `household.siblings[1].birth_date`), so the CLI can
 list them all and the wizard can put each beside its input. The base model, the error type and the
-helpers here are shared by every bundle kind (birth, death).
+helpers here are shared by every bundle kind; the models of each are in `birth_declaration.py` and
+`death_declaration.py`.
 """
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, TypeVar
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
 from pydantic import ValidationError as PydanticValidationError
 from pydantic_core import PydanticCustomError
 
 from counter.base.errors import ValidationError
 from counter.base.i18n import _
-from counter.rules.birth import RELATIONS
 from counter.rules.text import check_identifier, escape_terminal
 
 T = TypeVar("T")
@@ -240,127 +239,9 @@ class ContactDeclaration(DeclarationModel):
     """The family asked for text messages (the number is then required)."""
 
 
-# --- birth ---------------------------------------------------------------------------------------
-
-
-class ChildDeclaration(DeclarationModel):
-    """The child being reported."""
-
-    surname: str
-    """Surname in Hangul (one syllable, or a known two-syllable surname)."""
-    given_name: str
-    """Given name in Hangul, at most 5 syllables."""
-    birth_date: DateText
-    """Date of birth (YYYY-MM-DD); not in the future."""
-    sex: Literal["M", "F"]
-    """M or F."""
-    birth_place: str = ""
-    """Where the child was born (hospital, address)."""
-    in_marriage: bool = True
-    """Born to a married couple (혼인 중의 출생자); decides who must report (제46조)."""
-    position_in_multiple_birth: int = Field(default=1, ge=1, le=9)
-    """1 for a single birth; for twins and more, the order of birth."""
-    foreign_style_name: bool = False
-    """Foreign-style given name from a foreign parent's register (lifts the 5-syllable limit)."""
-    new_surname_confirmed: bool = False
-    """The clerk confirmed an unusual two-syllable surname."""
-    rrn: Identifier | None = None
-    """Resident registration number, if already assigned (usually not at the birth report)."""
-
-
-class ParentDeclaration(DeclarationModel):
-    """A parent. Korean: surname and given name; foreign national: the name in Latin letters."""
-
-    surname: str = ""
-    """Surname in Hangul (Korean parent)."""
-    given_name: str = ""
-    """Given name in Hangul (Korean parent)."""
-    foreign: bool = False
-    """A foreign national (then `foreign_name` and a foreigner registration number)."""
-    foreign_name: str = ""
-    """Name as in the passport, in Latin letters (foreign parent)."""
-    rrn: Identifier
-    """Resident or foreigner registration number (YYMMDD-GXXXXXX); stored encrypted."""
-
-
-class ReporterDeclaration(DeclarationModel):
-    """Who reports the birth (가족관계등록법 제46조)."""
-
-    relation: Literal[RELATIONS]  # type: ignore[valid-type]
-    """father, mother, cohabiting_relative, doctor, midwife, birth_attendant or public_official."""
-    name: str = ""
-    """Name of a reporter who is not a parent."""
-    rrn: Identifier | None = None
-    """Registration number of a reporter who is not a parent (optional)."""
-    reason: str = ""
-    """Why the parents cannot report (required for anyone but a parent)."""
-
-
-class SiblingDeclaration(DeclarationModel):
-    """Another child of the household."""
-
-    birth_date: DateText
-    """Date of birth."""
-    name: str = ""
-    """Name (optional; helps spot a sibling listed twice)."""
-    same_mother: bool = True
-    """Born to the same mother (birth order counts the mother's children)."""
-    older: bool | None = None
-    """What the family said: older than the child (true), younger (false), or not said."""
-
-
-class HouseholdDeclaration(DeclarationModel):
-    """The household: other children and the facts benefits depend on."""
-
-    siblings: list[SiblingDeclaration] = Field(default_factory=list, max_length=20)
-    """The household's other children."""
-    parent_resident_years: int = Field(default=0, ge=0, le=120)
-    """Longest continuous residence of either parent in the district at the birth, in whole years."""
-    uses_daycare: bool = False
-    """The child attends a daycare centre or kindergarten."""
-    basic_livelihood: bool = False
-    """The household receives basic livelihood benefits."""
-
-
-class DeclinedService(DeclarationModel):
-    """An eligible service the family does not want, with the reason."""
-
-    code: Identifier
-    """Service code from the catalogue."""
-    reason: str
-    """Why it is not applied for."""
-
-
-class BirthDeclaration(DeclarationModel):
-    """A birth report and its linked benefits (행복출산 원스톱), filed in one visit.
-
-    Every eligible service of the catalogue is applied for unless listed in `declined_services`.
-    """
-
-    idempotency_key: uuid.UUID | None = None
-    """Stable key of this submission: a retry with the same key files nothing new."""
-    child: ChildDeclaration
-    mother: ParentDeclaration
-    father: ParentDeclaration | None = None
-    """Omitted when no father is recorded."""
-    reporter: ReporterDeclaration
-    household: HouseholdDeclaration = Field(default_factory=HouseholdDeclaration)
-    declined_services: list[DeclinedService] = Field(default_factory=list, max_length=50)
-    contact: ContactDeclaration = Field(default_factory=ContactDeclaration)
-    after_formal_demand: bool = False
-    """Reported only after a formal demand (최고): the late fine is doubled (제121조)."""
-    duplicate_reason: str = ""
-    """Why to file although the same child was already filed (audited)."""
-
-
 def declaration_json_schema(model: type[BaseModel], kind: str) -> dict[str, Any]:
     """The JSON Schema (2020-12) of a declaration model, named `counter:<kind>-declaration`."""
     schema = model.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"counter:{kind}-declaration"
     return schema
-
-
-def birth_json_schema() -> dict[str, Any]:
-    """The JSON Schema of a birth declaration (`counter schema birth`)."""
-    return declaration_json_schema(BirthDeclaration, "birth")

@@ -111,3 +111,14 @@ def match_and_link(session: Session, vault: PersonalDataVault, *, bundle_id: uui
     if match.notification is not None:
         link_notification(session, match.notification.id, bundle_id, differences=match.differences, actor=actor)
     return match
+
+
+def linked_notification(session: Session, bundle_id: uuid.UUID) -> dict[str, object] | None:
+    """What a filing result says of the notification linked to bundle `bundle_id` (None: none linked):
+    its institution's id and, when the report differed from it, which fields (`birth_time`, `sex`...)."""
+    row = session.exec(select(BirthNotification).where(BirthNotification.bundle_id == bundle_id)).first()
+    if row is None:
+        return None
+    fields = [field for field in (row.differences or "").split(",") if field]
+    return {"notification_id": row.institution_notification_id, "institution_code": row.institution_code,
+            "kind": ONE_OFF if fields else EXACT, "differences": fields}

@@ -21,6 +21,7 @@ from counter.base.i18n import _, format_date
 from counter.base.stored_text import as_bilingual
 from counter.catalogue.wording import PERIOD_NOTES
 from counter.printing.signing import PayloadSigner, VerifiedPayload
+from counter.rules.event_time import UNKNOWN, event_time_text
 from counter.store.audit import Actor, record_event
 from counter.store.db import Database
 from counter.texts.renderers import NOTICE_LINES
@@ -53,6 +54,8 @@ if TYPE_CHECKING:
     from counter.printing.spool import SpoolOutcome
 
 DOCUMENTS = ("receipt", "notice")
+UNPRINTED_ROLES = ("certifier",)
+"""People the papers do not name: those who vouched for a death are on the certificate handed in, not the receipt."""
 ROLE_ORDER = ("child", "deceased", "subject", "spouse", "mother", "father", "applicant", "reporter", "proxy")
 
 
@@ -108,7 +111,8 @@ def receipt_data(session: Session, bundle: Bundle, *, reprint: bool = False) -> 
         raise ValidationError(_("Unknown report kind {kind}").format(kind=bundle.kind), field="kind")
     office = session.get(Office, bundle.office_id)
     clerk = session.get(Clerk, bundle.clerk_id)
-    people = session.exec(select(Person).where(Person.bundle_id == bundle.id).order_by(col(Person.created_at))).all()
+    people = session.exec(select(Person).where(Person.bundle_id == bundle.id, col(Person.role).not_in(UNPRINTED_ROLES))
+                          .order_by(col(Person.created_at))).all()
     people = sorted(people, key=lambda p: ROLE_ORDER.index(p.role) if p.role in ROLE_ORDER else len(ROLE_ORDER))
     requests = session.exec(
         select(LinkedRequest).where(LinkedRequest.bundle_id == bundle.id).order_by(col(LinkedRequest.created_at))
@@ -118,11 +122,13 @@ def receipt_data(session: Session, bundle: Bundle, *, reprint: bool = False) -> 
     if bundle.kind == "birth":
         birth = session.exec(select(BirthReport).where(BirthReport.bundle_id == bundle.id)).first()
         if birth is not None:
-            data = {"event_date": birth.birth_date, "report_deadline": birth.deadline, "fine_won": birth.fine_won}
+            data = {"event_date": birth.birth_date, "report_deadline": birth.deadline, "fine_won": birth.fine_won,
+                    "event_time": event_time_text(birth.birth_time)}
     elif bundle.kind == "death":
         death = session.exec(select(DeathReport).where(DeathReport.bundle_id == bundle.id)).first()
-        if death is not None:
-            data = {"event_date": death.death_date, "report_deadline": death.deadline, "fine_won": death.fine_won}
+        if death is not None:  # a death's time is 미상 when not known, and on reports filed before it was asked
+            data = {"event_date": death.death_date, "event_time": event_time_text(death.death_time or UNKNOWN),
+                    "report_deadline": death.deadline, "fine_won": death.fine_won}
         heir = session.exec(select(HeirApplication).where(HeirApplication.bundle_id == bundle.id)).first()
         if heir is not None:
             data["application_deadline"] = heir.deadline

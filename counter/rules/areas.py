@@ -11,6 +11,7 @@ or that several places share (중구, 동구, 고성군), is refused with the ca
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -149,6 +150,24 @@ def check_registration_base(text: str, *, field: str = "registration_base") -> A
             _("The registration base is a 시·군·구, not a whole 시·도: write the 시·군·구 within {sido}.").format(
                 sido=area.name), field=field, code="area_not_sigungu")
     return area
+
+
+def complete_area_name(typed: str) -> str | None:
+    """The first current 시·군·구 (code order) whose name as the form writes it starts with `typed`, or the
+    name alone (강남구) when only one area has it; None when nothing does. For completing while typing:
+    `find_area` accepts every answer."""
+    if not typed.strip():
+        return None
+    return next((name for name in _completions() if name.startswith(typed)), None)
+
+
+@cache
+def _completions() -> tuple[str, ...]:
+    below = [area for area in _gazetteer().by_code.values() if not area.is_sido]  # 세종: its one unit
+    alone = Counter(area.sigungu for area in below if area.sigungu and not area.gu)
+    names = [area.name for area in below]
+    names += sorted({area.sigungu for area in below if area.sigungu and not area.gu and alone[area.sigungu] == 1})
+    return tuple(names)
 
 
 def _compact(text: str) -> str:

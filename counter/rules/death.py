@@ -23,10 +23,8 @@ from counter.rules.calendar import (
     report_deadline,
 )
 from counter.rules.fines import Fine, late_report_fine
-from counter.rules.text import clean_reason
 
 DEATH_REPORT_MONTHS = 1  # 가족관계등록법 제84조①
-REASON_MAX_LENGTH = 200
 
 # 안심상속 application period: 6 months from the last day of the month of death until 2022-07-28, one
 # year since 2022-07-29; for a person declared missing, one year from the declaration since 2025-06-23
@@ -174,7 +172,11 @@ def death_reporter_decision(reporter: DeathReporter | str) -> DeathReporterDecis
 
 
 class DeathCertificate(StrEnum):
-    """What proves the death (stored as `certificate`, at most 16 characters)."""
+    """The proof of death in three kinds, as reports filed before schema 0008 stored it (`certificate`).
+
+    Reports since record the document itself (`counter.rules.death_attachments.DeathProof`, whose
+    `certificate` gives this kind); `other_proof` stays readable on the rows written before.
+    """
 
     DIAGNOSIS = "diagnosis"  # 사망진단서
     POSTMORTEM = "postmortem"  # 사체검안서
@@ -186,45 +188,6 @@ CERTIFICATE_LABELS: dict[DeathCertificate, str] = {
     DeathCertificate.POSTMORTEM: N_("post-mortem report"),
     DeathCertificate.OTHER_PROOF: N_("other document proving the death"),
 }
-
-
-@dataclass(frozen=True)
-class CertificateCheck:
-    """The accepted proof of death and, for other proof, the recorded reason (제84조③)."""
-
-    certificate: DeathCertificate
-    reason: str
-    message: str
-
-
-def check_death_certificate(
-    certificate: DeathCertificate | str | None, *, reason_without: str = "", field: str = "certificate"
-) -> CertificateCheck:
-    """Accept the proof of death attached to the report, or raise ValidationError.
-
-    가족관계등록법 제84조①: a death certificate (진단서) or a post-mortem report (검안서) is attached.
-    제84조③: only when neither can be obtained for an unavoidable reason, another document proving the
-    death (prescribed by 대법원규칙: e.g. an official death record from a Korean or foreign authority,
-    a military death confirmation) replaces it, and the report must state why (`reason_without`).
-    Which of the two a doctor issues is the doctor's matter (의료법 제17조①: 진단서 by the doctor who
-    treated the deceased, 검안서 by one who examined the body); either is accepted.
-    """
-    try:
-        kind = DeathCertificate(certificate) if certificate is not None else None
-    except ValueError:
-        kind = None
-    if kind is None:
-        message = _("Attach a death certificate or a post-mortem report (가족관계등록법 제84조①).")
-        raise ValidationError(message, field=field)
-    if kind is not DeathCertificate.OTHER_PROOF:
-        message = _("Proof of death: {certificate}.").format(certificate=_(CERTIFICATE_LABELS[kind]))
-        return CertificateCheck(kind, "", message)
-    reason = clean_reason(reason_without, field=f"{field}_reason", max_length=REASON_MAX_LENGTH)
-    if not reason:
-        message = _("State why no death certificate or post-mortem report can be attached; other proof of death is accepted only with that reason (가족관계등록법 제84조③).")
-        raise ValidationError(message, field=f"{field}_reason")
-    message = _("Other proof of death accepted because: {reason} (가족관계등록법 제84조③).")
-    return CertificateCheck(kind, reason, message.format(reason=reason))
 
 
 # --- A child whose birth was never reported (제51조) ---------------------------------------------

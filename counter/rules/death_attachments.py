@@ -72,6 +72,10 @@ class CertifierRole(StrEnum):
     ACQUAINTANCE = "acquaintance"  # 인우인
 
 
+CERTIFIER_ROLE_LABELS: dict[CertifierRole, str] = {
+    CertifierRole.DONG_RI_HEAD: N_("dong or ri head"), CertifierRole.TONG_HEAD: N_("tong head"),
+    CertifierRole.ACQUAINTANCE: N_("acquaintance")}
+"""In what capacity someone vouches for the death (msgids)."""
 _HEADS = frozenset({CertifierRole.DONG_RI_HEAD, CertifierRole.TONG_HEAD})
 
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 
 from counter.base.errors import ValidationError
-from counter.base.i18n import _
+from counter.base.i18n import _, current_language
 from counter.rules.text import clean_text
 
 TIME_MAX_LENGTH = 30
@@ -87,6 +87,18 @@ def format_event_time(value: EventTime | time) -> str:
     if clock is None:
         return UNKNOWN_TEXT
     return f"{clock.hour}시 {clock.minute}분"
+
+
+def event_time_text(value: EventTime | time | None) -> str:
+    """`value` for a paper or a screen in the current language: in Korean as the form writes it
+    (`14시 30분`, `미상`), in English `14:30`, `unknown`; empty for None (a time not recorded, as on
+    reports filed before it was)."""
+    if value is None:
+        return ""
+    clock = value.clock if isinstance(value, EventTime) else value
+    if clock is None:
+        return _("unknown")  # the form's 미상
+    return format_event_time(clock) if current_language() == "ko" else f"{clock:%H:%M}"
 
 
 def _compact(text: str) -> str:

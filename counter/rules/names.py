@@ -7,6 +7,9 @@ does not apply to a child of a Korean and a foreign parent registered with the f
 the foreign parent's civil register (extended to both parents' cases by the Supreme Court on 2025-06-20).
 Surnames are one syllable, or one of the known two-syllable (compound) surnames; a new two-syllable
 surname (e.g. created on naturalisation, 창성) is accepted only when the clerk confirms it.
+
+The 본 (clan seat) goes with the surname on the 출생신고서 (제44조②2호 성·본): in Hangul, with its
+Hanja when the family gives it. A foreign parent has no 본: the form writes the nationality there.
 """
 
 from __future__ import annotations
@@ -22,6 +25,10 @@ GIVEN_NAME_MAX_SYLLABLES = 5  # 가족관계등록예규 (이름자 수 제한: 
 FOREIGN_STYLE_NAME_MAX = 30  # storage limit for a foreign-style given name (no statutory limit)
 SURNAME_MAX_SYLLABLES = 2
 FOREIGN_NAME_MAX = 60
+CLAN_SEAT_MAX_SYLLABLES = 5  # the longest 본 in use has 3 syllables; 5 leaves room, as for given names
+NATIONALITY_MAX = 40
+# A parent of this nationality is not a foreign parent (compared after NFKC, case folding, no spaces).
+_KOREA = frozenset({"대한민국", "한국", "korea", "republicofkorea", "southkorea", "kr", "kor"})
 
 COMPOUND_SURNAMES = frozenset(
     {
@@ -137,3 +144,17 @@ def _is_latin_or_separator(char: str) -> bool:
     if char in " -'’":
         return True
     return unicodedata.name(char, "").startswith("LATIN ")
+
+
+def validate_nationality(text: str, *, field: str = "nationality") -> str:
+    """A foreign parent's nationality as the passport or the foreigner registration card gives it
+    (베트남, 중국, United States), or ValidationError naming `field`: letters with spaces, hyphens,
+    dots, apostrophes or brackets between them; not Korea (that parent is not a foreign national)."""
+    value = " ".join(clean_text(text, field=field, max_length=NATIONALITY_MAX, required=True).split())
+    if not all(char.isalpha() or char in " -.'’()," for char in value) or not any(c.isalpha() for c in value):
+        raise ValidationError(_("Write the country's name (for example 베트남 or Viet Nam), without digits or "
+                                "symbols."), field=field)
+    if "".join(unicodedata.normalize("NFKC", value).casefold().split()) in _KOREA:
+        raise ValidationError(_("A parent of Korean nationality is not a foreign national: untick 'foreign national' "
+                                "and enter the resident registration number."), field=field)
+    return value

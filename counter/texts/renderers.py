@@ -26,7 +26,9 @@ from counter.catalogue.wording import (
     SERVICE_WARNINGS,
 )
 from counter.rules.birth import PARENT_AGE_WARNING, REPORTER_RULES
+from counter.rules.birth_attachments import BIRTH_PROOF_RULES
 from counter.rules.death import death_reporter_rule_text
+from counter.rules.death_attachments import DEATH_PROOF_LABELS, DEATH_PROOF_RULES, DeathProof
 from counter.rules.fines import fine_text
 from counter.rules.heir_eligibility import HeirStanding, standing_text
 from counter.rules.inquiry_applicant import DOCUMENT_LABELS, Document
@@ -58,6 +60,9 @@ WARNINGS = Renderer(N_("warning"), {
     "service": template(N_("{service}: {warning}"), service=as_bilingual, warning=nested(SERVICE_WARNINGS)),
     "catalogue": lambda p: nested(CATALOGUE_WARNINGS)(p["warning"]),
     "documents": template(N_("Check these documents before filing: {documents}"), documents=listing(_document)),
+    "midnight_birth": template(  # counter.rules.event_time: 자정 is 0시 of the next day
+        N_("Born at 자정 (midnight): the form records 0시 on {date}, and the deadline counts from that day."),
+        date=as_date),
     "inquiry_already_filed": template(
         N_("An asset inquiry for this death was already filed under receipt {receipts}; results go to each "
            "applicant."), receipts=listing(as_plain, ", ")),
@@ -81,6 +86,11 @@ NOTICE_LINES = Renderer(N_("notice line"), {
 """Lines a follow-up notice prints under its items (`bundle.details.notice_expectations`)."""
 
 
+def _death_proof(params: Params) -> str:
+    proof = _(DEATH_PROOF_LABELS[DeathProof(params["proof"])])
+    return _(DEATH_PROOF_RULES[params["rule"]]).format(proof=proof, reason=params.get("reason", ""), number="")
+
+
 def _standing(params: Params) -> str:
     heirs = params.get("heirs") or []
     return standing_text(HeirStanding(**{**params, "heirs": tuple(str(heir) for heir in heirs)}))
@@ -89,9 +99,11 @@ def _standing(params: Params) -> str:
 RECORD_NOTES = Renderer(N_("record note"), {
     "birth_reporter": lambda p: _(REPORTER_RULES[p["rule"]]),  # rule
     "death_reporter": lambda p: death_reporter_rule_text(p["rule"], p["reporter"]),  # rule, reporter
+    "death_proof": _death_proof,  # rule (accepted: medical, other_proof), proof, reason (제84조③)
     "fine": lambda p: fine_text(p["tier"], p["amount"], p["after_demand"]),  # tier, amount, after_demand
     "heir_standing": _standing,  # the fields of counter.rules.heir_eligibility.HeirStanding
     "document": lambda p: _document(p["document"]),  # document
+    "birth_proof": lambda p: _(BIRTH_PROOF_RULES[p["rule"]]).format(material=p["material"]),  # rule, material
 })
 """What a report or an application records of the rules applied (`*.details`)."""
 

@@ -95,6 +95,19 @@ def people_blocks(people: tuple[PersonLine, ...]) -> list[Block]:
     return blocks
 
 
+def event_blocks(data: ReceiptData) -> list[Block]:
+    """The date of the birth or death and, when the report gives it, the time (가족관계등록법 제44조②3호,
+    제84조②2호: 연월일시), as the form writes it."""
+    blocks: list[Block] = []
+    if data.event_date is not None:
+        label = _("Date of birth") if data.kind == "birth" else _("Date of death")
+        blocks.append(Field(label, format_date(data.event_date)))
+    if data.event_time:
+        label = _("Time of birth") if data.kind == "birth" else _("Time of death")
+        blocks.append(Field(label, data.event_time))
+    return blocks
+
+
 def _amount(line: FiledRequestLine) -> str | None:
     if line.amount_won is None:
         return None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from counter.base.i18n import N_, _, format_date
 from printers.builders.common import (
+    event_blocks,
     header_blocks,
     people_blocks,
     proof_blocks,
@@ -39,7 +40,7 @@ def build_birth_notice(data: NoticeData) -> Document:
     """행복출산 notice: every service filed, its agency and amount, and what happens next."""
     receipt = data.receipt
     blocks = header_blocks(receipt, _("Happy Birth one-stop service notice"))
-    blocks += [Separator(), *people_blocks(receipt.people), Separator()]
+    blocks += [Separator(), *people_blocks(receipt.people), *event_blocks(receipt), Separator()]
     blocks.append(Paragraph(_("Services applied for today: {count}").format(count=len(receipt.requests)), emphasis=True))
     blocks += request_blocks(receipt.requests, with_dates=True)
     blocks += [
@@ -57,7 +58,7 @@ def build_death_notice(data: NoticeData) -> Document:
     """안심상속 notice: each inquiry item, its agency, how and when the result arrives."""
     receipt = data.receipt
     blocks = header_blocks(receipt, _("Safe Inheritance one-stop service notice"))
-    blocks += [Separator(), *people_blocks(receipt.people)]
+    blocks += [Separator(), *people_blocks(receipt.people), *event_blocks(receipt)]
     if receipt.application_deadline is not None:
         blocks.append(Field(_("Apply by"), format_date(receipt.application_deadline)))
     blocks += [Separator()]

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from counter.base.i18n import _, format_date
 from printers.builders.common import (
+    event_blocks,
     format_won,
     header_blocks,
     people_blocks,
@@ -18,10 +19,7 @@ from printers.document import Block, Document, Field, Paragraph, Separator
 
 
 def _report_facts(data: ReceiptData) -> list[Block]:
-    blocks: list[Block] = []
-    if data.event_date is not None:
-        label = _("Date of birth") if data.kind == "birth" else _("Date of death")
-        blocks.append(Field(label, format_date(data.event_date)))
+    blocks = event_blocks(data)
     if data.report_deadline is not None:
         # 가족관계등록법 제44조① (birth), 제84조① (death): one month; the clerk shows the last day.
         blocks.append(Field(_("Reporting deadline"), format_date(data.report_deadline)))

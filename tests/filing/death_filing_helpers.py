@@ -38,15 +38,23 @@ DECEASED_RRN = registration_no("400817", 1)
 SON_RRN = registration_no("720115", 1)
 SPOUSE_RRN = registration_no("450302", 2)
 MISSING = object()
+PLACE_ADDRESS = "서울특별시 강남구 언주로 211 (○○병원)"
+FRIEND_RRN = registration_no("420303", 1)
+NEIGHBOUR_RRN = registration_no("480909", 2)
+ACQUAINTANCES = [{"name": "최인우", "rrn": FRIEND_RRN}, {"name": "한이웃", "rrn": NEIGHBOUR_RRN}]
+"""Two acquaintances who vouch for a death (인우보증), neither the reporter."""
 
 
 def death_declaration(**changes: Any) -> dict[str, Any]:
-    """박영수 died in hospital on 2026-11-10; his son, living with him, reports and applies for the inquiry."""
+    """박영수 (본 밀양, 등록기준지 서울 종로구) died in hospital on 2026-11-10 at 14:30; his son, living with
+    him, reports with the death certificate and applies for the inquiry."""
     base: dict[str, Any] = {
-        "deceased": {"name": "박영수", "rrn": DECEASED_RRN, "address": "서울특별시 강남구 역삼로 1"},
-        "death": {"death_date": "2026-11-10", "place": "서울특별시 강남구 ○○병원", "place_kind": "medical_institution",
-                  "certificate": "diagnosis"},
-        "reporter": {"qualification": "cohabiting_relative", "name": "박지훈", "rrn": SON_RRN, "relation": "아들"},
+        "deceased": {"name": "박영수", "rrn": DECEASED_RRN, "clan_seat": "밀양", "clan_seat_hanja": "密陽",
+                     "registration_base": "서울특별시 종로구", "address": "서울특별시 강남구 역삼로 1"},
+        "death": {"death_date": "2026-11-10", "death_time": "14:30",
+                  "place": {"kind": "medical_institution", "address": PLACE_ADDRESS}, "certificate": "diagnosis"},
+        "reporter": {"qualification": "cohabiting_relative", "name": "박지훈", "rrn": SON_RRN, "relation": "아들",
+                     "address": "서울특별시 강남구 역삼로 1"},
         "inquiry": {
             "heir": "son", "applicant": {"same_as_reporter": True},
             "family": {"relatives": [{"id": "son", "relation": "child", "name": "박지훈"},

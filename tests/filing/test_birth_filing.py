@@ -50,13 +50,18 @@ FATHER_RRN = rrn("880720", 1)
 
 
 def declaration(**changes: Any) -> dict[str, Any]:
-    """A third child born 2026-11-03 to a married Korean couple, reported by the mother, SMS wanted."""
+    """A third child born 2026-11-03 at 14:30 in a hospital to a married Korean couple, reported by the
+    mother with the doctor's birth certificate, SMS wanted."""
     base: dict[str, Any] = {
-        "child": {"surname": "김", "given_name": "하늘", "birth_date": "2026-11-03", "sex": "F",
-                  "birth_place": "서울특별시 강남구 역삼동"},
-        "mother": {"surname": "이", "given_name": "수진", "rrn": MOTHER_RRN},
-        "father": {"surname": "김", "given_name": "민준", "rrn": FATHER_RRN},
-        "reporter": {"relation": "mother"},
+        "child": {"surname": "김", "given_name": "하늘", "clan_seat": "김해", "clan_seat_hanja": "金海",
+                  "birth_date": "2026-11-03", "birth_time": "14:30", "sex": "F",
+                  "birth_place": {"kind": "medical_institution", "address": "서울특별시 강남구 역삼로 123"}},
+        "mother": {"surname": "이", "given_name": "수진", "clan_seat": "전주", "registration_base": "서울특별시 강남구",
+                   "rrn": MOTHER_RRN},
+        "father": {"surname": "김", "given_name": "민준", "clan_seat": "김해", "clan_seat_hanja": "金海",
+                   "registration_base": "부산광역시 해운대구", "rrn": FATHER_RRN},
+        "reporter": {"relation": "mother", "address": "서울특별시 강남구 테헤란로 212"},
+        "attachments": {"presented": ["medical_certificate"]},
         "household": {"siblings": [{"birth_date": "2019-05-01", "name": "김하나"},
                                    {"birth_date": "2022-08-09", "name": "김두리"}],
                       "parent_resident_years": 3},
@@ -203,7 +208,7 @@ def test_late_report_records_the_fine_and_days_late(runtime: Runtime, clerk: Sig
 
 
 def test_lower_rank_reporter_needs_a_reason_and_it_is_recorded(runtime: Runtime, clerk: SignedInClerk) -> None:
-    doctor = {"relation": "doctor", "name": "박의사"}
+    doctor = {"relation": "doctor", "name": "박의사", "address": "서울특별시 강남구 논현로 ○○"}
     with pytest.raises(DeclarationError) as refused:
         file_birth(runtime, clerk, declaration(reporter=doctor), today=TODAY)
     assert [p.field for p in refused.value.problems] == ["reporter.reason"]
@@ -312,7 +317,7 @@ BAD_INPUT = [
     ("given name longer than 5 syllables", {"child__given_name": "하늘별빛구름"}, "child.given_name"),
     ("Latin letters in the name", {"child__given_name": "Haneul"}, "child.given_name"),
     ("digits in the surname", {"child__surname": "김1"}, "child.surname"),
-    ("terminal escape in the birth place", {"child__birth_place": "역삼동\x1b[2J"}, "child.birth_place"),
+    ("terminal escape in the birth place", {"child__birth_place__address": "역삼동\x1b[2J"}, "child.birth_place.address"),
     ("control character in a sibling name", {"household__siblings": [{"birth_date": "2019-05-01", "name": "김\x07"}]},
      "household.siblings[0].name"),
     ("sibling declared older but born later",

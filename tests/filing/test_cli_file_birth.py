@@ -86,14 +86,34 @@ def test_the_cli_gives_the_same_result_as_the_wizards_service(
 
 def test_rejected_input_exits_2_naming_every_field_and_writes_nothing(
         cli_runtime: Runtime, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    data = declaration(child__birth_date="2999-01-01", child__given_name="Haneul1", child__birth_place="\x1b]0;x\x07")
+    data = declaration(child__birth_date="2999-01-01", child__given_name="Haneul1",
+                       child__birth_place__address="\x1b]0;x\x07")
     before = count_rows(cli_runtime)
     code, out = run(capsys, "file", "birth", "--json", write(tmp_path, data), "--clerk", "boss")
     assert code == 2
     fields = {error["field"] for error in out["errors"]}
-    assert {"child.birth_date", "child.given_name", "child.birth_place"} <= fields
+    assert {"child.birth_date", "child.given_name", "child.birth_place.address"} <= fields
     assert all(error["message"] for error in out["errors"])
     assert count_rows(cli_runtime) == before
+
+
+def test_the_forms_problems_come_out_as_json_by_field_and_code(
+        cli_runtime: Runtime, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    data = declaration(child__birth_time="24:00", child__birth_place__kind="car",
+                       mother__registration_base="서울특별시 강남구 테헤란로 212", attachments={"presented": []},
+                       father={"foreign": True, "foreign_name": "John Smith", "nationality": "미국",
+                               "foreign_registration_no": rrn("890130", 1)})
+    code, out = run(capsys, "file", "birth", "--json", write(tmp_path, data), "--clerk", "boss")
+    assert code == 2
+    errors = {error["field"]: error for error in out["errors"]}
+    assert {field: errors[field].get("code") for field in (
+        "child.birth_time", "child.birth_place.kind", "mother.registration_base", "attachments",
+        "father.foreign_registration_no")} == {
+        "child.birth_time": "event_time", "child.birth_place.kind": "place_kind",
+        "mother.registration_base": "area_address", "attachments": "no_proof", "father.foreign_registration_no": None}
+    assert "가정법원" in errors["attachments"]["message"]
+    assert "890130-1" not in json.dumps(out, ensure_ascii=False)  # the number is not echoed
+    assert count_rows(cli_runtime) == {table.__tablename__: 0 for table in TABLES}  # type: ignore[attr-defined]
 
 
 def test_invalid_json_exits_2(cli_runtime: Runtime, capsys: pytest.CaptureFixture[str],
@@ -152,15 +172,22 @@ def test_a_broken_catalogue_names_file_and_line(
 def test_schema_names_every_section_and_forbids_unknown_keys(capsys: pytest.CaptureFixture[str]) -> None:
     code, schema = run(capsys, "schema", "birth")
     assert code == 0
-    assert set(schema["required"]) == {"child", "mother", "reporter"}
+    assert set(schema["required"]) == {"child", "mother", "reporter", "attachments"}
     assert schema["additionalProperties"] is False
     child = schema["$defs"]["ChildDeclaration"]
     assert child["properties"]["birth_date"]["format"] == "date"
+    assert {"birth_time", "birth_place", "clan_seat"} <= set(child["required"])
+    assert schema["$defs"]["BirthPlaceDeclaration"]["properties"]["kind"]["enum"] == ["home", "medical_institution",
+                                                                                     "other"]
+    assert schema["$defs"]["BirthAttachmentsDeclaration"]["properties"]["presented"]["items"]["enum"][0] == \
+        "medical_certificate"
+    parent = schema["$defs"]["ParentDeclaration"]["properties"]
+    assert {"clan_seat", "registration_base", "nationality", "foreign_registration_no", "birth_date"} <= set(parent)
     assert schema["$defs"]["ReporterDeclaration"]["properties"]["relation"]["enum"][:2] == ["father", "mother"]
 
 
 def test_every_example_validates_against_the_schema(capsys: pytest.CaptureFixture[str]) -> None:
-    from counter.filing.declarations import BirthDeclaration
+    from counter.filing.birth_declaration import BirthDeclaration
 
     examples = sorted((ROOT / "examples").glob("birth-*.json"))
     assert len(examples) >= 2

@@ -64,6 +64,19 @@ def test_schema_death_describes_every_section(capsys: pytest.CaptureFixture[str]
     inquiry = schema["$defs"]["InquiryDeclaration"]["properties"]
     assert "estate_administrator" in json.dumps(schema["$defs"]["Standing"])
     assert all(entry.get("description") for entry in inquiry.values())
+    # the cells of the 사망신고서 (issue 10)
+    death = schema["$defs"]["DeathDetailsDeclaration"]["properties"]
+    assert {"death_date", "death_time", "place", "certificate", "certificate_reason", "certifiers"} <= set(death)
+    assert "미상" in death["death_time"]["description"] and "null" in json.dumps(death["death_date"])
+    assert schema["$defs"]["DeathPlaceDeclaration"]["properties"]["kind"]["enum"] == [
+        "home", "medical_institution", "welfare_facility", "public_facility", "road", "commercial_facility",
+        "industrial_site", "farm", "in_transit_to_hospital", "other"]
+    assert set(schema["$defs"]["DeathProof"]["enum"]) == {"diagnosis", "postmortem", "heads_cert", "acquaintances",
+                                                          "public_office", "burial_permit"}
+    assert {"name", "rrn", "role"} == set(schema["$defs"]["CertifierDeclaration"]["properties"])
+    assert {"clan_seat", "clan_seat_hanja", "registration_base", "address"} <= set(
+        schema["$defs"]["DeceasedDeclaration"]["properties"])
+    assert "address" in schema["$defs"]["DeathReporterDeclaration"]["properties"]
 
 
 def test_a_death_bundle_is_filed_from_a_file_and_the_result_printed_as_json(
@@ -75,7 +88,30 @@ def test_a_death_bundle_is_filed_from_a_file_and_the_result_printed_as_json(
         "financial", "national-tax", "national-pension", "land", "vehicle", "local-tax"]
     assert result["requests"][0]["delivery_channel"] == "web" and result["requests"][0]["agency"] == "금융감독원"
     assert result["inquiry"]["basis"] == "descendant" and result["days_late"] == 0 and result["fine_won"] == 0
+    assert result["death_time"] == "14:30"
     assert bundles(cli) == 1
+
+
+def test_a_death_vouched_for_by_acquaintances_is_filed_and_a_time_not_known_given_as_null(
+        cli: Runtime, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, vouched = file_json(tmp_path, capsys, example("report-acquaintances"))
+    assert code == 0, vouched
+    assert vouched["death_time"] == "23:40" and "420303-1234560" not in json.dumps(vouched)
+    code, alone = file_json(tmp_path, capsys, example("report-alone"))
+    assert code == 0 and alone["death_time"] is None  # 미상
+
+
+def test_a_date_of_death_given_as_unknown_exits_2_with_the_reason(
+        cli: Runtime, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = example("report-alone")
+    data["death"]["death_date"] = "미상"
+    data["death"]["death_time"] = "24:00"
+    code, result = file_json(tmp_path, capsys, data)
+    assert code == 2 and bundles(cli) == 0
+    errors = {error["field"]: error for error in result["errors"]}
+    assert errors["death.death_date"]["code"] == "death_date_unknown" and "수리할 수 없습니다" in errors[
+        "death.death_date"]["message"]
+    assert "24시" in errors["death.death_time"]["message"]
 
 
 def test_the_same_submission_again_is_reported_as_already_filed(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 import pytest
@@ -16,6 +16,7 @@ from death_filing_helpers import (
     MISSING,
     NATIONAL,
     NOTHING,
+    PLACE_ADDRESS,
     SON,
     SON_RRN,
     SPOUSE_RRN,
@@ -91,7 +92,15 @@ def test_people_are_stored_with_encrypted_numbers_in_their_roles(runtime: Runtim
     assert report.deceased_id == deceased.id and report.reporter_id == people["reporter"].id
     assert (report.certificate, report.reporter_qualification, report.learned_date) == (
         "diagnosis", "cohabiting_relative", date(2026, 11, 10))
-    assert report.details.place == "서울특별시 강남구 ○○병원" and report.details.reporter_obliged is True
+    assert report.details.place == PLACE_ADDRESS and report.details.reporter_obliged is True
+    assert (report.death_time, report.details.place_kind, report.details.place_description) == (
+        time(14, 30), "medical_institution", None)
+    assert report.details.proof_rule is not None and report.details.proof_rule.params == {
+        "rule": "medical", "proof": "diagnosis", "reason": ""}
+    assert deceased.details.model_dump(exclude_none=True) == {
+        "clan_seat": "밀양", "clan_seat_hanja": "密陽", "registration_base": "서울특별시 종로구",
+        "registration_base_code": "11110", "address": "서울특별시 강남구 역삼로 1"}
+    assert people["reporter"].details.address == "서울특별시 강남구 역삼로 1"
     assert application.applicant_id == people["applicant"].id and application.proxy_id is None
     assert people["applicant"].name == "박지훈" and people["applicant"].rrn_masked == "720115-1******"
 

@@ -40,8 +40,9 @@ BAD_INPUT = [
     ("guardian without the ward", {"inquiry__representation": "adult_guardian"}, "inquiry.principal"),
     ("inquiry past its deadline", {"death__death_date": "2025-09-15"}, "inquiry"),
     ("reporter who may not report", {"reporter__qualification": "other"}, "reporter.qualification"),
-    ("other proof without the reason", {"death__certificate": "other_proof"}, "death.certificate_reason"),
+    ("other proof without the reason", {"death__certificate": "public_office"}, "death.certificate_reason"),
     ("no certificate kind", {"death__certificate": "letter"}, "death.certificate"),
+    ("the three kinds stored before the form's list", {"death__certificate": "other_proof"}, "death.certificate"),
     ("infant whose birth was never reported",
      {"deceased__rrn": None, "deceased__birth_date": "2026-10-01", "deceased__birth_reported": False},
      "deceased.birth_reported"),
@@ -65,13 +66,13 @@ BAD_INPUT = [
     ("report sections with a later inquiry", {"death_report_receipt_no": "3650052-T1-261121-0001-X"}, "deceased"),
     ("no reporter", {"reporter": MISSING}, "reporter"),
     *[(f"escape sequence in {path}", {path.replace(".", "__"): f"값{ESCAPE}"}, path) for path in (
-        "deceased.name", "deceased.address", "death.place", "reporter.name", "reporter.relation",
+        "deceased.name", "deceased.address", "death.place.address", "reporter.name", "reporter.relation",
         "notification.post_address")],
     ("bidi override in the applicant's name", {"inquiry__applicant": {"name": "김\u202e영희", "rrn": SPOUSE_RRN}},
      "inquiry.applicant.name"),
     ("control character in a relative's name", {"inquiry__family__relatives": [{**SON, "name": "박\x07지훈"}]},
      "inquiry.family.relatives[0].name"),
-    ("escape in the certificate reason", {"death__certificate": "other_proof",
+    ("escape in the certificate reason", {"death__certificate": "burial_permit",
                                           "death__certificate_reason": f"해외 사망{ESCAPE}"}, "death.certificate_reason"),
     ("escape in the principal's name", {"inquiry__representation": "proxy", "inquiry__documents": ["power_of_attorney"],
                                         "inquiry__principal": {"name": f"박{ESCAPE}", "rrn": SON_RRN}},
@@ -117,7 +118,8 @@ def test_examples_in_the_repository_file_cleanly(runtime: Runtime, clerk: Signed
         return json.loads((folder / f"death-{name}.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
     assert sorted(p.name for p in folder.glob("death-*.json")) == [
-        "death-inquiry-later.json", "death-report-alone.json", "death-report-with-inquiry.json"]
+        "death-inquiry-later.json", "death-report-acquaintances.json", "death-report-alone.json",
+        "death-report-with-inquiry.json"]
     both = file_death(runtime, clerk, example("report-with-inquiry"), today=TODAY)
     assert [r.delivery_channel for r in both.requests] == ["web", "web", "sms", "post", "post", "sms"]
     alone = file_death(runtime, clerk, example("report-alone"), today=TODAY)
@@ -126,3 +128,5 @@ def test_examples_in_the_repository_file_cleanly(runtime: Runtime, clerk: Signed
     inquiry = file_death(runtime, clerk, later, today=TODAY)
     assert inquiry.extra["inquiry"]["basis"] == "representation" and len(inquiry.requests) == 20
     assert both.warnings == () and inquiry.warnings == ()
+    vouched = file_death(runtime, clerk, example("report-acquaintances"), today=TODAY)
+    assert vouched.requests == () and vouched.fine_won == 0 and vouched.warnings == ()

@@ -29,12 +29,20 @@ def test_the_birth_place_refuses_a_registration_number() -> None:
     assert "child.birth_place" in {problem.field for problem in caught.value.problems}
 
 
-@pytest.mark.parametrize("path", [("deceased", "address"), ("death", "place")])
-def test_death_free_text_refuses_a_registration_number(path: tuple[str, str]) -> None:
+@pytest.mark.parametrize("path", [("deceased", "address"), ("death", "place", "address"),
+                                  ("death", "place", "description"), ("reporter", "address"),
+                                  ("death", "certificate_reason"), ("deceased", "registration_base")])
+def test_death_free_text_refuses_a_registration_number(path: tuple[str, ...]) -> None:
     from counter.filing.death_review import review_death
 
-    raw = json.loads((EXAMPLES / "death-report-alone.json").read_text(encoding="utf-8"))
-    raw[path[0]][path[1]] = RRN_IN_TEXT
+    raw = json.loads((EXAMPLES / "death-report-acquaintances.json").read_text(encoding="utf-8"))
+    *parents, last = path
+    node = raw
+    for part in parents:
+        node = node[part]
+    node[last] = RRN_IN_TEXT
     with pytest.raises(DeclarationError) as caught:
         review_death(raw, load_catalogue("national"), date(2026, 11, 21))
-    assert ".".join(path) in {problem.field for problem in caught.value.problems}
+    problems = {problem.field: problem.message for problem in caught.value.problems}
+    assert ".".join(path) in problems
+    assert all("920611-2567894" not in message for message in problems.values())

@@ -43,9 +43,13 @@ def birth() -> dict[str, Any]:
     raw: dict[str, Any] = json.loads((EXAMPLES / "birth-third-child.json").read_text(encoding="utf-8"))
     raw["child"]["rrn"] = "261103-4234561"
     raw["reporter"] = {"relation": "cohabiting_relative", "name": "이영자", "rrn": registration_no("600101", 2),
-                       "reason": "부모가 입원 중"}
+                       "reason": "부모가 입원 중", "address": "서울특별시 강남구 테헤란로 ○○"}
     raw["declined_services"] = [{"code": "parent-benefit", "reason": "다음 달에 신청"}]
     return raw
+
+
+def foreign_mother() -> dict[str, Any]:
+    return json.loads((EXAMPLES / "birth-foreign-mother-at-home.json").read_text(encoding="utf-8"))
 
 
 def death_by_proxy() -> dict[str, Any]:
@@ -68,6 +72,8 @@ def death_later() -> dict[str, Any]:
 FIELDS = [
     (birth, review_birth, path) for path in
     ("child.rrn", "mother.rrn", "father.rrn", "reporter.rrn", "declined_services[0].code")
+] + [
+    (foreign_mother, review_birth, "mother.foreign_registration_no")
 ] + [
     (death_by_proxy, review_death, path) for path in
     ("deceased.rrn", "reporter.rrn", "inquiry.applicant.rrn", "inquiry.principal.rrn", "inquiry.heir",

@@ -69,7 +69,7 @@ def test_one_field_off_is_linked_with_its_differences_kept(runtime: Runtime, cle
     load(runtime, notification())
     _bundle_id, match = file_and_link(runtime, clerk, birth_time=time(10, 24))
     assert match.kind == ONE_OFF
-    assert [d.shown for d in match.differences] == ["출생 시각: 통보 10시 42분, 신고 10시 24분"]
+    assert [d.shown for d in match.differences] == ["출생시각: 통보 10시 42분, 신고 10시 24분"]
     assert stored(runtime).differences == "birth_time"
 
 

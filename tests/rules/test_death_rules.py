@@ -11,13 +11,12 @@ from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
 
 from counter.base.errors import ValidationError
-from counter.base.i18n import set_language
+from counter.base.i18n import _, set_language
 from counter.rules.death import (
-    CertificateCheck,
+    CERTIFICATE_LABELS,
     DeathCertificate,
     DeathReporter,
     InquiryDeadlineRule,
-    check_death_certificate,
     check_death_dates,
     check_inquiry_open,
     companion_birth_report,
@@ -132,40 +131,17 @@ def test_a_tong_head_is_told_the_duty_lies_with_a_cohabiting_relative() -> None:
 # --- Certificate ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("certificate", [DeathCertificate.DIAGNOSIS, "postmortem"])
-def test_a_death_certificate_or_post_mortem_report_is_accepted_without_reason(certificate: str) -> None:
-    check = check_death_certificate(certificate)
-    assert isinstance(check, CertificateCheck)
-    assert check.certificate == DeathCertificate(certificate)
-    assert check.reason == ""
+def test_the_three_kinds_old_reports_stored_keep_their_labels_and_every_proof_maps_to_one() -> None:
+    # Reports filed before schema 0008 stored diagnosis, postmortem or other_proof; the form's proofs
+    # (counter.rules.death_attachments, tested in test_form_attachments.py) name the document itself.
+    from counter.rules.death_attachments import DeathProof
 
-
-@pytest.mark.parametrize("certificate", [None, "x-ray", ""])
-def test_a_report_without_certificate_is_rejected(certificate: str | None) -> None:
-    with pytest.raises(ValidationError) as error:
-        check_death_certificate(certificate)
-    assert error.value.field == "certificate"
-    assert "제84조①" in error.value.message
-
-
-@pytest.mark.parametrize("reason", ["", "   "])
-def test_other_proof_of_death_needs_the_reason_no_certificate_could_be_had(reason: str) -> None:
-    with pytest.raises(ValidationError) as error:
-        check_death_certificate(DeathCertificate.OTHER_PROOF, reason_without=reason)
-    assert error.value.field == "certificate_reason"
-    assert "제84조③" in error.value.message
-
-
-def test_other_proof_of_death_is_accepted_with_a_recorded_reason() -> None:
-    check = check_death_certificate("other_proof", reason_without=" 해외에서 사망하여 현지 사망증명서만 있음 ")
-    assert check.certificate is DeathCertificate.OTHER_PROOF
-    assert check.reason == "해외에서 사망하여 현지 사망증명서만 있음"
-
-
-def test_the_reason_may_not_carry_escape_sequences() -> None:
-    with pytest.raises(ValidationError) as error:
-        check_death_certificate("other_proof", reason_without="\x1b[2J사유")
-    assert error.value.field == "certificate_reason"
+    set_language("ko")
+    assert {_(CERTIFICATE_LABELS[kind]) for kind in DeathCertificate} == {
+        "사망진단서", "사체검안서", "사망의 사실을 증명할 만한 서면"}
+    assert {proof.certificate for proof in DeathProof} == set(DeathCertificate)
+    assert [proof for proof in DeathProof if proof.certificate is not DeathCertificate.OTHER_PROOF] == [
+        DeathProof.DIAGNOSIS, DeathProof.POSTMORTEM]
 
 
 # --- Unreported birth (제51조) --------------------------------------------------------------------

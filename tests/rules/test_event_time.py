@@ -14,6 +14,7 @@ from counter.rules.event_time import (
     UNKNOWN,
     EventTime,
     check_death_date_given,
+    event_time_text,
     format_event_time,
     is_unknown_word,
     parse_birth_time,
@@ -160,6 +161,24 @@ def test_times_are_written_as_the_form_writes_them(value: time | EventTime, text
 def test_the_form_text_is_korean_whatever_the_clerks_language() -> None:
     with in_language("en"):
         assert _parse("오후 2시 30분").form_text == "14시 30분"
+
+
+@pytest.mark.parametrize(
+    ("value", "korean", "english"),
+    [
+        (time(14, 30), "14시 30분", "14:30"),
+        (EventTime(time(0, 5)), "0시 5분", "00:05"),
+        (EventTime(time(0, 0), next_day=True), "0시 0분", "00:00"),
+        (UNKNOWN, "미상", "unknown"),
+        (None, "", ""),  # not recorded (a report filed before the time was): nothing, never midnight
+    ],
+)
+def test_papers_and_screens_say_the_time_in_their_language(value: time | EventTime | None, korean: str,
+                                                            english: str) -> None:
+    with in_language("ko"):
+        assert event_time_text(value) == korean
+    with in_language("en"):
+        assert event_time_text(value) == english
 
 
 # --- Birth: required and known; death: may be unknown, but not its date ---------------------------

@@ -9,11 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from counter.base.errors import ValidationError
+from counter.rules.clan import check_clan
 from counter.rules.names import (
     COMPOUND_SURNAMES,
     validate_foreign_name,
     validate_given_name,
     validate_korean_name,
+    validate_nationality,
 )
 
 
@@ -98,6 +100,68 @@ def test_foreign_name_length_limit() -> None:
     assert validate_foreign_name("A" * 10, max_length=10) == "A" * 10
     with pytest.raises(ValidationError):
         validate_foreign_name("A" * 11, max_length=10)
+
+
+# --- 본 (clan seat) and a foreign parent's nationality ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("hangul", "hanja", "expected"),
+    [
+        ("김해", "金海", ("김해", "金海")),
+        ("전주", "", ("전주", "")),
+        (" 밀양 ", " 密陽 ", ("밀양", "密陽")),
+        (unicodedata.normalize("NFD", "경주"), "慶州", ("경주", "慶州")),
+        ("남양", "南陽", ("남양", "南陽")),
+        ("가나다라마", "", ("가나다라마", "")),
+        ("김해", "\uf90a海", ("김해", "金海")),  # a compatibility ideograph is read as its unified form (NFC)
+    ],
+)
+def test_a_clan_seat_in_hangul_with_optional_hanja(hangul: str, hanja: str, expected: tuple[str, str]) -> None:
+    clan = check_clan(hangul, hanja, field="child.clan_seat")  # one rule serves the birth and the death forms
+    assert (clan.hangul, clan.hanja) == expected
+
+
+@pytest.mark.parametrize(
+    ("hangul", "hanja", "field"),
+    [
+        ("", "", "child.clan_seat"),
+        ("김해 김씨", "", "child.clan_seat"),  # the surname and 씨 are not part of the 본
+        ("김해김씨", "", "child.clan_seat"),
+        ("Gimhae", "", "child.clan_seat"),
+        ("김 해", "", "child.clan_seat"),
+        ("金海", "", "child.clan_seat"),  # Hanja in the Hangul field
+        ("가나다라마바사아자차카", "", "child.clan_seat"),  # 11 syllables
+        ("김해1", "", "child.clan_seat"),
+        ("김\u200b해", "", "child.clan_seat"),
+        ("김해\x1b[2J", "", "child.clan_seat"),
+        ("김해", "金", "child.clan_seat_hanja"),  # one character short
+        ("김해", "金海郡", "child.clan_seat_hanja"),
+        ("김해", "김해", "child.clan_seat_hanja"),  # Hangul in the Hanja field
+        ("김해", "KIMHAE", "child.clan_seat_hanja"),
+        ("김해", "金\u202e海", "child.clan_seat_hanja"),
+        ("김해", "金海\x9b", "child.clan_seat_hanja"),
+        ("김해", "900315-2123451", "child.clan_seat_hanja"),
+    ],
+)
+def test_a_clan_seat_is_refused_naming_its_field(hangul: str, hanja: str, field: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        check_clan(hangul, hanja, field="child.clan_seat")
+    assert caught.value.field == field
+
+
+@pytest.mark.parametrize(("typed", "expected"), [("베트남", "베트남"), ("  중국 ", "중국"), ("United  States", "United States"),
+                                                 ("Côte d'Ivoire", "Côte d'Ivoire"), ("Lao P.D.R.", "Lao P.D.R.")])
+def test_a_foreign_parents_nationality(typed: str, expected: str) -> None:
+    assert validate_nationality(typed, field="mother.nationality") == expected
+
+
+@pytest.mark.parametrize("typed", ["", "  ", "대한민국", "한국", "Republic of Korea", "KOR", "kr", "베트남1",
+                                   "Viet Nam!", "---", "베트\u200b남", "베트남\x1b]0;x\x07", "010-1234-5678"])
+def test_a_nationality_is_refused_when_empty_korean_or_not_a_name(typed: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        validate_nationality(typed, field="mother.nationality")
+    assert caught.value.field == "mother.nationality"
 
 
 hangul = st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3)

@@ -58,7 +58,7 @@ def test_the_differences_are_said_in_the_clerks_language_as_the_form_writes_them
     match = match_notification(replace(REPORTED, sex="M", birth_time=None), [NOTIFIED])
     assert match.differences[0].shown == "성별: 통보 여자, 신고 남자"
     late = match_notification(replace(REPORTED, birth_time=time(0, 5)), [NOTIFIED]).differences[0]
-    assert late.shown == "출생 시각: 통보 14시 30분, 신고 0시 5분"
+    assert late.shown == "출생시각: 통보 14시 30분, 신고 0시 5분"
     set_language("en")
     assert match.differences[0].shown == "sex: notified female, reported male"
     set_language("ko")
