@@ -12,9 +12,12 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from counter.office.drafts import draft_from_dict, draft_to_dict
+from counter.rules.birth_attachments import BirthProof
 
-PARENT_FIELDS = ("surname", "given_name", "foreign_name", "rrn")
+KOREAN_PARENT_FIELDS = ("surname", "given_name", "clan_seat", "clan_seat_hanja", "rrn", "registration_base")
+FOREIGN_PARENT_FIELDS = ("foreign_name", "nationality")
 PARENT_REPORTERS = ("mother", "father")
+STATEMENT = BirthProof.ATTENDANT_STATEMENT.value
 DEFAULTS: dict[str, str | bool] = {"child.in_marriage": True}
 """An empty multiple-birth order means a single birth (1)."""
 
@@ -66,16 +69,20 @@ class BirthDraft:
         return {name: self._text(f"{prefix}.{name}") for name in names}
 
     def _parent(self, role: str) -> dict[str, Any]:
-        parent = self._section(role, PARENT_FIELDS)
-        parent["foreign"] = self._flag(f"{role}.foreign")
-        if not parent["foreign"]:  # the Latin name is hidden then: a value typed before is not filed
-            parent["foreign_name"] = ""
+        """A Korean parent's fields, or a foreign parent's: the other kind's are hidden, so not filed."""
+        if not self._flag(f"{role}.foreign"):
+            return {**self._section(role, KOREAN_PARENT_FIELDS), "foreign": False}
+        parent: dict[str, Any] = {**self._section(role, FOREIGN_PARENT_FIELDS), "foreign": True}
+        for name in ("birth_date", "foreign_registration_no"):  # blank: left out (either one may be given)
+            if self._text(f"{role}.{name}").strip():
+                parent[name] = self._text(f"{role}.{name}")
         return parent
 
     def has_father(self) -> bool:
-        """True once any of the father's fields holds something."""
-        names = ("surname", "given_name", "rrn", *(("foreign_name",) if self._flag("father.foreign") else ()))
-        return any(self._text(f"father.{name}").strip() for name in names) or self._flag("father.foreign")
+        """True once any of the father's fields shown holds something, or he is ticked foreign."""
+        if self._flag("father.foreign"):
+            return True
+        return any(self._text(f"father.{name}").strip() for name in KOREAN_PARENT_FIELDS)
 
     def parent_reports(self) -> bool:
         """True while the reporter is a parent, or not chosen yet (the other reporter's fields are hidden)."""
@@ -91,7 +98,16 @@ class BirthDraft:
 
     def to_declaration(self) -> dict[str, Any]:
         """The declaration as `counter file birth --json` takes it."""
-        child: dict[str, Any] = self._section("child", ("surname", "given_name", "birth_place"))
+        child: dict[str, Any] = self._section("child", ("surname", "given_name", "clan_seat", "clan_seat_hanja",
+                                                        "birth_time"))
+        child["birth_place"] = self._section("child.birth_place", ("kind", "address"))
+        if child["birth_place"]["kind"] == "other":  # the description is asked (shown) for 기타 only
+            child["birth_place"]["description"] = self._text("child.birth_place.description")
+        base_from = self._text("child.registration_base_from")
+        if base_from:  # not chosen: the declaration's rule (the father's in marriage to a Korean father, else the mother's)
+            child["registration_base_from"] = base_from
+        if base_from == "other":
+            child["registration_base"] = self._text("child.registration_base")
         if self._text("child.birth_date").strip():  # blank: "required", not "not a date"
             child["birth_date"] = self._text("child.birth_date")
         if self._text("child.sex"):
@@ -104,7 +120,7 @@ class BirthDraft:
             foreign_style_name=self._flag("child.foreign_style_name"),
             new_surname_confirmed=self._flag("child.new_surname_confirmed"),
         )
-        reporter: dict[str, Any] = {}
+        reporter: dict[str, Any] = {"address": self._text("reporter.address")}
         if self._text("reporter.relation"):
             reporter["relation"] = self._text("reporter.relation")
         if not self.parent_reports():  # a parent reports in person: the other reporter's fields are hidden
@@ -123,6 +139,7 @@ class BirthDraft:
             "child": child,
             "mother": self._parent("mother"),
             "reporter": reporter,
+            "attachments": self._attachments(),
             "household": {
                 "siblings": siblings,
                 "parent_resident_years": _number(self.values.get("household.parent_resident_years", ""), 0),
@@ -137,3 +154,12 @@ class BirthDraft:
         if self.has_father():
             declaration["father"] = self._parent("father")
         return declaration
+
+    def _attachments(self) -> dict[str, Any]:
+        """What the clerk chose as presented (nothing chosen: nothing presented, which the review refuses
+        naming the family court); the material only with a statement (the field is shown then)."""
+        presented = self._text("attachments.presented")
+        attachments: dict[str, Any] = {"presented": [presented] if presented else []}
+        if presented == STATEMENT:
+            attachments["material"] = self._text("attachments.material")
+        return attachments

@@ -10,6 +10,7 @@ from textual.widgets import Static
 from counter.base.i18n import N_, _, format_date, ordinal
 from counter.catalogue import ServiceDecision
 from counter.filing.birth import DuplicateBirth
+from counter.filing.birth_form import form_lines
 from counter.filing.birth_review import BirthReview
 from counter.rules.rrn import mask_rrn
 from screens.wizard.fields import TextField, TickBox
@@ -72,7 +73,6 @@ def birth_order_text(review: BirthReview) -> str:
 def review_text(review: BirthReview) -> str:
     """Everything the clerk confirms before filing, as console markup (user data escaped)."""
     child = review.declaration.child
-    place = f" · {escape(review.child.details.get('birth_place', ''))}" if review.child.details.get("birth_place") else ""
     parents = [_person("mother", review.mother.name, review.mother.rrn.digits if review.mother.rrn else None)]
     if review.father is not None:
         parents.append(_person("father", review.father.name, review.father.rrn.digits if review.father.rrn else None))
@@ -81,9 +81,9 @@ def review_text(review: BirthReview) -> str:
                                                              tier=escape(review.fine.tier_reason))
             if review.fine.amount_won else _("No fine"))
     lines = [
-        _("[b]Child[/b]  {name} ({sex}) · born {date}{place}").format(
-            name=escape(review.child.name), sex=_(SEX_LABELS[child.sex]), date=format_date(child.birth_date), place=place),
+        _("[b]Child[/b]  {name} ({sex})").format(name=escape(review.child.name), sex=_(SEX_LABELS[child.sex])),
         _("[b]Parents[/b]  {parents}").format(parents=" · ".join(parents)),
+        *(f"[b]{escape(label)}[/b]  {escape(value)}" for label, value in form_lines(review)),
         _("[b]Reporter[/b]  {relation}{name} - {rule}").format(
             relation=_(RELATION_LABELS[review.declaration.reporter.relation]), name=reporter_name,
             rule=escape(review.reporter.message)),

@@ -28,6 +28,12 @@ from screens.birth.entitlements import (
     duplicates_text,
     review_text,
 )
+from screens.birth.form_fields import (
+    child_fields,
+    parent_fields,
+    reporter_form_fields,
+    shown_fields,
+)
 from screens.tasks import run_service
 from screens.wizard.base import WizardScreen, WizardStep
 from screens.wizard.fields import (
@@ -40,24 +46,14 @@ from screens.wizard.fields import (
     widget_id,
 )
 
-SEXES = (("F", N_("Female")), ("M", N_("Male")))
-DATE_HINT = N_("YYYY-MM-DD")
-
-
 REPORTER_PERSON_FIELDS = ("reporter.name", "reporter.rrn", "reporter.reason")
 """Asked only when someone other than a parent reports (제46조③)."""
-
-
-def _parent_fields(role: str) -> list[WizardField]:
-    latin = TextField(f"{role}.foreign_name", N_("Name in Latin letters"), max_length=60, hint=N_("as in the passport"))
-    latin.display = False  # shown once "foreign national" is ticked
-    return [
-        TextField(f"{role}.surname", N_("Surname"), max_length=10),
-        TextField(f"{role}.given_name", N_("Given name"), max_length=30),
-        TextField(f"{role}.rrn", N_("Registration no."), placeholder="YYMMDD-GXXXXXX", max_length=14),
-        FlagField(f"{role}.foreign", N_("Foreign national")),
-        latin,
-    ]
+CHECKED_WITH_THE_PARENTS = ("child.registration_base_from",)
+"""Chosen on the child step, checked against the parents entered on the next one: shown there (a father
+chosen before he is entered is no problem of the child step)."""
+SHOWN_ON_CHANGE = ("reporter.relation", "child.birth_place.kind", "child.registration_base_from",
+                   "attachments.presented", "mother.foreign", "father.foreign")
+"""Fields whose value decides which other fields are shown."""
 
 
 def _sibling_fields(index: int) -> list[WizardField]:
@@ -86,7 +82,7 @@ class BirthWizard(WizardScreen):
     STEPS = (
         WizardStep("step-child", N_("Child"), ("child",)),
         WizardStep("step-parents", N_("Parents"), ("mother", "father")),
-        WizardStep("step-reporter", N_("Reporter"), ("reporter", "contact", "after_formal_demand")),
+        WizardStep("step-reporter", N_("Reporter"), ("reporter", "attachments", "contact", "after_formal_demand")),
         WizardStep("step-household", N_("Household"), ("household",)),
         WizardStep("step-services", N_("Services"), ("declined_services", "catalogue")),
         WizardStep("step-review", N_("Review"), ("duplicate_reason", "idempotency_key")),
@@ -103,24 +99,12 @@ class BirthWizard(WizardScreen):
     def compose_step(self, step_id: str) -> ComposeResult:
         if step_id == "step-child":
             yield StepTitle(N_("The child"))
-            yield TextField("child.surname", N_("Surname"), max_length=10)
-            yield TextField("child.given_name", N_("Given name"), max_length=30, hint=N_("Hangul, up to 5 syllables"))
-            yield TextField("child.birth_date", N_("Date of birth"), placeholder="YYYY-MM-DD", max_length=10,
-                            hint=DATE_HINT)
-            yield ChoiceField("child.sex", N_("Sex"), SEXES)
-            yield TextField("child.birth_place", N_("Place of birth"), max_length=100)
-            yield FlagField("child.in_marriage", N_("Born to a married couple"), value=True)
-            yield TextField("child.position_in_multiple_birth", N_("Order in a multiple birth"), max_length=1,
-                            hint=N_("twins or more only: 1, 2, ... (empty: single birth)"))
-            yield FlagField("child.foreign_style_name", N_("Foreign-style name from a foreign parent's register"))
-            yield FlagField("child.new_surname_confirmed", N_("Two-syllable surname checked and confirmed"))
-            yield TextField("child.rrn", N_("Registration no."), placeholder="YYMMDD-GXXXXXX", max_length=14,
-                            hint=N_("only if already assigned"))
+            yield from child_fields()
         elif step_id == "step-parents":
             yield StepTitle(N_("Mother"), id="title-mother")
-            yield from _parent_fields("mother")
+            yield from parent_fields("mother")
             yield StepTitle(N_("Father (leave empty when not recorded)"), id="title-father")
-            yield from _parent_fields("father")
+            yield from parent_fields("father")
         elif step_id == "step-reporter":
             yield StepTitle(N_("Who reports the birth"))
             yield ChoiceField("reporter.relation", N_("Reporter"), tuple(RELATION_LABELS.items()))
@@ -131,6 +115,7 @@ class BirthWizard(WizardScreen):
                           TextField("reporter.reason", N_("Why not the parents"), max_length=200)):
                 field.display = False  # a parent reports in person (shown for anyone else)
                 yield field
+            yield from reporter_form_fields()
             yield TextField("contact.phone", N_("Mobile number"), placeholder="010-1234-5678", max_length=13)
             yield FlagField("contact.sms", N_("Send results by text message"))
             yield FlagField("after_formal_demand", N_("Reported only after a formal demand (최고)"))
@@ -171,19 +156,20 @@ class BirthWizard(WizardScreen):
         self.draft.set(path, value)
         if path.startswith(("reporter.", "child.in_marriage")):
             self._show_reporter_rule()
-        if path in ("reporter.relation", "mother.foreign", "father.foreign"):
+        if path in SHOWN_ON_CHANGE:
             self._show_parts()
 
     def steps_ready(self) -> None:
         self._show_parts()
 
     def _show_parts(self) -> None:
-        """Show only the fields that apply: the Latin name of a foreign parent, the other reporter's details."""
-        for role in ("mother", "father"):
-            self.query_one(f"#{widget_id(role + '.foreign_name')}").display = bool(self.draft.get(f"{role}.foreign"))
+        """Show only the fields that apply: a Korean or a foreign parent's, the other reporter's details, the
+        description of a place 기타, another registration base, the material of a statement."""
+        shown = shown_fields(self.draft.get)
         other = not self.draft.parent_reports()
-        for path in REPORTER_PERSON_FIELDS:
-            self.query_one(f"#{widget_id(path)}").display = other
+        shown.update((path, other) for path in REPORTER_PERSON_FIELDS)
+        for path, display in shown.items():
+            self.query_one(f"#{widget_id(path)}").display = display
 
     def all_problems(self) -> list[FieldProblem]:
         """Every problem of the draft, by declaration path."""
@@ -201,7 +187,12 @@ class BirthWizard(WizardScreen):
         return problems
 
     def step_problems(self, step: WizardStep) -> list[FieldProblem]:
-        return [problem for problem in self.all_problems() if step.owns(problem.field)]
+        return [problem for problem in self.all_problems() if self.step_owns(step, problem.field)]
+
+    def step_owns(self, step: WizardStep, field: str) -> bool:
+        if field in CHECKED_WITH_THE_PARENTS:
+            return step.id == "step-parents"
+        return step.owns(field)
 
     def field_for(self, problem_field: str) -> WizardField | None:
         if problem_field.startswith("declined_services["):

@@ -48,6 +48,13 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+MEDICAL_PROOFS = ("diagnosis", "postmortem")  # 제84조①: no reason needed
+# Proofs signed by people the form names (제84조③, 가족관계등록예규): how many the wizard asks for each.
+SIGNED_PROOFS = {"heads_cert": 1, "acquaintances": 2}
+RENAMED_PATHS = {"death.place": "death.place.address", "death.place_kind": "death.place.kind"}
+"""Paths of drafts saved before the wizard asked the whole form."""
+
+
 def count_value(text: Any) -> int | None:
     """A family count as typed: empty is 0; None when it is not a whole number from 0 to 20."""
     value = str(text or "").strip()
@@ -83,7 +90,11 @@ class DeathDraft:
     @classmethod
     def from_dict(cls, data: Any) -> DeathDraft:
         """The draft saved by `to_dict()`: unknown keys are ignored, missing ones take their default."""
-        return draft_from_dict(cls, data)
+        draft = draft_from_dict(cls, data)
+        for old, new in RENAMED_PATHS.items():
+            if old in draft.values:
+                draft.values.setdefault(new, draft.values.pop(old))
+        return draft
 
     def set(self, path: str, value: Any) -> None:
         """Record a field's value."""
@@ -120,6 +131,17 @@ class DeathDraft:
             documents = ["renunciation_decisions"]  # an heir only because higher ranks renounced
         representation = DOCUMENTS_FOR_REPRESENTATION.get(self.text("inquiry.representation"))
         return tuple([representation, *documents] if representation else documents)
+
+    @property
+    def signers(self) -> int:
+        """How many people signed the proof presented (0 unless it is a certificate by heads or acquaintances)."""
+        return SIGNED_PROOFS.get(self.text("death.certificate"), 0)
+
+    def certifiers(self) -> list[dict[str, Any]]:
+        """Who signed a certificate by a head (one, in the role chosen) or by acquaintances (two)."""
+        role = self.text("death.certifiers.0.role") if self.signers == 1 else "acquaintance"
+        return [{"name": self.text(f"death.certifiers.{number}.name"), "rrn": self.text(f"death.certifiers.{number}.rrn"),
+                 **({"role": role} if role else {})} for number in range(self.signers)]
 
     def _optional(self, section: dict[str, Any], name: str, path: str) -> None:
         if self.text(path).strip():
@@ -185,17 +207,24 @@ class DeathDraft:
             return declaration
         deceased: dict[str, Any] = {"name": self.text("deceased.name"), "address": self.text("deceased.address"),
                                     "birth_reported": self.flag("deceased.birth_reported")}
-        self._optional(deceased, "rrn", "deceased.rrn")
+        for name in ("rrn", "clan_seat", "clan_seat_hanja", "registration_base"):
+            self._optional(deceased, name, f"deceased.{name}")
         if not self.text("deceased.rrn").strip():  # the number gives the date of birth
             self._optional(deceased, "birth_date", "deceased.birth_date")
-        other_proof = self.text("death.certificate") == "other_proof"
-        death: dict[str, Any] = {"death_date": self.text("death.death_date"), "place": self.text("death.place"),
-                                 "certificate_reason": self.text("death.certificate_reason") if other_proof else "",
-                                 "had_cohabiting_relative": self.flag("death.had_cohabiting_relative")}
-        for name in ("learned_on", "declared_missing_on", "place_kind", "certificate"):
+        substitute = self.text("death.certificate") not in ("", *MEDICAL_PROOFS)
+        kind = self.text("death.place.kind")
+        death: dict[str, Any] = {
+            "death_date": self.text("death.death_date"), "death_time": self.text("death.death_time"),
+            "place": {"kind": kind, "address": self.text("death.place.address"),
+                      "description": self.text("death.place.description") if kind == "other" else ""},
+            "certificate_reason": self.text("death.certificate_reason") if substitute else "",
+            "certifiers": self.certifiers(),
+            "had_cohabiting_relative": self.flag("death.had_cohabiting_relative")}
+        for name in ("learned_on", "declared_missing_on", "certificate"):
             self._optional(death, name, f"death.{name}")
         relation = "" if self.text("reporter.qualification") in OFFICE_REPORTERS else self.text("reporter.relation")
-        reporter: dict[str, Any] = {"name": self.text("reporter.name"), "relation": relation}
+        reporter: dict[str, Any] = {"name": self.text("reporter.name"), "relation": relation,
+                                    "address": self.text("reporter.address")}
         self._optional(reporter, "rrn", "reporter.rrn")
         self._optional(reporter, "qualification", "reporter.qualification")
         declaration.update(deceased=deceased, death=death, reporter=reporter,

@@ -22,11 +22,11 @@ from counter.filing.death_inquiry import (
 )
 from counter.filing.death_repeats import EarlierFiling, Repeats
 from counter.filing.death_review import DeathReview
+from counter.filing.death_summary import report_rows
 from counter.filing.declarations import FieldProblem
-from counter.rules.death import REPORTER_LABELS, DeathReporter, renunciation_period_end
+from counter.rules.death import renunciation_period_end
 from counter.rules.heirs import RELATION_LABELS
-from printers.builders.common import delivery_label, format_won
-from screens.death.steps import PLACE_KIND_LABELS
+from printers.builders.common import delivery_label
 from screens.wizard.filed import Flow
 
 
@@ -89,34 +89,7 @@ Row = tuple[str, RenderableType]
 
 
 def _report_rows(review: DeathReview) -> list[Row]:
-    report = review.report
-    if report is None:
-        existing = review.existing
-        if existing is None:
-            return []
-        return [(_("Death report"), _("receipt {receipt} · died {date}").format(
-            receipt=escape(existing.receipt_no), date=format_date(existing.death_date)))]
-    deceased, reporter = report.deceased, report.reporter
-    masked = f" ({deceased.rrn.masked})" if deceased.rrn else ""
-    born = "" if deceased.rrn or deceased.birth_date is None else _(" · born {date}").format(
-        date=format_date(deceased.birth_date))
-    rows: list[Row] = [(_("Deceased"), f"{escape(deceased.name)}{masked}{born}")]
-    if deceased.details.get("address"):
-        rows.append((_("Address"), escape(str(deceased.details["address"]))))
-    place_kind = review.declaration.death.place_kind if review.declaration.death else ""
-    kind = f" ({_(PLACE_KIND_LABELS[place_kind])})" if place_kind in PLACE_KIND_LABELS else ""
-    rows.append((_("Died"), f"{format_date(report.death_date)} · {escape(report.place)}{kind}"))
-    if report.learned_on != report.death_date:
-        rows.append((_("Learned on"), format_date(report.learned_on)))
-    relation = str(reporter.details.get("relation") or "")
-    qualification = _(REPORTER_LABELS[DeathReporter(report.reporter_decision.reporter)])
-    who = f"{escape(reporter.name)} ({escape(relation)})" if relation else escape(reporter.name)
-    rows.append((_("Reporter"), f"{who} · {qualification}"))
-    rows.append((_("Proof"), escape(report.certificate.message)))
-    fine = (_("late-report fine {amount}").format(amount=format_won(report.timing.fine_won))
-            if report.timing.fine_won else _("no fine"))
-    rows.append((_("Report deadline"), f"{format_date(report.timing.deadline)} · {fine}"))
-    return rows
+    return [(label, escape(value)) for label, value in report_rows(review)]
 
 
 def _inquiry_rows(review: DeathReview) -> list[Row]:

@@ -11,19 +11,23 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from counter.base.i18n import N_
-from counter.rules.death import CERTIFICATE_LABELS, REPORTER_LABELS, DeathReporter
+from counter.rules.death import REPORTER_LABELS, DeathReporter
+from counter.rules.death_attachments import CERTIFIER_ROLE_LABELS, DEATH_PROOF_LABELS, CertifierRole
+from counter.rules.form_places import DEATH_PLACE_LABELS
 from counter.rules.heirs import RELATION_LABELS
 from screens.wizard.base import WizardStep
-from screens.wizard.fields import ChoiceField, FlagField, StepTitle, TextField
+from screens.wizard.fields import AreaField, ChoiceField, FlagField, StepTitle, TextField
 
 DATE = "YYYY-MM-DD"
 RRN = "YYMMDD-GXXXXXX"
-PLACE_KINDS = (("home", N_("Home")), ("medical_institution", N_("Medical institution")),
-               ("welfare_facility", N_("Social welfare facility")), ("public_facility", N_("Public facility")),
-               ("road", N_("Road")), ("other", N_("Other place")))
-PLACE_KIND_LABELS = dict(PLACE_KINDS)
-CERTIFICATES = tuple((str(kind), label) for kind, label in CERTIFICATE_LABELS.items())
+# The form's ten boxes of the place of death and the six proofs (제84조①③), in the form's order.
+PLACE_KINDS = tuple((str(kind), label) for kind, label in DEATH_PLACE_LABELS.items())
+CERTIFICATES = tuple((str(kind), label) for kind, label in DEATH_PROOF_LABELS.items())
 # Who may report (제85조); "other" is left out: such a person may not report.
+HEAD_ROLES = tuple((str(role), label) for role, label in CERTIFIER_ROLE_LABELS.items()
+                   if role is not CertifierRole.ACQUAINTANCE)
+SIGNERS = 2
+"""Signers the wizard asks for a certificate by acquaintances (two at least, 가족관계등록예규) or by a head (one)."""
 REPORTERS = tuple((str(kind), label) for kind, label in REPORTER_LABELS.items() if kind is not DeathReporter.OTHER)
 STANDINGS = (("heir", N_("Heir")), ("estate_administrator", N_("Court-appointed estate administrator")))
 REPRESENTATIONS = (("in_person", N_("In person")), ("adult_guardian", N_("Adult guardian")),
@@ -69,11 +73,15 @@ def _title(step_id: str) -> StepTitle:
 def deceased_step() -> Iterator[Widget]:
     yield _title("step-deceased")
     with Vertical(id="deceased-fields"):
+        # ① 사망자 in the form's order: name, 본, number (or date of birth), 등록기준지, address.
         yield TextField("deceased.name", N_("Name of the deceased"), max_length=50)
+        yield TextField("deceased.clan_seat", N_("본 (clan seat)"), max_length=10, hint=N_("Hangul, or 미상 if not known"))
+        yield TextField("deceased.clan_seat_hanja", N_("본 in Hanja"), max_length=10, hint=N_("optional, e.g. 金海"))
         yield TextField("deceased.rrn", N_("Registration no."), placeholder=RRN, max_length=14)
         # Shown only while the registration no. is empty: the number gives the date of birth.
         yield TextField("deceased.birth_date", N_("Date of birth"), placeholder=DATE, max_length=10,
                         hint=N_("only without a registration no."))
+        yield AreaField("deceased.registration_base", N_("Registration base"))
         yield TextField("deceased.address", N_("Address"), max_length=200)
         yield FlagField("deceased.birth_reported", N_("The birth was reported"), value=True)
     yield FlagField("later.enabled", N_("Only the asset inquiry, for a death reported earlier"))
@@ -94,11 +102,22 @@ def death_step() -> Iterator[Widget]:
     yield later_note()
     yield _title("step-death")
     yield TextField("death.death_date", N_("Date of death"), placeholder=DATE, max_length=10)
-    yield TextField("death.place", N_("Place of death"), max_length=100)
-    yield ChoiceField("death.place_kind", N_("Kind of place"), PLACE_KINDS)
+    yield TextField("death.death_time", N_("Time of death"), max_length=30,
+                    hint=N_("24-hour: 14:30 · 정오 · 자정 · 미상"))
+    yield ChoiceField("death.place.kind", N_("Place of death"), PLACE_KINDS)
+    yield TextField("death.place.address", N_("Address of the place of death"), max_length=200,
+                    hint=N_("down to the 동 or 리"))
+    yield TextField("death.place.description", N_("What the place was"), max_length=100,
+                    hint=N_("e.g. a farm hut by a forest road"))
     yield ChoiceField("death.certificate", N_("Proof attached"), CERTIFICATES)
     yield TextField("death.certificate_reason", N_("Why no certificate"), max_length=200,
                     hint=N_("only with other proof"))
+    yield ChoiceField("death.certifiers.0.role", N_("Signed by"), HEAD_ROLES)
+    for number in range(SIGNERS):  # shown for a certificate signed by a head (one) or acquaintances (two)
+        yield TextField(f"death.certifiers.{number}.name", N_("Signer {number}'s name"), max_length=50,
+                        label_args={"number": number + 1}, hint=N_("never the reporter"))
+        yield TextField(f"death.certifiers.{number}.rrn", N_("Signer {number}'s reg. no."), placeholder=RRN,
+                        max_length=14, label_args={"number": number + 1})
     yield TextField("death.learned_on", N_("Death learned on"), placeholder=DATE, max_length=10,
                     hint=N_("empty: the date of death"))
     yield FlagField("death.had_cohabiting_relative", N_("A relative lived with the deceased (duty to report)"),
@@ -116,6 +135,8 @@ def reporter_step() -> Iterator[Widget]:
     yield TextField("reporter.rrn", N_("Registration no."), placeholder=RRN, max_length=14,
                     hint=N_("required when the reporter also applies"))
     yield TextField("reporter.relation", N_("Relation to the deceased"), max_length=50, hint=N_("e.g. son, care home"))
+    yield TextField("reporter.address", N_("Reporter's address"), max_length=200,
+                    hint=N_("a relative who lived with the deceased: the same"))
     yield FlagField("after_formal_demand", N_("Reported only after a formal demand (최고)"))
 
 

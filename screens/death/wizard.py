@@ -4,6 +4,7 @@ an heir the Civil Act does not allow is told why and cannot be filed for (the re
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from textual import on
@@ -30,6 +31,7 @@ from counter.rules.death import death_reporter_decision
 from counter.rules.heirs import Relation
 from screens.death.draft import (
     COUNTS,
+    MEDICAL_PROOFS,
     OFFICE_REPORTERS,
     RELATIVE_REPORTERS,
     THROUGH_CHILD,
@@ -48,6 +50,7 @@ from screens.death.parts import (
 from screens.death.steps import (
     DEATH_STEPS,
     DOCUMENTS,
+    SIGNERS,
     applicant_step,
     death_step,
     deceased_step,
@@ -64,7 +67,9 @@ STEP_FIELDS = {"step-deceased": deceased_step, "step-death": death_step, "step-r
 INQUIRY_STEPS = ("step-family", "step-items")
 # Choices that change which fields apply.
 MODE_PATHS = ("later.enabled", "inquiry.apply", "inquiry.standing", "inquiry.representation",
-              "inquiry.applicant.same_as_reporter", "inquiry.heir", "death.certificate")
+              "inquiry.applicant.same_as_reporter", "inquiry.heir", "death.certificate", "death.place.kind")
+# A problem of the declaration by the field that shows it (the signers are asked as numbered rows).
+SIGNER_FIELD = re.compile(r"^death\.certifiers\[(\d+)\](?:\.(name|rrn|role))?$")
 
 
 class DeathWizard(WizardScreen):
@@ -140,6 +145,7 @@ class DeathWizard(WizardScreen):
         elif path == "reporter.qualification":
             self._show_reporter_rule()
             self._show_modes()
+            self._default_reporter_address()
         elif path == "death_report_receipt_no":
             self._look_up_report()
         if self.step.id == "step-family":
@@ -163,7 +169,12 @@ class DeathWizard(WizardScreen):
             for widget in pane.children if pane is not None else ():
                 widget.display = later == widget.has_class("later-note")
         if not later:
-            self._show(draft.text("death.certificate") == "other_proof", "f-death--certificate_reason")
+            self._show(draft.text("death.certificate") not in ("", *MEDICAL_PROOFS), "f-death--certificate_reason")
+            self._show(draft.text("death.place.kind") == "other", "f-death--place--description")
+            self._show(draft.signers == 1, "f-death--certifiers--0--role")
+            for number in range(SIGNERS):
+                self._show(number < draft.signers, f"f-death--certifiers--{number}--name",
+                           f"f-death--certifiers--{number}--rrn")
             self._show(draft.text("reporter.qualification") not in OFFICE_REPORTERS, "f-reporter--relation")
         self._show(not later, "reporter-rule")
         self._show(later, "f-death_report_receipt_no")
@@ -186,6 +197,16 @@ class DeathWizard(WizardScreen):
         self._show(heir and through, "f-family--via_status")
         # The spouse who applies is the heir: the family step does not ask about them again.
         self._show(heir and draft.text("inquiry.heir") != Relation.SPOUSE, "f-family--spouse")
+
+    def _default_reporter_address(self) -> None:
+        """A relative who lived with the deceased (제85조①) shares the address: filled in while the field is empty."""
+        address = self.draft.text("deceased.address")
+        if self.draft.text("reporter.qualification") != "cohabiting_relative" or not address:
+            return
+        field = self.mounted(widget_id("reporter.address"))
+        if not self.draft.text("reporter.address") and isinstance(field, TextField):
+            self.draft.set("reporter.address", address)
+            field.set_value(address)
 
     def _default_applicant(self) -> None:
         """The first time the applicant step shows: a relative who reports usually applies too."""
@@ -250,7 +271,12 @@ class DeathWizard(WizardScreen):
         return [problem for problem in self.all_problems() if step.owns(problem.field)]
 
     def field_for(self, problem_field: str) -> WizardField | None:
-        if problem_field.startswith("inquiry.family"):
+        signer = SIGNER_FIELD.match(problem_field)
+        if signer:
+            problem_field = f"death.certifiers.{signer[1]}.{signer[2] or 'name'}"
+        elif problem_field.startswith("death.certifiers"):  # too few, or no head among them
+            problem_field = "death.certifiers.0.role" if self.draft.signers == 1 else "death.certifiers.0.name"
+        elif problem_field.startswith("inquiry.family"):
             problem_field = "family.children_alive"
         elif problem_field == "inquiry":  # the application period has ended
             problem_field = "inquiry.apply"

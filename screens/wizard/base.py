@@ -180,6 +180,10 @@ class WizardScreen(Translated, StepsComposedLater, OfficeCatalogue, Screen[None]
         """The problems of the draft that belong to `step` (subclasses)."""
         raise NotImplementedError
 
+    def step_owns(self, step: WizardStep, field: str) -> bool:
+        """True when a problem at `field` is shown on `step` (by default the step owning the field's path)."""
+        return step.owns(field)
+
     def _field_changed(self, control_parent: object) -> None:
         field = control_parent if isinstance(control_parent, WizardField) else None
         if field is None:
@@ -219,10 +223,11 @@ class WizardScreen(Translated, StepsComposedLater, OfficeCatalogue, Screen[None]
         shown: dict[WizardField, str] = {}
         loose: list[str] = []
         self._field_index = self.fields()
+        here = set(self.fields(self.step))
         try:
             for problem in problems:
                 field = self.field_for(problem.field)
-                if field is None:
+                if field is None or field not in here:  # a check of this step about a field of another
                     loose.append(problem.message)
                 elif field not in shown:
                     shown[field] = problem.message
@@ -305,7 +310,7 @@ class WizardScreen(Translated, StepsComposedLater, OfficeCatalogue, Screen[None]
         """Problems from the filing service: go to the first one's step and show them there."""
         problems = list(problems)
         for index, step in enumerate(self.STEPS):
-            if any(step.owns(p.field) for p in problems):
+            if any(self.step_owns(step, p.field) for p in problems):
                 self.show_step(index)
                 break
         self.refresh_errors(reveal=True)

@@ -13,10 +13,12 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.suggester import Suggester
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
-from counter.base.i18n import _
+from counter.base.i18n import N_, _
+from counter.rules.areas import complete_area_name
 
 # Typed or pasted text never carries control characters, escape sequences, bidi overrides or zero-width
 # characters: the terminal would act on them when the field is drawn (the filing refuses them too).
@@ -178,6 +180,38 @@ class TextField(WizardField):
         self.input.value = "" if value is None else str(value)
 
 
+class AreaSuggester(Suggester):
+    """Shows the 시·군·구 whose start is typed (`counter.rules.areas.complete_area_name`)."""
+
+    def __init__(self) -> None:
+        super().__init__(case_sensitive=True)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        return complete_area_name(value)
+
+
+class AreaInput(Input):
+    """A 시·군·구 typed by its start: the completion shows faded, and → or Enter takes it."""
+
+    async def action_submit(self) -> None:
+        completed = complete_area_name(self.value) if self.cursor_at_end else None
+        if completed:  # only ever lengthens what was typed into a name `find_area` accepts
+            self.value = completed
+            self.cursor_position = len(completed)
+        await super().action_submit()
+
+
+class AreaField(TextField):
+    """A 등록기준지 or other 시·군·구, typed with completion from the list of Korea's areas."""
+
+    def __init__(self, path: str, label: str, *, hint: str = N_("시·군·구: type its start, Enter completes")) -> None:
+        super().__init__(path, label, max_length=40, hint=hint)
+
+    def make_control(self) -> Widget:
+        return AreaInput(value=self._initial, placeholder=self._placeholder, max_length=self._max_length, compact=True,
+                         restrict=NO_CONTROL_CHARACTERS, suggester=AreaSuggester())
+
+
 class FlagField(WizardField):
     """A yes/no checkbox; the label is the checkbox's own text."""
 
@@ -222,16 +256,18 @@ class ChoiceField(WizardField):
     """A choice from a fixed list: `choices` are `(value, msgid)` pairs."""
 
     def __init__(self, path: str, label: str, choices: tuple[tuple[str, str], ...], *, value: str = "",
-                 hint: str = "") -> None:
+                 hint: str = "", prompt: str = N_("Choose")) -> None:
         super().__init__(path, label, hint=hint)
         self.choices = choices
         self._initial = value
+        self.prompt_msgid = prompt
+        """What the dropdown shows while nothing is chosen (a msgid)."""
 
     def _options(self) -> list[tuple[str, str]]:
         return [(_(text), value) for value, text in self.choices]
 
     def make_control(self) -> Widget:
-        select: Select[str] = Select(self._options(), prompt=_("Choose"), compact=True,
+        select: Select[str] = Select(self._options(), prompt=_(self.prompt_msgid), compact=True,
                                      value=self._initial or Select.NULL)
         return select
 
@@ -258,7 +294,7 @@ class ChoiceField(WizardField):
         select = self.select
         current = select.value
         select.set_options(self._options())
-        select.prompt = _("Choose")
+        select.prompt = _(self.prompt_msgid)
         select.value = current
         super().retranslate()
 

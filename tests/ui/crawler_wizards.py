@@ -42,6 +42,9 @@ def birth_values(declaration: dict) -> dict[str, object]:  # type: ignore[type-a
     values = flatten({key: value for key, value in declaration.items()
                       if key not in ("idempotency_key", "declined_services")})
     values.update({f"decline.{d['code']}": d["reason"] for d in declaration.get("declined_services", [])})
+    presented = declaration.get("attachments", {}).get("presented", [])
+    assert len(presented) <= 1, "the wizard records the one document the report rests on"
+    values["attachments.presented"] = presented[0] if presented else ""
     return values
 
 
@@ -50,6 +53,11 @@ def death_values(declaration: dict) -> dict[str, object]:  # type: ignore[type-a
     from screens.death.draft import COUNTS
 
     values = flatten({key: value for key, value in declaration.items() if key not in ("idempotency_key", "inquiry")})
+    for path in [path for path in values if path.startswith("death.certifiers[")]:  # numbered rows in the wizard
+        value = values.pop(path)
+        row = path.replace("[", ".").replace("]", "")
+        if not row.endswith(".role") or value != "acquaintance":  # the wizard asks a head's role only
+            values[row] = value
     if "death_report_receipt_no" in declaration:
         values["later.enabled"] = True
     inquiry = declaration.get("inquiry")

@@ -25,25 +25,30 @@ async def test_b_the_second_twin_is_filed_with_the_first_already_in_the_househol
     async with app.run_test(size=SIZE) as pilot:
         wizard = await open_wizard(pilot)
         clerk = Clerk(pilot)
-        await clerk.fill("최", "도윤", "2026-09-01")
+        await clerk.fill("최", "도윤", "2026-09-01", "09:12")
         await clerk.choose(2)  # 남자
         await clerk.press("tab")
-        await clerk.fill("서울특별시 강남구 ○○산부인과")
-        await clerk.press("tab")  # past "born to a married couple", ticked
+        await clerk.choose(2)  # 병원
+        await clerk.press("tab")
+        await clerk.fill("서울특별시 강남구 ○○산부인과", "경주", "慶州")
+        await clerk.choose(1)  # the father's registration base, as the parents chose (the rule's default too)
+        await clerk.press("tab", "tab")  # past "born to a married couple", ticked
         await clerk.fill("2")  # the second of the twins
         await clerk.next_step()
         # The first twin is entered on the household step: the order among twins is checked there, not here.
         assert wizard.step.id == "step-parents", wizard.all_problems()
-        await clerk.fill("정", "유나", "920611-2567894")
+        await clerk.fill("정", "유나", "동래", "東萊", "920611-2567894", "서울특별시 송파구")
         await clerk.press("tab")  # past "foreign national"
-        await clerk.fill("최", "현우", "910203-1678900")
+        await clerk.fill("최", "현우", "경주", "慶州", "910203-1678900")
+        await clerk.type("경상북도 경주시")
         await clerk.next_step()
         assert wizard.step.id == "step-reporter", wizard.all_problems()
         await clerk.choose(4)  # 의사
         await clerk.press("tab")
         await clerk.fill("한지민")
         await clerk.press("enter")  # no registration number for the doctor
-        await clerk.fill("부모 모두 장기 입원 중이며 동거 친족 없음")
+        await clerk.fill("부모 모두 장기 입원 중이며 동거 친족 없음", "서울특별시 강남구 ○○산부인과")
+        await clerk.choose(1)  # 출생증명서
         await clerk.next_step()
         assert wizard.step.id == "step-household", wizard.all_problems()
         await clerk.fill("5")  # Enter lands on "add a child"
@@ -75,18 +80,25 @@ async def test_c_a_child_outside_marriage_is_filed_by_the_mother(
     async with app.run_test(size=SIZE) as pilot:
         wizard = await open_wizard(pilot)
         clerk = Clerk(pilot)
-        await clerk.fill("박", "서윤", "2026-11-10")
+        await clerk.fill("박", "서윤", "2026-11-10", "정오")
         await clerk.choose(1)  # 여자
         await clerk.press("tab")
-        await clerk.fill("경기도 성남시 분당구 ○○병원")
+        await clerk.choose(2)  # 병원
+        await clerk.press("tab")
+        await clerk.fill("경기도 성남시 분당구 ○○병원", "밀양", "密陽")
+        await clerk.press("tab")  # the registration base by the rule: the mother's, born outside marriage
         await clerk.press("space")  # untick "born to a married couple"
         await clerk.next_step()
         assert wizard.step.id == "step-parents", wizard.all_problems()
-        await clerk.fill("박", "지혜", "950402-2456785")  # no father recorded
+        await clerk.fill("박", "지혜", "밀양", "密陽", "950402-2456785")
+        await clerk.type("경기도 성남시 분당구")  # no father recorded
         await clerk.next_step()
         assert wizard.step.id == "step-reporter", wizard.all_problems()
         await clerk.choose(1)  # 모
         assert "혼인 외" in str(wizard.query_one("#reporter-rule").content)
+        await clerk.press("tab")
+        await clerk.fill("경기도 성남시 분당구 ○○로 ○○")
+        await clerk.choose(1)  # 출생증명서
         await clerk.press("tab")
         await clerk.fill("010-9876-5432")
         await clerk.press("space")  # results by text message

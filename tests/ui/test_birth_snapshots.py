@@ -129,3 +129,38 @@ def test_birth_wizard_review_step_at_120x35(snap_compare, office_runtime: Runtim
 
 def test_birth_wizard_open_dropdown_has_a_frame(snap_compare, office_runtime: Runtime) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(make_app(office_runtime), terminal_size=SIZE, run_before=_dropdown_open)
+
+
+async def _foreign_mother(pilot) -> None:  # type: ignore[no-untyped-def]
+    from test_birth_wizard import field
+
+    wizard = await prefill(pilot)
+    for _step in range(3):
+        await pilot.press("pageup")
+        await pilot.pause()
+    for path, value in (("mother.foreign", True), ("mother.foreign_name", "Nguyen Thi Lan"),
+                        ("mother.nationality", "베트남"), ("mother.birth_date", "1995-08-08")):
+        field(wizard, path).set_value(value)
+    await _steady(pilot)
+
+
+async def _place_elsewhere_and_another_base(pilot) -> None:  # type: ignore[no-untyped-def]
+    from test_birth_wizard import field
+
+    wizard = await prefill(pilot)
+    for _step in range(4):
+        await pilot.press("pageup")
+        await pilot.pause()
+    for path, value in (("child.birth_place.kind", "other"), ("child.registration_base_from", "other")):
+        field(wizard, path).set_value(value)
+    await settle(pilot)
+    await pilot.press("pagedown")  # the description and the base are empty: said beside them
+    await _steady(pilot)
+
+
+def test_birth_wizard_foreign_mother_in_korean(snap_compare, office_runtime: Runtime) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(office_runtime), terminal_size=SIZE, run_before=_foreign_mother)
+
+
+def test_birth_wizard_child_born_elsewhere_at_120x35(snap_compare, office_runtime: Runtime) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(office_runtime), terminal_size=WIDE, run_before=_place_elsewhere_and_another_base)

@@ -21,6 +21,8 @@ from screens.wizard.filed import FiledScreen
 SIZE = (100, 30)
 MOTHER_RRN = "900315-2123451"
 FATHER_RRN = "880720-1123457"
+PLACE = "서울특별시 강남구 논현로 508"
+ADDRESS = "서울특별시 강남구 테헤란로 12, 101동 1203호"
 
 
 async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
@@ -60,16 +62,22 @@ async def choose(pilot, downs: int) -> None:  # type: ignore[no-untyped-def]
 
 
 async def child_step(pilot) -> None:  # type: ignore[no-untyped-def]
-    await fill(pilot, "김", "하늘", "2026-11-03")
+    await fill(pilot, "김", "하늘", "2026-11-03", "14:30")
     await choose(pilot, 1)  # 여자
+    await pilot.press("tab")
+    await choose(pilot, 2)  # 병원
+    await pilot.press("tab")
+    await fill(pilot, PLACE)  # the description is asked for 기타 only: on to the 본
+    await type_text(pilot, "김해")  # no Hanja; the registration base by the rule (the father's)
     await pilot.press("pagedown")
     await settle(pilot)
 
 
 async def parents_step(pilot) -> None:  # type: ignore[no-untyped-def]
-    await fill(pilot, "이", "수진", MOTHER_RRN)
-    await pilot.press("tab")  # past "foreign national" (the Latin name shows only when it is ticked)
-    await fill(pilot, "김", "민준", FATHER_RRN)
+    await fill(pilot, "이", "수진", "전주", "", MOTHER_RRN, "서울특별시 강남구")
+    await pilot.press("tab")  # past "foreign national" (a foreign parent's fields show only when it is ticked)
+    await fill(pilot, "김", "민준", "김해", "", FATHER_RRN)
+    await type_text(pilot, "부산광역시 해운대구")
     await pilot.press("pagedown")
     await settle(pilot)
 
@@ -77,6 +85,9 @@ async def parents_step(pilot) -> None:  # type: ignore[no-untyped-def]
 async def reporter_step(pilot) -> None:  # type: ignore[no-untyped-def]
     await choose(pilot, 1)  # 모
     await pilot.press("tab")  # a parent reports: the other reporter's name, number and reason are hidden
+    await fill(pilot, ADDRESS)
+    await choose(pilot, 1)  # the birth certificate was presented
+    await pilot.press("tab")  # the statement's material is asked for a statement only
     await fill(pilot, "010-1234-5678")
     await pilot.press("space")  # results by text message
     await pilot.press("pagedown")
@@ -95,12 +106,20 @@ async def household_step(pilot, siblings: tuple[str, ...] = ("2019-05-01", "2022
     await settle(pilot)
 
 
+CHILD_FILLED = {
+    "child.surname": "김", "child.given_name": "하늘", "child.birth_date": "2026-11-03", "child.birth_time": "14:30",
+    "child.sex": "F", "child.birth_place.kind": "medical_institution", "child.birth_place.address": PLACE,
+    "child.clan_seat": "김해",
+}
+"""The child step as `child_step` types it (for tests about what comes after)."""
 FILLED = {
-    "child.surname": "김", "child.given_name": "하늘", "child.birth_date": "2026-11-03", "child.sex": "F",
-    "mother.surname": "이", "mother.given_name": "수진", "mother.rrn": MOTHER_RRN,
-    "father.surname": "김", "father.given_name": "민준", "father.rrn": FATHER_RRN,
-    "reporter.relation": "mother", "contact.phone": "010-1234-5678", "contact.sms": True,
-    "household.parent_resident_years": "3",
+    **CHILD_FILLED,
+    "mother.surname": "이", "mother.given_name": "수진", "mother.clan_seat": "전주", "mother.rrn": MOTHER_RRN,
+    "mother.registration_base": "서울특별시 강남구",
+    "father.surname": "김", "father.given_name": "민준", "father.clan_seat": "김해", "father.rrn": FATHER_RRN,
+    "father.registration_base": "부산광역시 해운대구",
+    "reporter.relation": "mother", "reporter.address": ADDRESS, "attachments.presented": "medical_certificate",
+    "contact.phone": "010-1234-5678", "contact.sms": True, "household.parent_resident_years": "3",
 }
 
 
@@ -267,9 +286,12 @@ async def test_the_same_child_is_shown_before_filing_and_needs_a_reason(office_r
 
     clerk = authenticate(office_runtime.db, "boss", PASSWORD, office_runtime.settings, "T1")
     first = file_birth(office_runtime, clerk, {
-        "child": {"surname": "김", "given_name": "하늘", "birth_date": "2026-11-03", "sex": "F"},
-        "mother": {"surname": "이", "given_name": "수진", "rrn": MOTHER_RRN},
-        "reporter": {"relation": "mother"}}, today=FIXED_NOW.date())
+        "child": {"surname": "김", "given_name": "하늘", "clan_seat": "김해", "birth_date": "2026-11-03",
+                  "birth_time": "9:05", "sex": "F", "birth_place": {"kind": "home", "address": PLACE}},
+        "mother": {"surname": "이", "given_name": "수진", "clan_seat": "전주", "registration_base": "강남구",
+                   "rrn": MOTHER_RRN},
+        "reporter": {"relation": "mother", "address": PLACE},
+        "attachments": {"presented": ["medical_certificate"]}}, today=FIXED_NOW.date())
     app = make_app(office_runtime)
     async with app.run_test(size=SIZE) as pilot:
         wizard = await prefill(pilot, ())

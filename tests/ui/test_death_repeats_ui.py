@@ -31,6 +31,7 @@ from screens.death import DeathWizard
 from screens.wizard.filed import FiledScreen
 
 REASON = "첫 신청 결과 문자를 받지 못함"
+HOME = "서울특별시 강남구 역삼로 1"
 SON_INQUIRY: dict[str, Any] = {"heir": "son", "applicant": {"name": "박지훈", "rrn": SON_RRN},
                                "family": {"relatives": [{"id": "son", "relation": "child"}]},
                                "items": [{"code": "financial"}]}
@@ -44,9 +45,11 @@ def file_directly(runtime: Runtime, declaration: dict[str, Any]) -> FilingResult
 def file_report(runtime: Runtime, *, with_inquiry: bool) -> FilingResult:
     """박영수's death reported by his son, who applied for the inquiry too when `with_inquiry`."""
     declaration: dict[str, Any] = {
-        "deceased": {"name": "박영수", "rrn": DECEASED_RRN},
-        "death": {"death_date": "2026-11-10", "place": "자택", "certificate": "diagnosis"},
-        "reporter": {"qualification": "cohabiting_relative", "name": "박지훈", "rrn": SON_RRN}}
+        "deceased": {"name": "박영수", "rrn": DECEASED_RRN, "clan_seat": "밀양", "registration_base": "서울특별시 종로구",
+                     "address": HOME},
+        "death": {"death_date": "2026-11-10", "death_time": "14:30", "place": {"kind": "home", "address": HOME},
+                  "certificate": "diagnosis"},
+        "reporter": {"qualification": "cohabiting_relative", "name": "박지훈", "rrn": SON_RRN, "address": HOME}}
     if with_inquiry:
         declaration.update(inquiry=SON_INQUIRY, notification={"phone": "010-2345-6789"})
     return file_directly(runtime, declaration)

@@ -37,18 +37,20 @@ def _run(*steps: Step) -> Callable[[object], Awaitable[None]]:
 
 
 async def deceased(pilot) -> None:  # type: ignore[no-untyped-def]
-    await put(pilot, deceased__name="박영수", deceased__rrn=DECEASED_RRN,
+    await put(pilot, deceased__name="박영수", deceased__clan_seat="밀양", deceased__clan_seat_hanja="密陽",
+              deceased__rrn=DECEASED_RRN, deceased__registration_base="서울특별시 종로구",
               deceased__address="서울특별시 강남구 역삼로 1 한빛아파트 101동 1203호")
 
 
 async def death(pilot) -> None:  # type: ignore[no-untyped-def]
-    await put(pilot, death__death_date="2026-11-10", death__place="서울특별시 강남구 한빛병원",
-              death__place_kind="medical_institution", death__certificate="diagnosis")
+    await put(pilot, death__death_date="2026-11-10", death__death_time="14:30",
+              death__place__kind="medical_institution", death__place__address="서울특별시 강남구 언주로 211 (한빛병원)",
+              death__certificate="diagnosis")
 
 
 async def reporter(pilot) -> None:  # type: ignore[no-untyped-def]
     await put(pilot, reporter__qualification="cohabiting_relative", reporter__name="박지훈", reporter__rrn=SON_RRN,
-              reporter__relation="아들")
+              reporter__relation="아들", reporter__address="서울특별시 강남구 역삼로 1 한빛아파트 101동 1203호")
 
 
 async def applicant(pilot) -> None:  # type: ignore[no-untyped-def]
@@ -80,7 +82,7 @@ def test_death_wizard_deceased_step_in_korean(snap_compare, office_runtime: Runt
 
 def test_death_wizard_death_step_with_errors_in_korean(snap_compare, office_runtime: Runtime) -> None:  # type: ignore[no-untyped-def]
     async def wrong_dates(pilot) -> None:  # type: ignore[no-untyped-def]
-        await put(pilot, death__death_date="2026-11-10", death__learned_on="2026-11-09", death__place="")
+        await put(pilot, death__death_date="2026-11-10", death__learned_on="2026-11-09", death__death_time="25:10")
         await pilot.press("pagedown")
 
     assert snap_compare(make_app(office_runtime), terminal_size=SIZE,

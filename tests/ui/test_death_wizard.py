@@ -32,6 +32,11 @@ from screens.wizard.filed import FiledScreen
 SIZE = (100, 30)
 DECEASED_RRN = "400817-1234561"
 SON_RRN = "720115-1234565"
+ADDRESS = "서울특별시 강남구 역삼로 1"
+PLACE = "서울특별시 강남구 언주로 211 (한빛병원)"
+DECEASED = {"deceased__name": "박영수", "deceased__clan_seat": "밀양", "deceased__rrn": DECEASED_RRN,
+            "deceased__registration_base": "서울특별시 종로구", "deceased__address": ADDRESS}
+"""The deceased step, pasted (`put`)."""
 
 
 async def open_wizard(pilot) -> DeathWizard:  # type: ignore[no-untyped-def]
@@ -49,19 +54,21 @@ async def next_step(pilot) -> None:  # type: ignore[no-untyped-def]
 
 
 async def deceased_step(pilot) -> None:  # type: ignore[no-untyped-def]
-    await fill(pilot, "박영수", DECEASED_RRN, "역삼로 1")  # no date of birth: the number gives it
+    # name, 본 (no Hanja), number (no date of birth: the number gives it), 등록기준지 (Enter completes), address
+    await fill(pilot, "박영수", "밀양", "", DECEASED_RRN, "서울특별시 종", ADDRESS)
     await next_step(pilot)
 
 
 async def death_step(pilot, death_date: str = "2026-11-10") -> None:  # type: ignore[no-untyped-def]
-    await fill(pilot, death_date, "한빛병원")
+    await fill(pilot, death_date, "14:30")
     await choose(pilot, 2)  # 의료기관 (a picked choice moves on)
+    await fill(pilot, PLACE)  # what the place was is asked for 기타 only
     await choose(pilot, 1)  # 사망진단서
     await next_step(pilot)
 
 
 async def reporter_step(pilot) -> None:  # type: ignore[no-untyped-def]
-    await choose(pilot, 1)  # 동거하는 친족
+    await choose(pilot, 1)  # 동거하는 친족: the reporter's address is the deceased's
     await fill(pilot, "박지훈", SON_RRN, "아들")
     await next_step(pilot)
 
@@ -97,11 +104,13 @@ async def put(pilot, **values: object) -> None:  # type: ignore[no-untyped-def]
 
 async def report_steps_pasted(pilot) -> None:  # type: ignore[no-untyped-def]
     """The deceased, the death and the reporter, entered quickly; ends on the applicant step."""
-    await put(pilot, deceased__name="박영수", deceased__rrn=DECEASED_RRN)
+    await put(pilot, **DECEASED)
     await next_step(pilot)
-    await put(pilot, death__death_date="2026-11-10", death__place="한빛병원", death__certificate="diagnosis")
+    await put(pilot, death__death_date="2026-11-10", death__death_time="14:30", death__place__address=PLACE,
+              death__place__kind="medical_institution", death__certificate="diagnosis")
     await next_step(pilot)
-    await put(pilot, reporter__qualification="cohabiting_relative", reporter__name="박지훈", reporter__rrn=SON_RRN)
+    await put(pilot, reporter__qualification="cohabiting_relative", reporter__name="박지훈", reporter__rrn=SON_RRN,
+              reporter__address=ADDRESS)
     await next_step(pilot)
     assert pilot.app.screen.step.id == "step-applicant"
 
@@ -219,9 +228,12 @@ async def test_an_ineligible_heir_is_told_why_and_only_the_report_is_filed(offic
 async def test_the_heir_files_the_inquiry_later_against_the_report(office_runtime: Runtime) -> None:
     clerk = authenticate(office_runtime.db, "boss", PASSWORD, office_runtime.settings, "T1")
     report = file_death(office_runtime, clerk, {
-        "deceased": {"name": "박영수", "rrn": DECEASED_RRN},
-        "death": {"death_date": "2026-11-10", "place": "자택", "certificate": "diagnosis"},
-        "reporter": {"qualification": "cohabiting_relative", "name": "박지훈"}}, today=FIXED_NOW.date())
+        "deceased": {"name": "박영수", "rrn": DECEASED_RRN, "clan_seat": "밀양", "registration_base": "서울특별시 종로구",
+                     "address": ADDRESS},
+        "death": {"death_date": "2026-11-10", "death_time": "6:05", "place": {"kind": "home", "address": ADDRESS},
+                  "certificate": "diagnosis"},
+        "reporter": {"qualification": "cohabiting_relative", "name": "박지훈", "address": ADDRESS}},
+        today=FIXED_NOW.date())
     app = make_app(office_runtime)
     async with app.run_test(size=SIZE) as pilot:
         wizard = await open_wizard(pilot)
@@ -269,7 +281,7 @@ async def test_moving_on_with_errors_shows_them_beside_the_fields(office_runtime
         name.post_message(events.Paste("박영수\u202e"))  # a bidi override
         await pilot.pause()
         assert field(wizard, "deceased.name").value == ""
-        await put(pilot, deceased__name="박영수", deceased__rrn=DECEASED_RRN)
+        await put(pilot, **DECEASED)
         await next_step(pilot)
         assert wizard.step.id == "step-death"
         await put(pilot, death__death_date="2026-11-30")  # in the future
@@ -284,7 +296,7 @@ async def test_back_keeps_every_value_and_escape_asks_first(office_runtime: Runt
     app = make_app(office_runtime)
     async with app.run_test(size=SIZE) as pilot:
         wizard = await open_wizard(pilot)
-        await put(pilot, deceased__name="박영수", deceased__rrn=DECEASED_RRN)
+        await put(pilot, **DECEASED)
         await next_step(pilot)
         await fill(pilot, "2026-11-10")
         await pilot.press("pageup")

@@ -9,7 +9,7 @@ from rich.console import Console
 from sqlmodel import select
 from test_birth_wizard import child_step, choose, fill, prefill, settle
 from test_death_wizard import DECEASED_RRN, next_step
-from ui_helpers import PASSWORD, make_app, sign_in
+from ui_helpers import PASSWORD, make_app, sign_in, type_text
 
 from counter.office.drafts import latest_draft
 from counter.office.runtime import Runtime
@@ -55,12 +55,13 @@ async def open_birth(pilot):  # type: ignore[no-untyped-def]
 
 
 async def to_mother_with_personal_data(pilot) -> BirthWizard:  # type: ignore[no-untyped-def]
-    """Sign in, open the birth wizard, type the child, PgDn, type the mother's name and full RRN."""
+    """Sign in, open the birth wizard, type the child, PgDn, type the mother's name, 본 and full RRN."""
     await pilot.pause()
     await sign_in(pilot)
     wizard = await open_birth(pilot)
     await child_step(pilot)
-    await fill(pilot, "황보", "서연", MOTHER_RRN)
+    await fill(pilot, "황보", "서연", "창원", "", MOTHER_RRN)
+    await type_text(pilot, "창원시")  # the registration base: the mother's part of the step is complete
     await pilot.pause()
     text = drawn_text(pilot.app)
     assert MOTHER_RRN in text and "서연" in text  # the check sees what is drawn

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 
-from test_birth_wizard import settle
+from test_birth_wizard import CHILD_FILLED, settle
 from textual.command import CommandList
 from ui_helpers import PASSWORD, make_app, type_text
 
@@ -91,8 +91,7 @@ async def test_keys_pressed_before_the_other_steps_are_composed_are_kept(office_
     async with app.run_test(size=SIZE) as pilot:
         await signed_in(pilot)
         screen = await open_without_waiting(pilot, BirthWizard)
-        for path, value in (("child.surname", "김"), ("child.given_name", "하늘"), ("child.birth_date", "2026-11-03"),
-                            ("child.sex", "F")):
+        for path, value in CHILD_FILLED.items():
             field(screen, path).set_value(value)
         screen.action_next()  # PgDn before the other steps are mounted: moves once they are
         await settle(pilot)

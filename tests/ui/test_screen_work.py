@@ -10,7 +10,7 @@ from contextlib import contextmanager
 
 import pytest
 import textual.css.query
-from test_birth_wizard import settle
+from test_birth_wizard import CHILD_FILLED, settle
 from test_palette_and_steps import field, signed_in
 from textual import events
 from textual._compositor import Compositor
@@ -83,8 +83,7 @@ async def test_the_footer_mounts_only_the_keys_that_change(office_runtime: Runti
         await pilot.press("tab", "tab")  # the focus moves: the bindings are refreshed, the keys stay
         await settle(pilot)
         assert footer_keys(wizard) == first and all(key.is_attached for key in first)
-        for path, value in (("child.surname", "김"), ("child.given_name", "하늘"), ("child.birth_date", "2026-11-03"),
-                            ("child.sex", "F")):
+        for path, value in CHILD_FILLED.items():
             field(wizard, path).set_value(value)
         await settle(pilot)
         await pilot.press("pagedown")
@@ -109,8 +108,7 @@ async def test_a_step_comes_with_its_cursor_in_one_layout(office_runtime: Runtim
         await settle(pilot)
         wizard = app.screen
         assert isinstance(wizard, BirthWizard)
-        for path, value in (("child.surname", "김"), ("child.given_name", "하늘"), ("child.birth_date", "2026-11-03"),
-                            ("child.sex", "F")):
+        for path, value in CHILD_FILLED.items():
             field(wizard, path).set_value(value)
         await settle(pilot)
         parents = wizard.query_one("#step-parents")
