@@ -247,7 +247,8 @@ async def _measure(rounds: int) -> dict[str, list[tuple[float, float]]]:
                     app, "f2", lambda: _focused_in(app, BirthWizard), lambda: getattr(app.screen, "ready", True))
                 birth = app.screen
                 _put(birth, child__surname="김", child__given_name="하늘", child__birth_date="2026-11-03",
-                     child__sex="F", child__birth_place="서울특별시 강남구 역삼동")
+                     child__birth_time="14:30", child__sex="F", child__birth_place__kind="medical_institution",
+                     child__birth_place__address="서울특별시 강남구 역삼동", child__clan_seat="김해")
                 await pilot.pause()
                 sample["next_step_birth"], = await _timed(app, "pagedown", partial(_on_step, birth, 1))
                 await _back_home(pilot)
