@@ -11,7 +11,6 @@ or that several places share (중구, 동구, 고성군), is refused with the ca
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -164,10 +163,18 @@ def complete_area_name(typed: str) -> str | None:
 @cache
 def _completions() -> tuple[str, ...]:
     below = [area for area in _gazetteer().by_code.values() if not area.is_sido]  # 세종: its one unit
-    alone = Counter(area.sigungu for area in below if area.sigungu and not area.gu)
     names = [area.name for area in below]
-    names += sorted({area.sigungu for area in below if area.sigungu and not area.gu and alone[area.sigungu] == 1})
+    for area in below:  # a name alone (강남구) only when it names this area and no other (not 중구, 광주시)
+        if area.sigungu and not area.gu and _names_only(area.sigungu, area):
+            names.append(area.sigungu)
     return tuple(names)
+
+
+def _names_only(name: str, area: Area) -> bool:
+    try:
+        return find_area(name).area == area
+    except ValidationError:
+        return False
 
 
 def _compact(text: str) -> str:
