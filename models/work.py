@@ -9,17 +9,26 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
+from sqlalchemy import Index, text
 from sqlmodel import Field, SQLModel
 
-from models.base import created_at, timestamp, uuid_pk
+from models.base import UtcDateTime, created_at, timestamp, utcnow, uuid_pk
 from models.details import RequestPayload
 from models.shapes import StoredText, TypedJson, typed_json
 
 
 class LinkedRequest(SQLModel, table=True):
-    """One request queued to an agency: a linked benefit or an asset-inquiry item."""
+    """One request queued to an agency: a linked benefit or an asset-inquiry item.
+
+    Its `status` follows `counter.agencies.lifecycle`: queued -> dispatched -> acknowledged ->
+    completed | rejected; failed when its tries ran out, cancelled with its bundle."""
 
     __tablename__ = "linked_request"
+    __table_args__ = (
+        # What the dispatcher looks for: queued rows by when they are due (`counter.work.queue`).
+        Index("ix_linked_request_due", "next_attempt_at", sqlite_where=text("status = 'queued'"),
+              postgresql_where=text("status = 'queued'")),
+    )
 
     id: uuid.UUID = uuid_pk()
     bundle_id: uuid.UUID = Field(foreign_key="bundle.id", index=True)
@@ -39,6 +48,19 @@ class LinkedRequest(SQLModel, table=True):
     last_error: str | None = Field(default=None, max_length=500)
     claimed_by: str | None = Field(default=None, max_length=64)
     claimed_at: datetime | None = timestamp()
+    next_attempt_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime, nullable=False)
+    """When the dispatcher tries it next (now at filing; later after a failed try)."""
+    agency_reference: str | None = Field(default=None, max_length=128)
+    """The agency's own number for the request, from its acknowledgement."""
+    agency_response: str | None = Field(default=None, max_length=1000)
+    """What the agency last answered (an excerpt), for the person who looks at a failed request."""
+    sent_at: datetime | None = timestamp()
+    finished_at: datetime | None = timestamp()
+    """When it was completed, rejected, failed or cancelled."""
+    result_text: str | None = Field(default=None, max_length=1000)
+    """The agency's result or reason for rejecting, as the citizen is told it."""
+    result_amount_won: int | None = None
+    decided_on: date | None = None
     created_at: datetime = created_at()
     updated_at: datetime | None = timestamp()
 

@@ -17,7 +17,10 @@ from typing import Any, Literal
 # Counter uses no pydantic plugins; skipping their discovery scans no installed distributions at start.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from ipaddress import ip_address
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from counter.base import locations
@@ -47,6 +50,59 @@ class PrinterSettings(BaseModel):
     """Printer resolution in dots per inch."""
     timeout_seconds: float = Field(default=2.0, gt=0, le=60)
     """How long to wait for a network printer before reporting it offline."""
+
+
+def is_loopback_host(host: str | None) -> bool:
+    """True for `localhost` and loopback addresses (127.0.0.0/8, ::1)."""
+    if not host:
+        return False
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class AgencySettings(BaseModel):
+    """How requests reach one agency (or, with code `*`, every agency without its own entry)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(min_length=1, max_length=48)
+    """The agency code of the catalogue (e.g. `FSS`), or `*` for every agency without its own entry."""
+    channel: Literal["http", "dir", "local"]
+    """`http`: POST each request as JSON; `dir`: JSON Lines batch files in `directory`; `local`: the
+    request stays on this database's worklist for the local department."""
+    url: str = ""
+    """For `http`: the agency's endpoint. https with certificate checks; plain http only to loopback."""
+    directory: Path | None = None
+    """For `dir`: where batch files are written (created if missing)."""
+    timeout_seconds: float = Field(default=10.0, gt=0, le=300)
+    """How long one exchange may take before it counts as failed (and is retried)."""
+    max_attempts: int = Field(default=8, ge=1, le=100)
+    """Tries before a request is marked failed for a person to look at."""
+    batch_size: int = Field(default=50, ge=1, le=1000)
+    """Requests taken in one claim."""
+    ca_file: Path | None = None
+    """For `http`: CA bundle to verify the agency's certificate with (empty: the system's)."""
+    client_cert: Path | None = None
+    """For `http`: client certificate (PEM) the agency requires, if any."""
+    client_key: Path | None = None
+    """For `http`: the client certificate's key, if not in `client_cert`."""
+
+    @model_validator(mode="after")
+    def _channel_target(self) -> AgencySettings:
+        if self.channel == "http":
+            parts = urlsplit(self.url)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                raise ValueError("an http agency needs url = \"https://host/path\"")
+            if parts.scheme == "http" and not is_loopback_host(parts.hostname):
+                raise ValueError("plain http is allowed only to this machine (127.0.0.1); the payload holds "
+                                 "registration numbers: use https")
+        if self.channel == "dir" and self.directory is None:
+            raise ValueError("a dir agency needs directory = \"/path\"")
+        return self
 
 
 class Settings(BaseSettings):
@@ -90,6 +146,10 @@ class Settings(BaseSettings):
     """How often the print spool looks for pending jobs."""
     draft_max_age_days: float = Field(default=7.0, gt=0)
     """Days after its last change that an unfiled wizard draft is deleted (checked at start-up)."""
+    agencies: list[AgencySettings] = Field(default_factory=list)
+    """How queued requests reach each agency (`[[agencies]]`; `COUNTER_AGENCIES` as JSON)."""
+    dispatch_interval_seconds: float = Field(default=10.0, gt=0)
+    """How often `counter dispatch --forever` and the app's dispatcher look for due requests."""
 
     @classmethod
     def settings_customise_sources(
@@ -108,6 +168,11 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{locations.default_database_path()}"
+
+    def agency(self, code: str) -> AgencySettings | None:
+        """The entry for agency `code`, else the `*` entry, else None."""
+        return next((entry for entry in self.agencies if entry.code == code),
+                    next((entry for entry in self.agencies if entry.code == "*"), None))
 
     def keys_directory(self) -> Path:
         """Where key files live."""

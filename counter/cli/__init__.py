@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "counter.cli.printing",
     "counter.cli.filing",
     "counter.cli.notifications",
+    "counter.cli.agencies",
 )
 
 Handler = Callable[[argparse.Namespace, CliContext], int]

@@ -113,3 +113,11 @@ def escape_terminal(value: str, *, keep_lines: bool = False) -> str:
         else char
         for char in value
     )
+
+
+def redact_untrusted(value: str, *, max_length: int) -> str:
+    """Text from outside (an agency's reply, a gateway's error) made safe to keep and show: hidden and
+    control characters escaped, registration and phone numbers replaced by `***` (개인정보보호법
+    제24조의2②: never kept in clear outside their own encrypted fields), cut to `max_length`."""
+    text = _IDENTIFYING_NUMBER.sub("***", unicodedata.normalize("NFKC", value))
+    return escape_terminal(text)[:max_length]

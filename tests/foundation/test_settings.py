@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from counter.base import locations
-from counter.base.config import PrinterSettings, Settings, load_settings
+from counter.base.config import AgencySettings, PrinterSettings, Settings, load_settings
 from counter.base.errors import ConfigError
 
 
@@ -82,7 +82,7 @@ def _documented_fields(cls: type) -> set[str]:
     return documented
 
 
-@pytest.mark.parametrize("cls", [Settings, PrinterSettings])
+@pytest.mark.parametrize("cls", [Settings, PrinterSettings, AgencySettings])
 def test_every_setting_has_a_docstring_and_an_operations_entry(cls: type) -> None:
     assert set(cls.model_fields) - _documented_fields(cls) == set()  # type: ignore[attr-defined]
     operations = (Path(__file__).resolve().parents[2] / "docs" / "operations.md").read_text(encoding="utf-8")

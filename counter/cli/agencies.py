@@ -1,0 +1,86 @@
+"""Agency commands: `dispatch --once|--forever` (exit 0 when the run itself worked: requests left to
+retry are normal; 1 with a message on stderr when it could not run) and `results import FILE` (exit 0
+when every line was applied or already was, 2 when some lines were refused, each reported by number)."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import signal
+import threading
+from pathlib import Path
+
+from counter.base.i18n import _
+from counter.cli.context import CliContext
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add the agency commands."""
+    dispatch = subparsers.add_parser("dispatch", help="send queued requests to their agencies")
+    mode = dispatch.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--once", action="store_true", help="send everything due now, then exit")
+    mode.add_argument("--forever", action="store_true", help="keep sending (a service; stops on SIGTERM)")
+    dispatch.add_argument("--format", choices=("text", "json"), default="text", help="how --once reports")
+    dispatch.set_defaults(handler=dispatch_requests)
+
+    results = subparsers.add_parser("results", help="agencies' results").add_subparsers(
+        dest="results_command", required=True)
+    importing = results.add_parser("import", help="apply a JSON Lines file of results (safe to run again)")
+    importing.add_argument("file", type=Path, help="one result per line (see docs/operations.md)")
+    importing.add_argument("--office", metavar="CODE", help="refuse results for other offices' requests")
+    importing.add_argument("--format", choices=("text", "json"), default="text")
+    importing.set_defaults(handler=import_results)
+
+
+def dispatch_requests(args: argparse.Namespace, context: CliContext) -> int:
+    """Run the dispatcher once or until stopped, with progress on stderr."""
+    from counter.agencies.dispatch import Dispatcher, DispatchReport
+
+    dispatcher = Dispatcher(context.runtime())
+
+    def progress(report: DispatchReport) -> None:
+        print(_("sent {sent}, rejected {rejected}, to retry {retry}, failed {failed}").format(
+            sent=report.sent, rejected=report.rejected, retry=report.retry, failed=report.failed),
+            file=context.err, flush=True)
+
+    if args.forever:
+        stop = threading.Event()
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, lambda _signum, _frame: stop.set())
+        with contextlib.suppress(KeyboardInterrupt):
+            dispatcher.run_forever(stop, progress=progress)
+        return 0
+    report = dispatcher.run_once(progress=progress)
+    if args.format == "json":
+        print(json.dumps(report.as_dict(), ensure_ascii=False), file=context.out)
+    else:
+        print(_("Dispatched: {sent} sent, {rejected} rejected, {retry} to retry, {failed} failed, "
+                "{unrouted} without a channel.").format(sent=report.sent, rejected=report.rejected,
+                                                         retry=report.retry, failed=report.failed,
+                                                         unrouted=report.unrouted), file=context.out)
+    return 0
+
+
+def import_results(args: argparse.Namespace, context: CliContext) -> int:
+    """Apply a results file; every refused line reported with its number and reason."""
+    from counter.agencies import results
+    from counter.base.clock import korea_now
+    from counter.store.audit import Actor
+
+    runtime = context.runtime()
+    actor = Actor(None, "results-import", args.office, runtime.device)
+    try:
+        report = results.import_results(runtime.db, args.file, actor=actor, office_code=args.office,
+                                        today=korea_now().date())
+    except OSError as error:
+        print(_("Cannot read {path}: {error}").format(path=args.file, error=error.strerror), file=context.err)
+        return 1
+    if args.format == "json":
+        print(json.dumps(report.as_dict(), ensure_ascii=False), file=context.out)
+    else:
+        print(_("Results: {applied} applied, {unchanged} already recorded, {refused} refused.").format(
+            applied=report.applied, unchanged=report.unchanged, refused=len(report.problems)), file=context.out)
+    for number, reason in report.problems:
+        print(_("line {number}: {reason}").format(number=number, reason=reason), file=context.err)
+    return 2 if report.problems else 0

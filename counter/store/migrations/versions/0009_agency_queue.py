@@ -1,0 +1,50 @@
+"""agency queue: linked requests become a work queue with their agency's answers (issue 11)
+
+Revision ID: 0009
+Revises: 0008
+Create Date: 2026-11-27 12:00:00
+
+New columns on `linked_request`: `next_attempt_at` (when the dispatcher tries it; existing rows are due
+from their filing time), the agency's reference and answer, when it was sent and finished, and the
+result. A partial index holds only the queued rows by when they are due. On SQLite the table is copied
+(batch) to make `next_attempt_at` NOT NULL; nothing refers to `linked_request`, so the copy is safe.
+The downgrade drops the columns and the index (answers and results recorded since are lost).
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+import sqlmodel.sql.sqltypes
+from alembic import op
+
+revision: str = '0009'
+down_revision: str | None = '0008'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+QUEUED = sa.text("status = 'queued'")
+
+
+def upgrade() -> None:
+    with op.batch_alter_table('linked_request', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('next_attempt_at', sa.DateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('agency_reference', sqlmodel.sql.sqltypes.AutoString(length=128), nullable=True))
+        batch_op.add_column(sa.Column('agency_response', sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=True))
+        batch_op.add_column(sa.Column('sent_at', sa.DateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('finished_at', sa.DateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('result_text', sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=True))
+        batch_op.add_column(sa.Column('result_amount_won', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('decided_on', sa.Date(), nullable=True))
+    op.execute("UPDATE linked_request SET next_attempt_at = created_at")
+    with op.batch_alter_table('linked_request', schema=None) as batch_op:
+        batch_op.alter_column('next_attempt_at', existing_type=sa.DateTime(timezone=True), nullable=False)
+    op.create_index('ix_linked_request_due', 'linked_request', ['next_attempt_at'], unique=False,
+                    sqlite_where=QUEUED, postgresql_where=QUEUED)
+
+
+def downgrade() -> None:
+    op.drop_index('ix_linked_request_due', table_name='linked_request', sqlite_where=QUEUED, postgresql_where=QUEUED)
+    with op.batch_alter_table('linked_request', schema=None) as batch_op:
+        for column in ('decided_on', 'result_amount_won', 'result_text', 'finished_at', 'sent_at', 'agency_response',
+                       'agency_reference', 'next_attempt_at'):
+            batch_op.drop_column(column)

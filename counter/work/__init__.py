@@ -1,0 +1,1 @@
+"""Workers that claim rows after the filing commits: the queue they share."""

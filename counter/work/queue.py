@@ -1,0 +1,102 @@
+"""The database is the queue: rows that workers claim in batches under a lease, retry with backoff, and
+finish exactly once.
+
+A queued row has a `status`, `next_attempt_at` (when it is due), `attempts`, a claim (`claimed_by`,
+`claimed_at`) and `last_error`. The same few functions serve agency requests, messages and print jobs:
+
+- `claim_due` takes up to `limit` due rows that nobody holds (or whose holder's lease ran out) in one
+  statement: `UPDATE ... WHERE id IN (SELECT ... FOR UPDATE SKIP LOCKED LIMIT n) RETURNING id` on
+  PostgreSQL, so several workers never wait on or take the same row; on SQLite the writer's lock
+  (`BEGIN IMMEDIATE`) makes the same statement single-writer.
+- `finish` and `retry_later` change a row only while the caller still holds it (`claimed_by`), so a
+  worker whose lease expired and whose row another worker took changes nothing.
+- `RetryPolicy` spaces the retries: exponential backoff with full jitter (a random delay up to the
+  exponential bound), capped, and a row that used up `max_attempts` is given up (`exhausted`).
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.sql.elements import ColumnElement
+
+from counter.store.db import Database
+
+DEFAULT_LEASE = timedelta(minutes=2)
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How often and how far apart a row is tried."""
+
+    max_attempts: int = 8
+    base_delay: timedelta = timedelta(seconds=5)
+    max_delay: timedelta = timedelta(hours=1)
+
+    def exhausted(self, attempts: int) -> bool:
+        """True once `attempts` tries (the one just made included) used up the allowance."""
+        return attempts >= self.max_attempts
+
+    def delay(self, attempts: int, rng: random.Random | None = None) -> timedelta:
+        """The wait before the next try after `attempts` tries: uniform in [0, min(max, base * 2^(n-1))]
+        ("full jitter"), so workers that failed together do not retry together."""
+        bound = min(self.max_delay.total_seconds(), self.base_delay.total_seconds() * 2 ** max(attempts - 1, 0))
+        return timedelta(seconds=(rng or random).uniform(0, bound))
+
+
+def _free(model: Any, now: datetime, lease: timedelta) -> ColumnElement[bool]:
+    return or_(model.claimed_at.is_(None), model.claimed_at < now - lease)
+
+
+def due_filter(model: Any, statuses: Sequence[str], now: datetime, lease: timedelta = DEFAULT_LEASE
+               ) -> ColumnElement[bool]:
+    """Rows in one of `statuses`, due by `now`, that nobody holds (the partial index's condition)."""
+    return and_(model.status.in_(statuses), model.next_attempt_at <= now, _free(model, now, lease))
+
+
+def claim_due(db: Database, model: Any, *, statuses: Sequence[str], worker: str, now: datetime, limit: int,
+              lease: timedelta = DEFAULT_LEASE, where: Iterable[ColumnElement[bool]] = ()) -> list[uuid.UUID]:
+    """Claim up to `limit` due rows of `model` for `worker`, the longest due first; their ids."""
+    chosen = (select(model.id).where(due_filter(model, statuses, now, lease), *where)
+              .order_by(model.next_attempt_at, model.id).limit(limit))
+    if db.dialect == "postgresql":
+        chosen = chosen.with_for_update(skip_locked=True)
+    statement = (update(model).where(model.id.in_(chosen.scalar_subquery()))
+                 .values(claimed_by=worker, claimed_at=now).returning(model.id))
+    with db.write() as session:
+        return list(session.execute(statement, execution_options={"synchronize_session": False}).scalars())
+
+
+def held_by(model: Any, row_id: uuid.UUID, worker: str) -> ColumnElement[bool]:
+    """The condition under which `worker` may still change the row."""
+    return and_(model.id == row_id, model.claimed_by == worker)
+
+
+def finish(session: Any, model: Any, row_id: uuid.UUID, worker: str, **values: Any) -> bool:
+    """Within the caller's transaction: set `values`, count the attempt and release the claim, only if
+    `worker` still holds the row. False when the claim was lost (nothing changed)."""
+    result = session.execute(
+        update(model).where(held_by(model, row_id, worker))
+        .values(claimed_by=None, claimed_at=None, attempts=model.attempts + 1, **values),
+        execution_options={"synchronize_session": False})
+    return bool(result.rowcount == 1)
+
+
+def retry_later(session: Any, model: Any, row_id: uuid.UUID, worker: str, *, attempts: int, error: str,
+                now: datetime, policy: RetryPolicy, rng: random.Random | None = None,
+                exhausted_status: str = "failed") -> str | None:
+    """Within the caller's transaction: after a failed try (`attempts` counts it), either schedule the
+    next one (`next_attempt_at` by the policy) or give up with `exhausted_status`. Returns the status
+    the row now has ("" when it stays as it was), or None when the claim was lost."""
+    if policy.exhausted(attempts):
+        done = finish(session, model, row_id, worker, status=exhausted_status, last_error=error[:500])
+        return exhausted_status if done else None
+    done = finish(session, model, row_id, worker, last_error=error[:500],
+                  next_attempt_at=now + policy.delay(attempts, rng))
+    return "" if done else None
