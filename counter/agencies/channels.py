@@ -15,6 +15,7 @@ import ssl
 import tempfile
 import uuid
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -82,16 +83,20 @@ class HttpChannel(Channel):
 
     def __init__(self, entry: AgencySettings) -> None:
         self.url = entry.url
-        verify: ssl.SSLContext | bool = True
+        verify: ssl.SSLContext | bool = False  # plain http (loopback only, AgencySettings): no TLS to set up
         if entry.url.startswith("https://"):
             verify = ssl.create_default_context(cafile=str(entry.ca_file) if entry.ca_file else None)
             if entry.client_cert:
                 verify.load_cert_chain(str(entry.client_cert), str(entry.client_key) if entry.client_key else None)
         self.client = httpx.Client(timeout=entry.timeout_seconds, verify=verify, follow_redirects=False,
-                                   headers={"User-Agent": "counter-dispatch/1"})
+                                   headers={"User-Agent": "counter-dispatch/1"},
+                                   limits=httpx.Limits(max_connections=entry.concurrency))
+        self._pool = ThreadPoolExecutor(max_workers=entry.concurrency, thread_name_prefix="dispatch-http")
 
     def send(self, batch: Sequence[Outgoing]) -> list[Exchange]:
-        return [self._one(item) for item in batch]
+        if len(batch) < 2:
+            return [self._one(item) for item in batch]
+        return list(self._pool.map(self._one, batch))  # in flight together; answers in the batch's order
 
     def _one(self, item: Outgoing) -> Exchange:
         try:
@@ -117,6 +122,7 @@ class HttpChannel(Channel):
         return Exchange(item.request_id, "retry", f"HTTP {status}", response=excerpt)
 
     def close(self) -> None:
+        self._pool.shutdown(wait=True)
         self.client.close()
 
 

@@ -26,10 +26,10 @@ from typing import Any
 
 from sqlalchemy import func, or_
 from sqlalchemy.sql.elements import ColumnElement
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
-from counter.agencies.channels import Exchange, Outgoing, open_channel
-from counter.agencies.lifecycle import ClaimLost, IllegalTransition, RequestStatus, transition
+from counter.agencies.channels import Channel, Exchange, Outgoing, open_channel
+from counter.agencies.lifecycle import Move, RequestStatus, held_rows, transition_held
 from counter.agencies.payload import people_by_bundle, request_document
 from counter.base.config import AgencySettings
 from counter.office.runtime import Runtime
@@ -99,6 +99,7 @@ class Dispatcher:
         self.clock, self.lease, self.rng, self.base_delay = clock, lease, rng, base_delay
         self._explicit = {entry.code: entry for entry in self.settings.agencies if entry.code != "*"}
         self._star = next((entry for entry in self.settings.agencies if entry.code == "*"), None)
+        self._channels: dict[str, Channel] = {}
 
     def _routable(self) -> list[ColumnElement[bool]]:
         """The SQL condition for requests some channel serves."""
@@ -121,16 +122,27 @@ class Dispatcher:
         """Send every request due when the run starts (bounded: each is tried at most once per run)."""
         report = DispatchReport()
         started = self.clock()
-        while stop is None or not stop.is_set():
-            claimed = claim_due(self.runtime.db, LinkedRequest, statuses=["queued"], worker=self.worker,
-                                now=started, limit=CLAIM, lease=self.lease, where=self._routable())
-            if not claimed:
-                break
-            self._send(claimed, report)
-            if progress is not None:
-                progress(report)
+        try:
+            while stop is None or not stop.is_set():
+                claimed = claim_due(self.runtime.db, LinkedRequest, statuses=["queued"], worker=self.worker,
+                                    now=started, limit=CLAIM, lease=self.lease, where=self._routable())
+                if not claimed:
+                    break
+                self._send(claimed, report)
+                if progress is not None:
+                    progress(report)
+        finally:
+            for channel in self._channels.values():
+                channel.close()
+            self._channels.clear()
         report.unrouted = self.unrouted(started)
         return report
+
+    def _channel(self, key: str, entry: AgencySettings, agency: str) -> Channel:
+        """One channel per entry (and agency, for a `*` entry) for the whole run: connections are reused."""
+        if key not in self._channels:
+            self._channels[key] = open_channel(entry, agency=agency, now=self.clock())
+        return self._channels[key]
 
     def run_forever(self, stop: threading.Event, *, progress: Callable[[DispatchReport], None] | None = None
                     ) -> None:
@@ -164,53 +176,48 @@ class Dispatcher:
             requests[request.id] = request
             key = f"{entry.channel}:{entry.code}:{request.agency_code if entry.code == '*' else ''}"
             groups.setdefault(key, (entry, []))[1].append(Outgoing(request.id, str(request.idempotency_key), document))
-        for entry, outgoing in groups.values():
-            agency = outgoing and requests[outgoing[0].request_id].agency_code
-            channel = open_channel(entry, agency=str(agency or entry.code), now=self.clock())
-            try:
-                for chunk in _chunks(outgoing, entry.batch_size):
-                    self._record(channel.send(chunk), requests, entry, report)
-            finally:
-                channel.close()
+        for key, (entry, outgoing) in groups.items():
+            channel = self._channel(key, entry, requests[outgoing[0].request_id].agency_code)
+            for chunk in _chunks(outgoing, entry.batch_size):
+                self._record(channel.send(chunk), requests, entry, report)
 
     def _record(self, exchanges: Sequence[Exchange], requests: dict[uuid.UUID, LinkedRequest],
                 entry: AgencySettings, report: DispatchReport) -> None:
+        """What came of a batch, in one transaction: transitions in bulk, retries rescheduled; answers for
+        requests another dispatcher took over meanwhile are dropped (`lost`)."""
         policy = RetryPolicy(max_attempts=entry.max_attempts, base_delay=self.base_delay)
         now = self.clock()
         with self.runtime.db.write() as session:
+            held = held_rows(session, [exchange.request_id for exchange in exchanges], self.worker, RequestStatus.QUEUED)
+            moves: list[Move] = []
             for exchange in exchanges:
                 request = requests[exchange.request_id]
-                try:
-                    outcome = self._apply(session, request, exchange, policy, now)
-                except ClaimLost:
-                    outcome = "lost"
-                except IllegalTransition:  # cancelled meanwhile: nothing more to do
-                    outcome = "lost"
+                if request.id not in held:
+                    report.lost += 1
+                    continue
+                outcome = self._outcome(session, request, exchange, policy, now, moves)
                 setattr(report, outcome, getattr(report, outcome) + 1)
                 if outcome in ("acknowledged", "dispatched"):
                     report.by_agency[request.agency_code] = report.by_agency.get(request.agency_code, 0) + 1
+            transition_held(session, moves, actor=self.actor)
 
-    def _apply(self, session, request: LinkedRequest, exchange: Exchange, policy: RetryPolicy,  # type: ignore[no-untyped-def]
-               now: datetime) -> str:
+    def _outcome(self, session: Session, request: LinkedRequest, exchange: Exchange, policy: RetryPolicy,
+                 now: datetime, moves: list[Move]) -> str:
         sent: dict[str, Any] = {"sent_at": now, "agency_response": exchange.response, "last_error": None}
         if exchange.result == "acknowledged":
-            transition(session, request, RequestStatus.ACKNOWLEDGED, reason=exchange.reason, actor=self.actor,
-                       worker=self.worker, agency_reference=exchange.reference, **sent)
+            moves.append((request, RequestStatus.ACKNOWLEDGED, exchange.reason,
+                          {**sent, "agency_reference": exchange.reference}, {}))
         elif exchange.result == "dispatched":
-            transition(session, request, RequestStatus.DISPATCHED, reason=exchange.reason, actor=self.actor,
-                       worker=self.worker, **sent)
+            moves.append((request, RequestStatus.DISPATCHED, exchange.reason, sent, {}))
         elif exchange.result == "rejected":
-            transition(session, request, RequestStatus.REJECTED, reason=exchange.reason, actor=self.actor,
-                       worker=self.worker, result_text=exchange.reason, **sent)
+            moves.append((request, RequestStatus.REJECTED, exchange.reason, {**sent, "result_text": exchange.reason}, {}))
         elif policy.exhausted(request.attempts + 1):
-            transition(session, request, RequestStatus.FAILED, reason=exchange.reason, actor=self.actor,
-                       worker=self.worker, last_error=exchange.reason[:500], agency_response=exchange.response,
-                       details={"attempts": request.attempts + 1})
+            moves.append((request, RequestStatus.FAILED, exchange.reason,
+                          {"last_error": exchange.reason[:500], "agency_response": exchange.response},
+                          {"attempts": request.attempts + 1}))
             return "failed"
         else:
-            status = retry_later(session, LinkedRequest, request.id, self.worker, attempts=request.attempts + 1,
-                                 error=exchange.reason, now=now, policy=policy, rng=self.rng)
-            if status is None:
-                raise ClaimLost(exchange.reason)
+            retry_later(session, LinkedRequest, request.id, self.worker, attempts=request.attempts + 1,
+                        error=exchange.reason, now=now, policy=policy, rng=self.rng)
             return "retry"
         return exchange.result

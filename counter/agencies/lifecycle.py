@@ -14,12 +14,13 @@ Completed, rejected and cancelled are final.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import update
-from sqlmodel import Session
+from sqlalchemy import bindparam, update
+from sqlmodel import Session, col, select
 
 from counter.base.errors import CounterError
 from counter.base.i18n import N_, _
@@ -122,3 +123,44 @@ def transition(session: Session, request: LinkedRequest, wanted: RequestStatus, 
     record_event(session, f"request.{wanted}", actor, entity_type="linked_request", entity_id=request.id,
                  details={"bundle_id": str(request.bundle_id), "agency": request.agency_code, "from": current,
                           "reason": reason[:200], **(details or {})})
+
+
+def held_rows(session: Session, ids: list[uuid.UUID], worker: str, status: RequestStatus) -> set[uuid.UUID]:
+    """Which of `ids` are still in `status` and held by `worker`, locked for this transaction (FOR UPDATE on
+    PostgreSQL; SQLite's writer lock holds the whole table)."""
+    query = select(LinkedRequest.id).where(col(LinkedRequest.id).in_(ids), LinkedRequest.status == str(status),
+                                           LinkedRequest.claimed_by == worker)
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update()
+    return set(session.exec(query).all())
+
+
+Move = tuple[LinkedRequest, RequestStatus, str, dict[str, Any], dict[str, Any]]
+"""(request, wanted status, reason, column values, audit details)."""
+
+
+def transition_held(session: Session, moves: list[Move], *, actor: Actor | None) -> None:
+    """Many transitions of a worker's requests in one go, in the caller's transaction: each a `Move`, every request still held (`held_rows`, same transaction) and in the status it was
+    read in. Its try is counted and its claim released; each transition audited like `transition`."""
+    now = utcnow()
+    groups: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = {}
+    for request, wanted, _reason, values, _details in moves:
+        if not allowed(request.status, wanted):
+            raise IllegalTransition(request.status, wanted)
+        row = dict(values)
+        if wanted in FINAL or wanted is RequestStatus.FAILED:
+            row.setdefault("finished_at", now)
+        groups.setdefault((str(wanted), tuple(sorted(row))), []).append(
+            {"row_id": request.id, **{f"v_{name}": value for name, value in row.items()}})
+    table = LinkedRequest.__table__  # type: ignore[attr-defined]  # Core executemany: a row of parameters each
+    for (status, names), rows in groups.items():
+        statement = (update(table).where(table.c.id == bindparam("row_id"))
+                     .values(status=status, updated_at=now, claimed_by=None, claimed_at=None,
+                             attempts=table.c.attempts + 1, **{name: bindparam(f"v_{name}") for name in names}))
+        session.connection().execute(statement, rows)
+    for request, wanted, reason, _values, details in moves:
+        record_event(session, f"request.{wanted}", actor, entity_type="linked_request", entity_id=request.id,
+                     details={"bundle_id": str(request.bundle_id), "agency": request.agency_code, "from": request.status,
+                              "reason": reason[:200], **details}, flush=False)
+        request.status = str(wanted)
+    session.flush()

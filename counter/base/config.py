@@ -83,7 +83,9 @@ class AgencySettings(BaseModel):
     max_attempts: int = Field(default=8, ge=1, le=100)
     """Tries before a request is marked failed for a person to look at."""
     batch_size: int = Field(default=50, ge=1, le=1000)
-    """Requests taken in one claim."""
+    """Requests sent together (one file for `dir`); their answers are recorded in one transaction."""
+    concurrency: int = Field(default=4, ge=1, le=32)
+    """For `http`: requests in flight at once (connections kept open to the agency)."""
     ca_file: Path | None = None
     """For `http`: CA bundle to verify the agency's certificate with (empty: the system's)."""
     client_cert: Path | None = None

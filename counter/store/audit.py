@@ -35,6 +35,8 @@ __all__ = ["Actor", "ChainHead", "ChainReport", "chain_heads", "check_events", "
 
 GENESIS_HASH = "0" * 64
 LEGACY_CHAIN = "legacy"
+_TAILS = "audit_chain_tails"
+"""`Session.info` entry: (transaction, {chain: (seq, seal)}) of the events this transaction appended."""
 AUDIT_KEY_INFO = "audit_key"
 """The `Session.info` entry that gives the audit key (a callable `Database` puts there)."""
 
@@ -103,18 +105,29 @@ def record_event(
     entity_type: str | None = None,
     entity_id: str | uuid.UUID | None = None,
     details: dict[str, Any] | None = None,
+    flush: bool = True,
 ) -> AuditEvent:
-    """Append an event to the actor's chain inside the caller's write transaction (`Database.write()`)."""
+    """Append an event to the actor's chain inside the caller's write transaction (`Database.write()`).
+    `flush=False` leaves the insert to the next flush (many events in one go)."""
     key = _session_key(session)
     chain = chain_name(actor)
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _pg_chain_lock(chain)})
-    last = session.exec(
-        select(AuditEvent).where(AuditEvent.chain == chain).order_by(col(AuditEvent.seq).desc()).limit(1)
-    ).first()
+    # The chain's end, kept for this transaction once read: the chain's lock (below; SQLite's writer lock)
+    # is held until the transaction ends, so nobody else can append meanwhile.
+    tails: tuple[object, dict[str, tuple[int, str]]] | None = session.info.get(_TAILS)
+    if tails is None or tails[0] is not session.get_transaction():
+        tails = (session.get_transaction(), {})
+        session.info[_TAILS] = tails
+    tail = tails[1].get(chain)
+    if tail is None:
+        if session.get_bind().dialect.name == "postgresql":
+            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _pg_chain_lock(chain)})
+        last = session.exec(
+            select(AuditEvent).where(AuditEvent.chain == chain).order_by(col(AuditEvent.seq).desc()).limit(1)
+        ).first()
+        tail = (last.seq, last.hash) if last else (0, GENESIS_HASH)
     event = AuditEvent(
         chain=chain,
-        seq=(last.seq + 1) if last else 1,
+        seq=tail[0] + 1,
         at=utcnow(),
         office_code=actor.office_code if actor else None,
         device=actor.device if actor else None,
@@ -124,12 +137,14 @@ def record_event(
         entity_type=entity_type,
         entity_id=str(entity_id) if entity_id is not None else None,
         details=checked(AuditDetails, "audit_event.details", json.loads(json.dumps(details or {}, default=str))),
-        prev_hash=last.hash if last else GENESIS_HASH,
+        prev_hash=tail[1],
         hash="",
     )
     event.hash = event_seal(event, key)
     session.add(event)
-    session.flush()
+    if flush:
+        session.flush()
+    tails[1][chain] = (event.seq, event.hash)
     return event
 
 
