@@ -9,7 +9,6 @@ service. The wizard calls it as the clerk types; the filing service calls it aga
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -72,14 +71,13 @@ from counter.rules.event_time import EventTime
 from counter.rules.fines import Fine, late_report_fine
 from counter.rules.form_places import EventPlace
 from counter.rules.rrn import check_rrn_against_birth_date, parse_rrn
+from counter.rules.sms import check_mobile_number
 from counter.rules.text import clean_reason, clean_text
 
 PLACE_MAX_LENGTH = 100  # the death review's free-text place of death (death_review imports it)
 PERSON_NAME_MAX_LENGTH = 50
 REASON_MAX_LENGTH = 200
 DUPLICATE_REASON_MAX_LENGTH = 500
-# 전기통신번호관리세칙: mobile numbers are 010/011/016/017/018/019 with 7 or 8 more digits.
-MOBILE_PHONE = re.compile(r"^01[016789]-?\d{3,4}-?\d{4}$")
 PARENT_ROLES = ("mother", "father")
 
 
@@ -245,13 +243,13 @@ def _check_phone(raw: Mapping[str, Any], problems: ProblemList) -> str | None:
     phone = problems.attempt(lambda: clean_text(contact.phone, field="contact.phone", max_length=20, numbers_allowed=True))
     if phone is None:
         return None
-    if phone and not MOBILE_PHONE.match(phone):
-        problems.add("contact.phone", _("Enter a mobile number such as 010-1234-5678."))
+    mobile = problems.attempt(lambda: check_mobile_number(phone, field="contact.phone")) if phone else None
+    if phone and mobile is None:
         return None
-    if contact.sms and not phone:
+    if contact.sms and mobile is None:
         problems.add("contact.phone", _("Enter the mobile number the family wants the messages on."))
         return None
-    return phone if contact.sms else None
+    return mobile.formatted if contact.sms and mobile is not None else None
 
 
 def _warnings(people: list[PersonEntry], relation: str, in_marriage: bool, fine: Fine, deadline: date,

@@ -25,8 +25,9 @@ from counter.filing.receipts import make_receipt_number, prefix
 from counter.printing.print_service import agency_name, request_name
 from counter.rules.fines import Fine
 from counter.rules.rrn import Rrn
+from counter.rules.sms import mask_phone
 from counter.store.audit import record_event
-from counter.store.pii import PersonalDataVault, mask_phone, mask_rrn
+from counter.store.pii import PersonalDataVault, mask_rrn
 from counter.texts.renderers import RECORD_NOTES, REQUEST_REASONS, WARNINGS
 from models import (
     Bundle,

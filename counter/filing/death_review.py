@@ -22,7 +22,6 @@ from counter.base.i18n import _
 from counter.catalogue import Catalogue
 from counter.filing.birth_review import (
     DUPLICATE_REASON_MAX_LENGTH,
-    MOBILE_PHONE,
     PERSON_NAME_MAX_LENGTH,
 )
 from counter.filing.core import PersonEntry, Warning
@@ -62,6 +61,7 @@ from counter.rules.death import (
     renunciation_period_end,
 )
 from counter.rules.rrn import check_rrn_against_birth_date
+from counter.rules.sms import check_mobile_number
 from counter.rules.text import clean_reason
 from counter.texts.renderers import NOTICE_LINES
 from models import StoredText
@@ -196,17 +196,17 @@ def _check_reporter(section: DeathReporterDeclaration, problems: ProblemList) ->
 
 def _check_notification(notification: NotificationDeclaration, inquiry: InquiryReview | None,
                         problems: ProblemList) -> tuple[str | None, str]:
-    phone = checked_text(problems, notification.phone, "notification.phone", 20, numbers_allowed=True)
-    if phone and not MOBILE_PHONE.match(phone):
-        problems.add("notification.phone", _("Enter a mobile number such as 010-1234-5678."))
+    written = checked_text(problems, notification.phone, "notification.phone", 20, numbers_allowed=True)
+    mobile = problems.attempt(lambda: check_mobile_number(written, field="notification.phone")) if written else None
+    phone = mobile.formatted if mobile is not None else ""
     address = checked_text(problems, notification.post_address, "notification.post_address", ADDRESS_MAX_LENGTH)
     items = inquiry.items if inquiry is not None else ()
     by_phone = sum(1 for chosen in items if chosen.channel in PHONE_CHANNELS)
     by_post = sum(1 for chosen in items if chosen.channel == "post")
-    if not phone and by_phone:
+    if not written and by_phone:
         problems.add("notification.phone", _("{count} item(s) send the result by text message: enter the mobile "
                                              "number it goes to.").format(count=by_phone))
-    elif not phone and notification.sms:
+    elif not written and notification.sms:
         problems.add("notification.phone", _("Enter the mobile number the messages go to."))
     if not address and by_post:
         problems.add("notification.post_address", _("{count} item(s) send the result by post: enter the postal "

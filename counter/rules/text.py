@@ -68,27 +68,37 @@ def clean_text(value: str, *, field: str, max_length: int, required: bool = Fals
             _("Remove the hidden or control character (U+{code}) from this text.").format(
                 code=f"{ord(bad):04X}"
             ),
-            field=field,
+            field=field, code="hidden_character",
         )
     cleaned = normalised.strip()
     if required and not cleaned:
-        raise ValidationError(_("This field is required."), field=field)
+        raise ValidationError(_("This field is required."), field=field, code="required")
     if len(cleaned) > max_length:
         raise ValidationError(
             _("Too long: {length} characters; at most {max} are allowed.").format(
                 length=len(cleaned), max=max_length
             ),
-            field=field,
+            field=field, code="too_long",
         )
     if not numbers_allowed and _IDENTIFYING_NUMBER.search(unicodedata.normalize("NFKC", cleaned)):
         raise ValidationError(
-            _("Do not write a registration or phone number here: it would be kept unencrypted."), field=field)
+            _("Do not write a registration or phone number here: it would be kept unencrypted."), field=field,
+            code="identifying_number")
     return cleaned
 
 
 # A registration number or a mobile number written inside free text would be stored (and audited) in
-# clear: 개인정보보호법 제24조의2② allows RRNs only encrypted, in their own fields.
-_IDENTIFYING_NUMBER = re.compile(r"\d{6}\s*-?\s*\d{7}|01[016789]\s*-?\s*\d{3,4}\s*-?\s*\d{4}")
+# clear: 개인정보보호법 제24조의2② allows RRNs only encrypted, in their own fields. The mobile pattern keeps
+# the retired 01X prefixes: a number written in text is refused whatever its prefix.
+_RRN_IN_TEXT = r"\d{6}\s*-?\s*\d{7}"
+_RRN_NUMBER = re.compile(_RRN_IN_TEXT)
+_IDENTIFYING_NUMBER = re.compile(_RRN_IN_TEXT + r"|01[016789]\s*-?\s*\d{3,4}\s*-?\s*\d{4}")
+
+
+def contains_rrn(value: str) -> bool:
+    """Whether `value` holds something shaped like a registration number (13 digits, `YYMMDD-GXXXXXX`, also
+    in full-width digits or with spaces): the one detector for texts that leave in clear (messages)."""
+    return _RRN_NUMBER.search(unicodedata.normalize("NFKC", value)) is not None
 
 
 def clean_reason(value: str, *, field: str, max_length: int, required: bool = False) -> str:
@@ -98,7 +108,7 @@ def clean_reason(value: str, *, field: str, max_length: int, required: bool = Fa
     if _IDENTIFYING_NUMBER.search(unicodedata.normalize("NFKC", text)):
         raise ValidationError(
             _("Do not write a registration or phone number in a reason: it would be kept unencrypted."),
-            field=field)
+            field=field, code="identifying_number")
     return text
 
 

@@ -72,11 +72,3 @@ def mask_rrn(rrn: str) -> str:
     """`9012311234567` -> `901231-1******` (birth date and sex digit only)."""
     digits = rrn_digits(rrn)
     return f"{digits[:6]}-{digits[6:7]}******"
-
-
-def mask_phone(phone: str) -> str:
-    """`010-1234-5678` -> `010-****-5678`."""
-    digits = re.sub(r"\D", "", phone)
-    if len(digits) < 8:
-        return "*" * len(digits)
-    return f"{digits[:3]}-****-{digits[-4:]}"

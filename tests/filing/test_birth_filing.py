@@ -326,6 +326,8 @@ BAD_INPUT = [
     ("foreigner number for a Korean parent", {"father__rrn": rrn("880720", 5)}, "father.rrn"),
     ("SMS without a number", {"contact": {"sms": True}}, "contact.phone"),
     ("not a mobile number", {"contact": {"phone": "02-123-4567", "sms": True}}, "contact.phone"),
+    ("a retired 2G number", {"contact": {"phone": "011-234-5678", "sms": True}}, "contact.phone"),
+    ("a mobile number a digit short", {"contact": {"phone": "010-1234-567", "sms": True}}, "contact.phone"),
     ("unknown declined service", {"declined_services": [{"code": "no-such", "reason": "x"}]},
      "declined_services[0].code"),
     ("declining without a reason", {"declined_services": [{"code": "child-allowance", "reason": " "}]},

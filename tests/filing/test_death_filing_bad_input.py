@@ -61,6 +61,7 @@ BAD_INPUT = [
     ("results by post without an address", {"inquiry__items": [{"code": "land", "channel": "post"}],
                                             "notification__post_address": ""}, "notification.post_address"),
     ("not a mobile number", {"notification__phone": "02-123-4567"}, "notification.phone"),
+    ("a retired 2G number", {"notification__phone": "016-234-5678"}, "notification.phone"),
     ("date written as a number", {"death__death_date": 20261110}, "death.death_date"),
     ("unknown field", {"deceased__nickname": "영수"}, "deceased.nickname"),
     ("report sections with a later inquiry", {"death_report_receipt_no": "3650052-T1-261121-0001-X"}, "deceased"),
@@ -130,3 +131,8 @@ def test_examples_in_the_repository_file_cleanly(runtime: Runtime, clerk: Signed
     assert both.warnings == () and inquiry.warnings == ()
     vouched = file_death(runtime, clerk, example("report-acquaintances"), today=TODAY)
     assert vouched.requests == () and vouched.fine_won == 0 and vouched.warnings == ()
+
+
+def test_a_mobile_number_written_otherwise_is_kept_in_its_one_written_form() -> None:
+    review = review_death(death_declaration(notification__phone="０１０ ２３４５ ６７８９"), NATIONAL, TODAY)
+    assert review.sms_phone == "010-2345-6789"

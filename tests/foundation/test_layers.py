@@ -109,9 +109,10 @@ COUNTER_PARTS = {
     "catalogue": {"base", "rules"},
     "texts": {"base", "rules", "catalogue"},
     "store": {"base"},
+    "messages": {"base", "rules"},
     "office": {"base", "store", "rules"},
     "printing": {"base", "store", "office", "rules", "catalogue", "texts"},
-    "filing": {"base", "store", "office", "rules", "catalogue", "texts", "printing"},
+    "filing": {"base", "store", "office", "rules", "catalogue", "texts", "printing", "messages"},
 }
 
 def _part(module: str) -> str:

@@ -10,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from counter.base.errors import KeyFileError
+from counter.rules.sms import mask_phone
 from counter.store.keys import AUDIT_KEY_FILE, LOOKUP_KEY_FILE, RRN_KEYS_FILE, create_keys, load_keyring, rotate_rrn_key
-from counter.store.pii import PersonalDataVault, mask_phone, mask_rrn
+from counter.store.pii import PersonalDataVault, mask_rrn
 
 
 @pytest.fixture

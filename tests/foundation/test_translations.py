@@ -31,10 +31,11 @@ def _korean() -> dict[str, str]:
     for po in sorted((ROOT / "counter" / "locale" / "ko" / "LC_MESSAGES").glob("*.po")):
         with po.open("rb") as handle:
             for message in read_po(handle):
-                msgid = message.id[0] if isinstance(message.id, tuple) else message.id
+                msgids = message.id if isinstance(message.id, tuple) else (message.id,)  # plural: both forms
                 text = message.string[0] if isinstance(message.string, tuple) else message.string
-                if msgid and text:
-                    translated[msgid] = text
+                for msgid in msgids:
+                    if msgid and text:
+                        translated[msgid] = text
     return translated
 
 
