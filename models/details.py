@@ -36,6 +36,9 @@ class BundleDetails(Shape):
     inquiry_only: bool = False
     death_report_receipt_no: str | None = None
     """The earlier death report an inquiry filed alone belongs to."""
+    contact_cipher: str | None = None
+    """The citizen's mobile number for results by text message, encrypted like an RRN (purpose `phone`)."""
+    contact_masked: str | None = None
 
 
 class BirthReportDetails(Shape):

@@ -25,10 +25,13 @@ from counter.agencies.lifecycle import FINAL, IllegalTransition, RequestStatus, 
 from counter.base.errors import CounterError
 from counter.base.errors import ValidationError as CounterValidationError
 from counter.base.i18n import _
+from counter.filing.core import queue_message
+from counter.messages.templates import render_message
+from counter.office.runtime import Runtime
 from counter.rules.text import clean_reason, escape_terminal
 from counter.store.audit import Actor
-from counter.store.db import Database
-from models import Bundle, LinkedRequest, Office
+from counter.store.pii import PersonalDataVault
+from models import Bundle, LinkedRequest, Office, OutgoingMessage
 
 RESULT_MAX_LENGTH = 1000
 MAX_LINE_BYTES = 64 * 1024
@@ -71,11 +74,53 @@ def _first_error(error: ValidationError) -> str:
     return escape_terminal(f"{where}: {first['msg']}")
 
 
+MESSAGE_TEMPLATES = {"completed": "request.completed", "rejected": "request.rejected"}
+BY_TEXT_MESSAGE = (None, "", "sms")
+"""Delivery channels whose result goes out by text message: a birth benefit (no channel of its own: the
+family's number, when they asked for messages) and an inquiry item the applicant wants by SMS. Results by
+post, in person or on the agency's web site reach the citizen there."""
+OFFICE_SUFFIXES = ("행정복지센터", "주민센터")
+OUTCOME_IN_MESSAGE = 300
+
+
+def sender_name(office_name: str) -> str:
+    """The office as a message's brackets name it: `역삼1동 주민센터` -> `역삼1동`."""
+    for suffix in OFFICE_SUFFIXES:
+        if office_name.endswith(suffix) and office_name[: -len(suffix)].strip():
+            return office_name[: -len(suffix)].strip()
+    return office_name
+
+
+def queue_result_message(session: Session, vault: PersonalDataVault, request: LinkedRequest) -> OutgoingMessage | None:
+    """The text message telling the citizen a request's result (in Korean), queued in the caller's transaction;
+    None when the result goes another way or no number was given. ValidationError when the result holds
+    what a text message cannot carry."""
+    bundle = session.get(Bundle, request.bundle_id)
+    if bundle is None or request.delivery_channel not in BY_TEXT_MESSAGE or not bundle.details.contact_cipher:
+        return None
+    office = session.get(Office, bundle.office_id)
+    payload = request.payload
+    text = request.result_text or ""
+    if len(text) > OUTCOME_IN_MESSAGE:
+        text = text[: OUTCOME_IN_MESSAGE - 1] + "…"
+    params: dict[str, object] = {
+        "office": sender_name(office.name if office else ""), "office_phone": office.phone if office else None,
+        "service": payload.service_name.ko if payload.service_name else request.service_code,
+        "agency": payload.agency_name.ko if payload.agency_name else request.agency_name}
+    if request.status == "completed":
+        rendered = render_message("result_ready", "ko", outcome=text, amount_won=request.result_amount_won, **params)
+    else:
+        rendered = render_message("rejected", "ko", reason=text, **params)
+    phone = vault.decrypt(bundle.details.contact_cipher, "phone")
+    return queue_message(session, vault, bundle, phone=phone, template=MESSAGE_TEMPLATES[request.status],
+                         body=rendered.body)
+
+
 def apply_result(session: Session, line: ResultLine, *, actor: Actor | None, office_id: uuid.UUID | None,
-                 today: date) -> bool:
-    """Record one result in the caller's transaction; False when the request already holds it.
-    ResultRefused for a request that is unknown, of another office, not yet sent, cancelled, or
-    decided otherwise already."""
+                 today: date, vault: PersonalDataVault) -> bool:
+    """Record one result in the caller's transaction, with the citizen's text message where they get one;
+    False when the request already holds it. ResultRefused for a request that is unknown, of another
+    office, not yet sent, cancelled, or decided otherwise already."""
     request = session.exec(select(LinkedRequest).where(LinkedRequest.idempotency_key == line.idempotency_key)).first()
     if request is None:
         raise ResultRefused(_("No request has this key."))
@@ -101,6 +146,7 @@ def apply_result(session: Session, line: ResultLine, *, actor: Actor | None, off
                    result_amount_won=line.amount_won, decided_on=line.decided_on)
     except IllegalTransition as error:
         raise ResultRefused(error.message) from error
+    queue_result_message(session, vault, request)
     return True
 
 
@@ -112,9 +158,10 @@ def read_lines(path: Path) -> Iterable[tuple[int, str | None]]:
             yield number, raw.decode("utf-8", errors="replace") if len(raw) <= MAX_LINE_BYTES else None
 
 
-def import_results(db: Database, path: Path, *, actor: Actor | None, office_code: str | None, today: date
+def import_results(runtime: Runtime, path: Path, *, actor: Actor | None, office_code: str | None, today: date
                    ) -> ResultsReport:
     """Apply every line of `path`; each line in its own transaction, problems by line number."""
+    db, vault = runtime.db, runtime.vault
     report = ResultsReport()
     office_id = None
     if office_code is not None:
@@ -139,7 +186,7 @@ def import_results(db: Database, path: Path, *, actor: Actor | None, office_code
             continue
         try:
             with db.write() as session:
-                applied = apply_result(session, line, actor=actor, office_id=office_id, today=today)
+                applied = apply_result(session, line, actor=actor, office_id=office_id, today=today, vault=vault)
         except (ResultRefused, CounterValidationError) as error:
             report.problems.append((number, error.message))
             continue

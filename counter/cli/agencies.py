@@ -71,7 +71,7 @@ def import_results(args: argparse.Namespace, context: CliContext) -> int:
     runtime = context.runtime()
     actor = Actor(None, "results-import", args.office, runtime.device)
     try:
-        report = results.import_results(runtime.db, args.file, actor=actor, office_code=args.office,
+        report = results.import_results(runtime, args.file, actor=actor, office_code=args.office,
                                         today=korea_now().date())
     except OSError as error:
         print(_("Cannot read {path}: {error}").format(path=args.file, error=error.strerror), file=context.err)

@@ -30,6 +30,7 @@ from counter.filing.core import (
     FilingResult,
     add_people,
     audit_filing,
+    contact_fields,
     declaration_fingerprint,
     existing_bundle,
     fine_note,
@@ -171,6 +172,7 @@ def _write_bundle(session: Session, vault: PersonalDataVault, clerk: SignedInCle
         raise DuplicateBirthError(duplicates)
     chosen = review.chosen
     warnings = list(review.warnings)
+    contact_cipher, contact_masked = contact_fields(vault, review.sms_phone)
     bundle = open_bundle(
         session, kind=KIND, clerk=clerk, idempotency_key=key, catalogue_set=catalogue.set_name, day=review.today,
         fingerprint=fingerprint,
@@ -178,7 +180,8 @@ def _write_bundle(session: Session, vault: PersonalDataVault, clerk: SignedInCle
         duplicate_reason=review.duplicate_reason if duplicates else None,
         details=BundleDetails(fine_won=review.fine.amount_won, warnings=tuple(w.text for w in warnings),
                               declined=tuple(DeclinedService(code=code, reason=reason)
-                                             for code, reason in review.declined.items())),
+                                             for code, reason in review.declined.items()),
+                              contact_cipher=contact_cipher, contact_masked=contact_masked),
     )
     parent_reports = {"mother": review.mother, "father": review.father}.get(review.reporter_role) is not None
     child, mother, father, other_reporter = add_people(

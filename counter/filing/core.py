@@ -261,6 +261,14 @@ def queue_print_jobs(session: Session, bundle: Bundle, documents: tuple[tuple[st
     return jobs
 
 
+def contact_fields(vault: PersonalDataVault, phone: str | None) -> tuple[str | None, str | None]:
+    """`BundleDetails.contact_cipher` and `contact_masked`: the citizen's mobile number for later messages,
+    encrypted (None, None without one)."""
+    if not phone:
+        return None, None
+    return vault.encrypt(phone, "phone"), mask_phone(phone)
+
+
 def queue_message(session: Session, vault: PersonalDataVault, bundle: Bundle, *, phone: str, template: str,
                   body: str) -> OutgoingMessage:
     """An SMS to the citizen, the number stored encrypted."""

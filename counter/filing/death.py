@@ -29,6 +29,7 @@ from counter.filing.core import (
     Warning,
     add_people,
     audit_filing,
+    contact_fields,
     declaration_fingerprint,
     existing_bundle,
     fine_note,
@@ -242,13 +243,15 @@ def _write_bundle(session: Session, vault: PersonalDataVault, clerk: SignedInCle
         if earlier:
             warnings.append(_earlier_inquiry_warning(earlier))
     fine_won = review.report.timing.fine_won if review.report else 0
+    contact_cipher, contact_masked = contact_fields(vault, review.contact_phone)
     bundle = open_bundle(
         session, kind=KIND, clerk=clerk, idempotency_key=key, catalogue_set=catalogue.set_name, day=review.today,
         fingerprint=fingerprint, duplicate_of=repeated.bundle_id if repeated else None,
         duplicate_reason=review.duplicate_reason if repeated else None,
         details=BundleDetails(fine_won=fine_won, warnings=tuple(w.text for w in warnings),
                               notice_expectations=notice_expectations(review), inquiry_only=review.report is None,
-                              death_report_receipt_no=review.existing.receipt_no if review.existing else None),
+                              death_report_receipt_no=review.existing.receipt_no if review.existing else None,
+                              contact_cipher=contact_cipher, contact_masked=contact_masked),
     )
     if review.report is not None:
         deceased, report = _write_report(session, vault, bundle, review)

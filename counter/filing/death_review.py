@@ -130,6 +130,8 @@ class DeathReview:
     sms_phone: str | None
     post_address: str
     duplicate_reason: str
+    contact_phone: str | None = None
+    """The mobile number given, whether or not a message is wanted at filing (items' results use it)."""
 
 
 def _under(prefix: str, check: Callable[[], T]) -> Callable[[], T]:
@@ -195,7 +197,7 @@ def _check_reporter(section: DeathReporterDeclaration, problems: ProblemList) ->
 
 
 def _check_notification(notification: NotificationDeclaration, inquiry: InquiryReview | None,
-                        problems: ProblemList) -> tuple[str | None, str]:
+                        problems: ProblemList) -> tuple[str | None, str, str | None]:
     written = checked_text(problems, notification.phone, "notification.phone", 20, numbers_allowed=True)
     mobile = problems.attempt(lambda: check_mobile_number(written, field="notification.phone")) if written else None
     phone = mobile.formatted if mobile is not None else ""
@@ -211,7 +213,7 @@ def _check_notification(notification: NotificationDeclaration, inquiry: InquiryR
     if not address and by_post:
         problems.add("notification.post_address", _("{count} item(s) send the result by post: enter the postal "
                                                      "address.").format(count=by_post))
-    return (phone if notification.sms and phone else None), address
+    return (phone if notification.sms and phone else None), address, phone or None
 
 
 def _warnings(review_people: list[PersonEntry], report: DeathReportReview | None, inquiry: InquiryReview | None,
@@ -305,7 +307,7 @@ def review_death(raw: Mapping[str, Any] | DeathDeclaration, catalogue: Catalogue
                                 death_date=death_date, declared_missing_on=missing_on, catalogue=catalogue,
                                 today=today, identity=identity, problems=problems)
     notification = sections["notification"] or NotificationDeclaration()
-    sms_phone, post_address = _check_notification(notification, inquiry, problems)
+    sms_phone, post_address, contact_phone = _check_notification(notification, inquiry, problems)
     duplicate_reason = problems.attempt(lambda: clean_reason(
         header.duplicate_reason if header else "", field="duplicate_reason",
         max_length=DUPLICATE_REASON_MAX_LENGTH)) or ""
@@ -316,7 +318,7 @@ def review_death(raw: Mapping[str, Any] | DeathDeclaration, catalogue: Catalogue
         people += [inquiry.applicant, *([inquiry.proxy] if inquiry.proxy else [])]
     warnings = _warnings(people, report, inquiry, catalogue)
     return DeathReview(declaration, today, report, existing, inquiry, tuple(warnings), sms_phone, post_address,
-                       duplicate_reason)
+                       duplicate_reason, contact_phone)
 
 
 def death_date_of(review: DeathReview) -> date | None:

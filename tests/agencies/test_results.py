@@ -74,7 +74,7 @@ def test_good_lines_apply_once_and_bad_ones_are_reported_by_number(runtime: Runt
         line(rows[4], result="잔액\u202e 0원"),                              # 14 a bidi override
         "x" * 70_000,                                                       # 15 too long
     ])
-    report = import_results(runtime.db, path, actor=ACTOR, office_code=None, today=TODAY)
+    report = import_results(runtime, path, actor=ACTOR, office_code=None, today=TODAY)
     assert (report.applied, report.unchanged) == (3, 1)
     assert [number for number, _reason in report.problems] == [5, 6, 7, 8, 9, 10, 11, 12, 14, 15]
     reasons = dict(report.problems)
@@ -85,7 +85,7 @@ def test_good_lines_apply_once_and_bad_ones_are_reported_by_number(runtime: Runt
     assert (done[rows[0].id].status, done[rows[0].id].result_amount_won) == ("completed", 1250000)
     assert (done[rows[1].id].status, done[rows[1].id].result_text) == ("rejected", "조회 대상 계좌 없음")
     assert done[rows[2].id].decided_on == date(2026, 12, 1) and done[rows[3].id].status == "acknowledged"
-    again = import_results(runtime.db, path, actor=ACTOR, office_code=None, today=TODAY)
+    again = import_results(runtime, path, actor=ACTOR, office_code=None, today=TODAY)
     assert (again.applied, again.unchanged) == (0, 4) and again.problems == report.problems
     with runtime.db.session() as session:
         events = [e.action for e in session.exec(select(AuditEvent)).all()]
@@ -101,9 +101,9 @@ def test_a_result_for_another_offices_request_is_refused(runtime: Runtime, clerk
         session.flush()
         session.execute(sa.update(Bundle).values(office_id=other.id))
     path = write(tmp_path / "results.jsonl", [line(rows[0])])
-    report = import_results(runtime.db, path, actor=ACTOR, office_code="3650052", today=TODAY)
+    report = import_results(runtime, path, actor=ACTOR, office_code="3650052", today=TODAY)
     assert report.applied == 0 and report.problems == [(1, "다른 관서의 요청입니다.")]
-    assert import_results(runtime.db, path, actor=ACTOR, office_code="1111051", today=TODAY).applied == 1
+    assert import_results(runtime, path, actor=ACTOR, office_code="1111051", today=TODAY).applied == 1
 
 
 def test_a_result_for_a_request_not_yet_sent_is_refused(runtime: Runtime, clerk: SignedInClerk,
@@ -112,7 +112,7 @@ def test_a_result_for_a_request_not_yet_sent_is_refused(runtime: Runtime, clerk:
     with runtime.db.session() as session:
         queued = session.exec(select(LinkedRequest)).first()
     assert queued is not None
-    report = import_results(runtime.db, write(tmp_path / "r.jsonl", [line(queued)]), actor=ACTOR, office_code=None,
+    report = import_results(runtime, write(tmp_path / "r.jsonl", [line(queued)]), actor=ACTOR, office_code=None,
                             today=TODAY)
     assert report.applied == 0 and len(report.problems) == 1
 
@@ -128,3 +128,29 @@ def test_the_results_command_exits_2_and_names_each_refused_line(runtime: Runtim
     assert done.returncode == 2, done.stderr
     assert json.loads(done.stdout)["applied"] == 1
     assert [text.split(":")[0] for text in done.stderr.splitlines()] == ["2행", "3행"]
+
+
+def test_a_result_by_text_message_is_queued_for_the_citizen_in_korean(runtime: Runtime, clerk: SignedInClerk,
+                                                                      tmp_path: Path) -> None:
+    from counter.base.i18n import set_language
+    from models import OutgoingMessage
+
+    set_language("en")  # the clerk's language: the citizen's message is Korean all the same
+    rows = sent_requests(runtime, clerk)
+    by_sms = [r for r in rows if r.delivery_channel == "sms"]
+    other = [r for r in rows if r.delivery_channel != "sms"]
+    assert by_sms and other
+    lines = [line(r, amount_won=1250000) for r in by_sms[:-1]] + [line(by_sms[-1], outcome="rejected",
+                                                                            result="조회 대상 없음")]
+    lines += [line(r) for r in other]
+    report = import_results(runtime, write(tmp_path / "results.jsonl", lines), actor=ACTOR, office_code=None,
+                            today=TODAY)
+    assert report.applied == len(rows) and report.problems == []
+    with runtime.db.session() as session:
+        messages = [m for m in session.exec(select(OutgoingMessage)).all() if m.template.startswith("request.")]
+    assert sorted(m.template for m in messages) == sorted(
+        ["request.completed"] * (len(by_sms) - 1) + ["request.rejected"])
+    assert all(m.body.startswith("[역삼1동] ") and m.recipient_masked.startswith("010-") for m in messages)
+    rejected = next(m for m in messages if m.template == "request.rejected")
+    assert "조회 대상 없음" in rejected.body
+    assert not any("400817" in m.body for m in messages)

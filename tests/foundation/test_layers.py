@@ -113,6 +113,8 @@ COUNTER_PARTS = {
     "office": {"base", "store", "rules"},
     "printing": {"base", "store", "office", "rules", "catalogue", "texts"},
     "filing": {"base", "store", "office", "rules", "catalogue", "texts", "printing", "messages"},
+    "work": {"base", "store"},
+    "agencies": {"base", "store", "office", "rules", "catalogue", "texts", "printing", "messages", "filing", "work"},
 }
 
 def _part(module: str) -> str:

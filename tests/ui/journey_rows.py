@@ -42,7 +42,8 @@ from models import (
 PASSWORD = "correct horse"
 OFFICE = {"office_code": "3650052", "office_name": "역삼1동 주민센터"}
 DROPPED = {"id", "idempotency_key", "fingerprint", "created_at", "updated_at", "filed_at", "claimed_at", "claimed_by",
-           "synced_at", "printed_at", "sent_at", "rrn_cipher", "recipient_cipher", "rrn_lookup", "person_id"}
+           "synced_at", "printed_at", "sent_at", "rrn_cipher", "recipient_cipher", "rrn_lookup", "person_id",
+           "next_attempt_at", "contact_cipher"}
 UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
