@@ -88,9 +88,15 @@ class PrintJob(SQLModel, table=True):
 
 
 class OutgoingMessage(SQLModel, table=True):
-    """A message to a citizen (SMS); the number is stored encrypted like an RRN."""
+    """A message to a citizen (SMS); the number is stored encrypted like an RRN.
+
+    `pending` until the gateway took it (`sent`, its reference kept) or refused it for good (`failed`)."""
 
     __tablename__ = "outgoing_message"
+    __table_args__ = (
+        Index("ix_outgoing_message_due", "next_attempt_at", sqlite_where=text("status = 'pending'"),
+              postgresql_where=text("status = 'pending'")),
+    )
 
     id: uuid.UUID = uuid_pk()
     bundle_id: uuid.UUID | None = Field(default=None, foreign_key="bundle.id", index=True)
@@ -105,5 +111,8 @@ class OutgoingMessage(SQLModel, table=True):
     last_error: str | None = Field(default=None, max_length=500)
     claimed_by: str | None = Field(default=None, max_length=64)
     claimed_at: datetime | None = timestamp()
+    next_attempt_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime, nullable=False)
+    """When the sender tries it next."""
+    gateway_reference: str | None = Field(default=None, max_length=128)
     sent_at: datetime | None = timestamp()
     created_at: datetime = created_at()

@@ -151,7 +151,11 @@ class Settings(BaseSettings):
     agencies: list[AgencySettings] = Field(default_factory=list)
     """How queued requests reach each agency (`[[agencies]]`; `COUNTER_AGENCIES` as JSON)."""
     dispatch_interval_seconds: float = Field(default=10.0, gt=0)
-    """How often `counter dispatch --forever` and the app's dispatcher look for due requests."""
+    """How often `counter dispatch --forever` looks for due requests (and `counter messages send --forever`
+    for due messages)."""
+    message_gateway: AgencySettings | None = None
+    """How text messages reach citizens' phones: an `http` SMS gateway or a `dir` of JSON Lines files
+    (`code` is a name for the log); empty: messages wait in the outbox."""
 
     @classmethod
     def settings_customise_sources(

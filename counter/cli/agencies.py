@@ -1,4 +1,4 @@
-"""Agency commands: `dispatch --once|--forever` (exit 0 when the run itself worked: requests left to
+"""Agency and message commands: `dispatch --once|--forever` and `messages send --once|--forever` (exit 0 when the run itself worked: requests left to
 retry are normal; 1 with a message on stderr when it could not run) and `results import FILE` (exit 0
 when every line was applied or already was, 2 when some lines were refused, each reported by number)."""
 
@@ -24,6 +24,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     dispatch.add_argument("--format", choices=("text", "json"), default="text", help="how --once reports")
     dispatch.set_defaults(handler=dispatch_requests)
 
+    messages = subparsers.add_parser("messages", help="text messages to citizens").add_subparsers(
+        dest="messages_command", required=True)
+    send = messages.add_parser("send", help="send due messages through the SMS gateway")
+    send_mode = send.add_mutually_exclusive_group(required=True)
+    send_mode.add_argument("--once", action="store_true", help="send everything due now, then exit")
+    send_mode.add_argument("--forever", action="store_true", help="keep sending (a service; stops on SIGTERM)")
+    send.add_argument("--format", choices=("text", "json"), default="text", help="how --once reports")
+    send.set_defaults(handler=send_messages)
+
     results = subparsers.add_parser("results", help="agencies' results").add_subparsers(
         dest="results_command", required=True)
     importing = results.add_parser("import", help="apply a JSON Lines file of results (safe to run again)")
@@ -45,11 +54,8 @@ def dispatch_requests(args: argparse.Namespace, context: CliContext) -> int:
             file=context.err, flush=True)
 
     if args.forever:
-        stop = threading.Event()
-        if threading.current_thread() is threading.main_thread():
-            signal.signal(signal.SIGTERM, lambda _signum, _frame: stop.set())
         with contextlib.suppress(KeyboardInterrupt):
-            dispatcher.run_forever(stop, progress=progress)
+            dispatcher.run_forever(_stop_on_sigterm(), progress=progress)
         return 0
     report = dispatcher.run_once(progress=progress)
     if args.format == "json":
@@ -59,6 +65,31 @@ def dispatch_requests(args: argparse.Namespace, context: CliContext) -> int:
                 "{unrouted} without a channel.").format(sent=report.sent, rejected=report.rejected,
                                                          retry=report.retry, failed=report.failed,
                                                          unrouted=report.unrouted), file=context.out)
+    return 0
+
+
+def _stop_on_sigterm() -> threading.Event:
+    stop = threading.Event()
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, lambda _signum, _frame: stop.set())
+    return stop
+
+
+def send_messages(args: argparse.Namespace, context: CliContext) -> int:
+    """Send due messages once or until stopped."""
+    from counter.agencies.outbox import MessageSender
+
+    sender = MessageSender(context.runtime())
+    if args.forever:
+        with contextlib.suppress(KeyboardInterrupt):
+            sender.run_forever(_stop_on_sigterm())
+        return 0
+    report = sender.run_once()
+    if args.format == "json":
+        print(json.dumps(report.as_dict()), file=context.out)
+    else:
+        print(_("Messages: {sent} sent, {failed} failed, {retry} to retry, {waiting} waiting for a gateway.").format(
+            **report.as_dict()), file=context.out)
     return 0
 
 

@@ -1,4 +1,4 @@
-"""agency queue: linked requests become a work queue with their agency's answers (issue 11)
+"""agency queue: linked requests and messages become work queues with the answers they get (issue 11)
 
 Revision ID: 0009
 Revises: 0008
@@ -8,7 +8,8 @@ New columns on `linked_request`: `next_attempt_at` (when the dispatcher tries it
 from their filing time), the agency's reference and answer, when it was sent and finished, and the
 result. A partial index holds only the queued rows by when they are due. On SQLite the table is copied
 (batch) to make `next_attempt_at` NOT NULL; nothing refers to `linked_request`, so the copy is safe.
-The downgrade drops the columns and the index (answers and results recorded since are lost).
+`outgoing_message` gets the same `next_attempt_at` (due from its creation) and index, and the gateway's
+reference. The downgrade drops the columns and the indexes (answers and results recorded since are lost).
 """
 
 from collections.abc import Sequence
@@ -23,6 +24,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 QUEUED = sa.text("status = 'queued'")
+PENDING = sa.text("status = 'pending'")
 
 
 def upgrade() -> None:
@@ -40,9 +42,22 @@ def upgrade() -> None:
         batch_op.alter_column('next_attempt_at', existing_type=sa.DateTime(timezone=True), nullable=False)
     op.create_index('ix_linked_request_due', 'linked_request', ['next_attempt_at'], unique=False,
                     sqlite_where=QUEUED, postgresql_where=QUEUED)
+    with op.batch_alter_table('outgoing_message', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('next_attempt_at', sa.DateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('gateway_reference', sqlmodel.sql.sqltypes.AutoString(length=128), nullable=True))
+    op.execute("UPDATE outgoing_message SET next_attempt_at = created_at")
+    with op.batch_alter_table('outgoing_message', schema=None) as batch_op:
+        batch_op.alter_column('next_attempt_at', existing_type=sa.DateTime(timezone=True), nullable=False)
+    op.create_index('ix_outgoing_message_due', 'outgoing_message', ['next_attempt_at'], unique=False,
+                    sqlite_where=PENDING, postgresql_where=PENDING)
 
 
 def downgrade() -> None:
+    op.drop_index('ix_outgoing_message_due', table_name='outgoing_message', sqlite_where=PENDING,
+                  postgresql_where=PENDING)
+    with op.batch_alter_table('outgoing_message', schema=None) as batch_op:
+        batch_op.drop_column('gateway_reference')
+        batch_op.drop_column('next_attempt_at')
     op.drop_index('ix_linked_request_due', table_name='linked_request', sqlite_where=QUEUED, postgresql_where=QUEUED)
     with op.batch_alter_table('linked_request', schema=None) as batch_op:
         for column in ('decided_on', 'result_amount_won', 'result_text', 'finished_at', 'sent_at', 'agency_response',
