@@ -28,6 +28,7 @@ class LinkedRequest(SQLModel, table=True):
         # What the dispatcher looks for: queued rows by when they are due (`counter.work.queue`).
         Index("ix_linked_request_due", "next_attempt_at", sqlite_where=text("status = 'queued'"),
               postgresql_where=text("status = 'queued'")),
+        Index("ix_linked_request_created", "created_at", "id"),  # the worklist's pages (keyset)
     )
 
     id: uuid.UUID = uuid_pk()

@@ -33,6 +33,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     send.add_argument("--format", choices=("text", "json"), default="text", help="how --once reports")
     send.set_defaults(handler=send_messages)
 
+    requests = subparsers.add_parser("requests", help="requests to agencies").add_subparsers(
+        dest="requests_command", required=True)
+    listing = requests.add_parser("list", help="list requests, oldest first, a page at a time")
+    listing.add_argument("--status", help="queued, dispatched, acknowledged, completed, rejected, failed, cancelled")
+    listing.add_argument("--agency", metavar="CODE")
+    listing.add_argument("--office", metavar="CODE")
+    listing.add_argument("--overdue", action="store_true", help="only open requests past their due date")
+    listing.add_argument("--limit", type=int, default=100, help="rows per page (at most 1000)")
+    listing.add_argument("--after", metavar="CURSOR", help="the `next` cursor of the previous page")
+    listing.add_argument("--format", choices=("json", "csv"), default="json")
+    listing.set_defaults(handler=list_requests)
+
     results = subparsers.add_parser("results", help="agencies' results").add_subparsers(
         dest="results_command", required=True)
     importing = results.add_parser("import", help="apply a JSON Lines file of results (safe to run again)")
@@ -90,6 +102,39 @@ def send_messages(args: argparse.Namespace, context: CliContext) -> int:
     else:
         print(_("Messages: {sent} sent, {failed} failed, {retry} to retry, {waiting} waiting for a gateway.").format(
             **report.as_dict()), file=context.out)
+    return 0
+
+
+def list_requests(args: argparse.Namespace, context: CliContext) -> int:
+    """One page of requests as JSON (with the next page's cursor) or CSV (the cursor on stderr)."""
+    import csv
+    import uuid
+    from datetime import datetime
+
+    from counter.agencies import worklist
+    from counter.base.clock import korea_now
+
+    after = None
+    if args.after:
+        moment, _slash, row_id = args.after.rpartition("/")
+        try:
+            after = (datetime.fromisoformat(moment), uuid.UUID(row_id))
+        except ValueError:
+            print(_("Not a cursor from this command: {cursor}").format(cursor=args.after), file=context.err)
+            return 2
+    wanted = worklist.RequestFilter(status=args.status, agency=args.agency, office=args.office,
+                                    overdue_on=korea_now().date() if args.overdue else None)
+    page = worklist.list_requests(context.runtime().db, wanted, limit=args.limit, after=after)
+    cursor = f"{page.after[0].isoformat()}/{page.after[1]}" if page.after else None
+    rows = [row.as_dict() for row in page.rows]
+    if args.format == "json":
+        print(json.dumps({"requests": rows, "next": cursor}, ensure_ascii=False), file=context.out)
+        return 0
+    writer = csv.DictWriter(context.out, fieldnames=list(worklist.RequestRow.__dataclass_fields__))
+    writer.writeheader()
+    writer.writerows(rows)
+    if cursor:
+        print(_("More: --after {cursor}").format(cursor=cursor), file=context.err)
     return 0
 
 

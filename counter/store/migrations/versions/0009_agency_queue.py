@@ -42,6 +42,7 @@ def upgrade() -> None:
         batch_op.alter_column('next_attempt_at', existing_type=sa.DateTime(timezone=True), nullable=False)
     op.create_index('ix_linked_request_due', 'linked_request', ['next_attempt_at'], unique=False,
                     sqlite_where=QUEUED, postgresql_where=QUEUED)
+    op.create_index('ix_linked_request_created', 'linked_request', ['created_at', 'id'], unique=False)
     with op.batch_alter_table('outgoing_message', schema=None) as batch_op:
         batch_op.add_column(sa.Column('next_attempt_at', sa.DateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('gateway_reference', sqlmodel.sql.sqltypes.AutoString(length=128), nullable=True))
@@ -58,6 +59,7 @@ def downgrade() -> None:
     with op.batch_alter_table('outgoing_message', schema=None) as batch_op:
         batch_op.drop_column('gateway_reference')
         batch_op.drop_column('next_attempt_at')
+    op.drop_index('ix_linked_request_created', table_name='linked_request')
     op.drop_index('ix_linked_request_due', table_name='linked_request', sqlite_where=QUEUED, postgresql_where=QUEUED)
     with op.batch_alter_table('linked_request', schema=None) as batch_op:
         for column in ('decided_on', 'result_amount_won', 'result_text', 'finished_at', 'sent_at', 'agency_response',
