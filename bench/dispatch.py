@@ -102,5 +102,72 @@ def bench_dispatch() -> dict[str, Any]:
             "ratio_to_raw": round(rate / raw_rate, 3), "goal_requests_per_s": 2000, "goal_ratio": 0.5}
 
 
+
+
+WORKLIST_ROWS = 100_000
+WORKLIST_BUNDLES = 5_000
+
+
+def bench_worklist() -> dict[str, Any]:
+    """The worklist's first page, a filter change and a deep page at 100,000 requests (bulk-inserted rows on
+    SQLite), side by side with a primary-key fetch on the same table; medians of 9 (goal <= 100 ms a page)."""
+    import uuid
+    from datetime import UTC, datetime, timedelta
+
+    import sqlalchemy as sa
+
+    with tempfile.TemporaryDirectory() as home:
+        os.environ["COUNTER_HOME"] = home
+        from counter.agencies.worklist import RequestFilter, list_requests
+        from counter.base.config import load_settings
+        from counter.office.clerks import setup_office
+        from counter.office.runtime import open_runtime
+        from models import Bundle, LinkedRequest
+
+        runtime = open_runtime(load_settings())
+        runtime.keyring(create=True)
+        clerk = setup_office(runtime.db, office_code="3650052", office_name="역삼1동 주민센터", username="boss",
+                             display_name="이수진", password="correct horse", device=runtime.device)
+        start = datetime(2026, 1, 1, tzinfo=UTC)
+        bundles = [{"id": uuid.uuid4(), "kind": "death", "receipt_no": f"3650052-T1-260101-{n:05d}-X",
+                    "idempotency_key": uuid.uuid4(), "status": "filed", "office_id": clerk.office_id, "device": "T1",
+                    "clerk_id": clerk.clerk_id, "catalogue_set": "national", "details": {},
+                    "filed_at": start + timedelta(minutes=n)} for n in range(WORKLIST_BUNDLES)]
+        statuses = ("queued", "acknowledged", "completed", "rejected", "failed")
+        per = WORKLIST_ROWS // WORKLIST_BUNDLES
+        requests = [{"id": uuid.uuid4(), "bundle_id": bundles[n // per]["id"], "service_code": f"item-{n % per}",
+                     "agency_code": f"AG{n % per:02d}", "agency_name": "기관", "local_department": False,
+                     "reason": {"code": "eligible"}, "status": statuses[n % len(statuses)],
+                     "idempotency_key": uuid.uuid4(), "payload": {}, "attempts": 0,
+                     "next_attempt_at": start + timedelta(seconds=n), "created_at": start + timedelta(seconds=n)}
+                    for n in range(WORKLIST_ROWS)]
+        with runtime.db.write() as session:
+            session.connection().execute(sa.insert(Bundle.__table__), bundles)  # type: ignore[attr-defined]
+            session.connection().execute(sa.insert(LinkedRequest.__table__), requests)  # type: ignore[attr-defined]
+        middle = requests[WORKLIST_ROWS // 2]
+
+        def timed(run: Any) -> float:
+            times = []
+            for _ in range(9):
+                begun = time.perf_counter()
+                run()
+                times.append((time.perf_counter() - begun) * 1000)
+            return statistics.median(times)
+
+        def by_key() -> None:
+            with runtime.db.session() as session:
+                session.get(LinkedRequest, middle["id"])
+
+        figures = {
+            "first_page_ms": timed(lambda: list_requests(runtime.db, RequestFilter(), limit=50)),
+            "status_filter_ms": timed(lambda: list_requests(runtime.db, RequestFilter(status="failed"), limit=50)),
+            "agency_filter_ms": timed(lambda: list_requests(runtime.db, RequestFilter(agency="AG07"), limit=50)),
+            "deep_page_ms": timed(lambda: list_requests(runtime.db, RequestFilter(), limit=50,
+                                                        after=(middle["created_at"], middle["id"]))),
+            "primary_key_fetch_ms": timed(by_key),
+        }
+    return {"rows": WORKLIST_ROWS, **{name: round(value, 2) for name, value in figures.items()}, "goal_page_ms": 100}
+
+
 if __name__ == "__main__":
-    print(json.dumps(bench_dispatch(), indent=2))
+    print(json.dumps({"dispatch": bench_dispatch(), "worklist": bench_worklist()}, indent=2))

@@ -1,6 +1,6 @@
 """Benchmarks, printed as JSON. Figures are ratios measured side by side in one run.
 
-    python bench/run.py [--rounds N] [--only startup,printing,filing]
+    python bench/run.py [--rounds N] [--only startup,ui,printing,filing,dispatch]
 
 - startup: cold start of `counter` to its first screen vs a bare Textual app with one Input,
   alternated; median ratio of time and of peak resident memory (goals: <= 1.3x, <= 2x). Also vs the
@@ -12,6 +12,9 @@
 - ui: with Pilot on a real SQLite database, opening each wizard, a step forward, a keystroke in the
   command palette and a legal-basis choice, vs a bare Textual screen push in the same run (goal each
   <= 100 ms median; see bench/ui.py).
+- dispatch: requests per second from the queue to a loopback HTTP agency (a child process) vs the raw
+  rate of the same HTTP client to the same server, alternated (goals >= 2,000/s, >= 50% of raw); and the
+  worklist's pages at 100,000 requests vs a primary-key fetch (goal <= 100 ms a page).
 - imports (with startup): what the cold start to the first screen spends on imports
   (`python -X importtime`), by top-level package, and which heavy packages it loads.
 """
@@ -134,7 +137,7 @@ def import_breakdown(env: dict[str, str], top: int = 12) -> dict[str, Any]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=15)
-    parser.add_argument("--only", default="startup,ui,printing,filing")
+    parser.add_argument("--only", default="startup,ui,printing,filing,dispatch")
     args = parser.parse_args()
     wanted = set(args.only.split(","))
     results: dict[str, Any] = {}
@@ -152,6 +155,11 @@ def main() -> int:
         from filing import bench_filing  # type: ignore[import-not-found]
 
         results["filing"] = bench_filing()
+    if "dispatch" in wanted:
+        from dispatch import bench_dispatch, bench_worklist  # type: ignore[import-not-found]
+
+        results["dispatch"] = bench_dispatch()
+        results["worklist"] = bench_worklist()
     print(json.dumps(results, indent=2, ensure_ascii=False))
     return 0
 
