@@ -44,7 +44,7 @@ server.serve_forever()
 
 def _queue(runtime: Any, clerk: Any, start: int) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "agencies"))
-    from conftest import TODAY, death_with_inquiry  # type: ignore[import-not-found]
+    from agency_filings import TODAY, death_with_inquiry  # type: ignore[import-not-found]
 
     from counter.filing.death import file_death
 

@@ -26,7 +26,7 @@ from counter.base.errors import CounterError
 from counter.base.errors import ValidationError as CounterValidationError
 from counter.base.i18n import _
 from counter.filing.core import queue_message
-from counter.messages.templates import render_message
+from counter.messages.templates import render_message, sender_name
 from counter.office.runtime import Runtime
 from counter.rules.text import clean_reason, escape_terminal
 from counter.store.audit import Actor
@@ -79,16 +79,7 @@ BY_TEXT_MESSAGE = (None, "", "sms")
 """Delivery channels whose result goes out by text message: a birth benefit (no channel of its own: the
 family's number, when they asked for messages) and an inquiry item the applicant wants by SMS. Results by
 post, in person or on the agency's web site reach the citizen there."""
-OFFICE_SUFFIXES = ("행정복지센터", "주민센터")
 OUTCOME_IN_MESSAGE = 300
-
-
-def sender_name(office_name: str) -> str:
-    """The office as a message's brackets name it: `역삼1동 주민센터` -> `역삼1동`."""
-    for suffix in OFFICE_SUFFIXES:
-        if office_name.endswith(suffix) and office_name[: -len(suffix)].strip():
-            return office_name[: -len(suffix)].strip()
-    return office_name
 
 
 def queue_result_message(session: Session, vault: PersonalDataVault, request: LinkedRequest) -> OutgoingMessage | None:

@@ -42,6 +42,7 @@ from counter.filing.core import (
     result_for_bundle,
 )
 from counter.filing.notification_links import linked_notification, match_and_link
+from counter.messages.templates import render_message, sender_name
 from counter.store.audit import record_event
 from counter.texts.renderers import RECORD_NOTES
 from models import (
@@ -51,6 +52,7 @@ from models import (
     Bundle,
     BundleDetails,
     DeclinedService,
+    Office,
     RequestPayload,
 )
 
@@ -150,10 +152,12 @@ def _extra(session: Session, report: BirthReview | BirthReport, bundle_id: uuid.
     return extra
 
 
-def _sms_body(bundle: Bundle, clerk: SignedInClerk, count: int) -> str:
-    return _("[{office}] The birth report and {count} linked service(s) were filed (receipt {receipt}). Each "
-             "agency will send you its result.").format(office=clerk.office_name, count=count,
-                                                        receipt=bundle.receipt_no)
+def _sms_body(session: Session, bundle: Bundle, count: int) -> str:
+    """The filed message, in Korean (the citizen's language, not the clerk's)."""
+    office = session.get(Office, bundle.office_id)
+    return render_message("filed", "ko", office=sender_name(office.name) if office else "", report="birth",
+                          receipt=bundle.receipt_no, count=count,
+                          office_phone=office.phone if office else None).body
 
 
 def _replayed(session: Session, existing: Bundle) -> FilingResult:
@@ -217,7 +221,7 @@ def _write_bundle(session: Session, vault: PersonalDataVault, clerk: SignedInCle
     queue_print_jobs(session, bundle, PRINT_JOBS)
     if review.sms_phone:
         queue_message(session, vault, bundle, phone=review.sms_phone, template=SMS_TEMPLATE,
-                      body=_sms_body(bundle, clerk, len(requests)))
+                      body=_sms_body(session, bundle, len(requests)))
     notified = None
     if review.mother.rrn is not None:  # a foreign mother without a number cannot be looked up
         # 가족관계등록법 제44조의3, 제44조의4①: a notified birth is checked against its report, and linked

@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any, cast
 
 from sqlmodel import Session, col, select
 
-from counter.base.i18n import _
 from counter.base.session import SignedInClerk
 from counter.catalogue import Catalogue, load_catalogue
 from counter.filing.core import (
@@ -54,6 +53,7 @@ from counter.filing.death_review import (
     notice_expectations,
     review_death,
 )
+from counter.messages.templates import render_message, sender_name
 from counter.rules.death import renunciation_period_end
 from counter.store.audit import record_event
 from counter.texts.renderers import RECORD_NOTES, REQUEST_REASONS
@@ -65,6 +65,7 @@ from models import (
     DeathReportDetails,
     HeirApplication,
     HeirApplicationDetails,
+    Office,
     Person,
     PersonDetails,
     RequestPayload,
@@ -140,16 +141,13 @@ def _extra(report: DeathReport | None, application: HeirApplication | None, rece
     return extra
 
 
-def _sms_body(bundle: Bundle, clerk: SignedInClerk, review: DeathReview) -> str:
+def _sms_body(session: Session, bundle: Bundle, review: DeathReview) -> str:
+    """The filed message, in Korean (the citizen's language, not the clerk's)."""
     count = len(review.inquiry.items) if review.inquiry else 0
-    values = {"office": clerk.office_name, "receipt": bundle.receipt_no, "count": count}
-    if review.report is None:
-        return _("[{office}] The asset inquiry of {count} item(s) was filed (receipt {receipt}). Each agency will "
-                 "send you its result.").format(**values)
-    if count:
-        return _("[{office}] The death report and the asset inquiry of {count} item(s) were filed (receipt "
-                 "{receipt}). Each agency will send you its result.").format(**values)
-    return _("[{office}] The death report was filed (receipt {receipt}).").format(**values)
+    office = session.get(Office, bundle.office_id)
+    return render_message("filed", "ko", office=sender_name(office.name) if office else "",
+                          report="death" if review.report is not None else "inquiry", receipt=bundle.receipt_no,
+                          count=count, office_phone=office.phone if office else None).body
 
 
 def _write_report(session: Session, vault: PersonalDataVault, bundle: Bundle, review: DeathReview
@@ -269,7 +267,7 @@ def _write_bundle(session: Session, vault: PersonalDataVault, clerk: SignedInCle
     queue_print_jobs(session, bundle, PRINT_JOBS)
     if review.sms_phone:
         queue_message(session, vault, bundle, phone=review.sms_phone, template=SMS_TEMPLATE,
-                      body=_sms_body(bundle, clerk, review))
+                      body=_sms_body(session, bundle, review))
     _audit(session, clerk, bundle, catalogue, review, report, application)
     audit_repeats(session, clerk, bundle, repeats, review.duplicate_reason)
     receipt_of_report = review.existing.receipt_no if review.existing else None

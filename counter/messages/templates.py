@@ -57,6 +57,17 @@ _RECEIPT = re.compile(r"^[0-9A-Za-z]+(?:-[0-9A-Za-z]+)*$")
 _OFFICE_PHONE = re.compile(r"^(?:\d{2,4}-)?\d{3,4}-\d{4}$|^\d{8,12}$")
 
 
+OFFICE_SUFFIXES = ("행정복지센터", "주민센터")
+
+
+def sender_name(office_name: str) -> str:
+    """The office as a message's brackets name it: `역삼1동 주민센터` -> `역삼1동`."""
+    for suffix in OFFICE_SUFFIXES:
+        if office_name.endswith(suffix) and office_name[: -len(suffix)].strip():
+            return office_name[: -len(suffix)].strip()
+    return office_name
+
+
 @dataclass(frozen=True)
 class RenderedMessage:
     """A message body ready for the outbox, with its kind and size as carriers count it."""

@@ -15,8 +15,8 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
+from agency_filings import file_deaths
 from agency_server import Agency, running_agency
-from conftest import file_deaths
 from sqlmodel import select
 
 from counter.agencies.dispatch import Dispatcher

@@ -12,8 +12,8 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
+from agency_filings import file_deaths
 from agency_server import Agency, running_agency
-from conftest import file_deaths
 from sqlalchemy import update
 from sqlmodel import select
 from test_dispatch import misbehaving

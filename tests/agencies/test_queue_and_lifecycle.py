@@ -6,7 +6,7 @@ import random
 from datetime import timedelta
 
 import pytest
-from conftest import file_deaths
+from agency_filings import file_deaths
 from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError

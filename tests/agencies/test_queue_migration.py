@@ -4,8 +4,8 @@ their filing time and keep everything else; going back drops only the new column
 from __future__ import annotations
 
 import sqlalchemy as sa
+from agency_filings import file_deaths
 from alembic import command
-from conftest import file_deaths
 from sqlmodel import select
 
 from counter.agencies.dispatch import Dispatcher

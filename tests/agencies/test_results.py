@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import sqlalchemy as sa
-from conftest import file_deaths
+from agency_filings import file_deaths
 from sqlmodel import select
 
 from counter.agencies.dispatch import Dispatcher

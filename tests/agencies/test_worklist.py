@@ -11,7 +11,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from conftest import file_deaths
+from agency_filings import file_deaths
 
 from counter.agencies.dispatch import Dispatcher
 from counter.agencies.worklist import RequestFilter, list_requests

@@ -46,7 +46,7 @@ def test_a_malformed_line_is_reported_by_its_number_and_the_others_are_kept() ->
 def test_every_problem_of_a_line_is_reported_at_once_by_field() -> None:
     parsed = parse(notification(sex=..., birth_time="24:00", birth_count=0, institution_name=""))
     assert sorted(problems(parsed)) == [(1, "birth_count", "range"), (1, "birth_time", "event_time"),
-                                        (1, "institution_name", None), (1, "sex", "missing")]
+                                        (1, "institution_name", "required"), (1, "sex", "missing")]
     assert parsed.records == ()
 
 
@@ -118,7 +118,7 @@ def test_hostile_characters_are_refused_naming_the_field(field: str, value: str)
 
 def test_a_registration_number_written_into_a_name_is_refused() -> None:
     parsed = parse(notification(mother_name=f"이수진 {MOTHER_RRN}"))
-    assert problems(parsed) == [(1, "mother_name", None)]
+    assert problems(parsed) == [(1, "mother_name", "identifying_number")]
     assert MOTHER_RRN not in parsed.problems[0].message
 
 
