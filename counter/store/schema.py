@@ -13,16 +13,26 @@ from counter.store.migrations import MIGRATIONS_DIR, SCHEMA_HEAD
 _PG_MIGRATION_LOCK = 0x636F756E74657231  # any constant: names the lock that serialises migrations
 
 
+LOCKED_RETRIES = 5
+"""Times a SQLite reader waits its busy timeout again while another counter migrates the file."""
+
+
 def current_revision(db: Database) -> str | None:
     """The revision stored in the database, or None for an empty database."""
-    try:
-        with db.engine.connect() as connection:
-            if not inspect(connection).has_table("alembic_version"):
-                return None
-            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    except DBAPIError as exc:
-        db.check_connection()
-        raise DatabaseError(_("Cannot read the database schema: {error}").format(error=exc.orig)) from exc
+    for attempt in range(LOCKED_RETRIES + 1):
+        try:
+            with db.engine.connect() as connection:
+                if not inspect(connection).has_table("alembic_version"):
+                    return None
+                return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except DBAPIError as exc:
+            # A counter migrating the same SQLite file can hold it longer than one busy timeout
+            # (a table copied on a loaded machine): wait again, a bounded number of times.
+            if db.dialect == "sqlite" and "locked" in str(exc.orig) and attempt < LOCKED_RETRIES:
+                continue
+            db.check_connection()
+            raise DatabaseError(_("Cannot read the database schema: {error}").format(error=exc.orig)) from exc
+    raise AssertionError("unreachable")
 
 
 def _alembic_config(connection: object) -> object:
