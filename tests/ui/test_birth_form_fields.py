@@ -107,7 +107,7 @@ async def test_every_new_field_shows_its_problem_at_once_on_page_down(office_run
         field(wizard, "child.registration_base").set_value("충청북도")
         await settle(pilot)
         await page_down(pilot, wizard, "step-child")
-        assert_errors(wizard, {"child.clan_seat_hanja": "글자 수", "child.registration_base": "시·군·구"})
+        assert_errors(wizard, {"child.clan_seat_hanja": "한 자씩", "child.registration_base": "시·군·구"})
 
         wizard.show_step(1)
         await settle(pilot)

@@ -256,9 +256,10 @@ async def test_a_death_draft_survives_a_crash(office_runtime: Runtime) -> None:
         await settle(pilot)
         wizard = app.screen
         assert isinstance(wizard, DeathWizard)
-        await fill(pilot, "박영수", DECEASED_RRN, "역삼로 1")  # no date of birth: the number gives it
+        # name, 본, no Hanja, number (no date of birth: the number gives it), 등록기준지, address
+        await fill(pilot, "박영수", "밀양", "", DECEASED_RRN, "서울특별시 종로구", "역삼로 1")
         await next_step(pilot)
-        await fill(pilot, "2026-11-10", "", "한빛병원")
+        await fill(pilot, "2026-11-10", "14:30")
         await next_step(pilot)  # refused (no certificate yet): the step stays, nothing new is saved
         assert wizard.step.id == "step-death"
         await app.workers.wait_for_complete()
@@ -275,6 +276,7 @@ async def test_a_death_draft_survives_a_crash(office_runtime: Runtime) -> None:
         assert isinstance(wizard, DeathWizard) and wizard.step.id == "step-death"
         assert field(wizard, "deceased.name").value == "박영수" and field(wizard, "deceased.rrn").value == DECEASED_RRN
         assert field(wizard, "deceased.address").value == "역삼로 1"
+        assert field(wizard, "deceased.registration_base").value == "서울특별시 종로구"
         assert field(wizard, "death.death_date").value == ""  # typed after the last step change
         assert wizard.draft.items and all(choice.ticked for choice in wizard.draft.items.values())
 
