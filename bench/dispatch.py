@@ -72,7 +72,7 @@ def bench_dispatch() -> dict[str, Any]:
             clerk = setup_office(base.db, office_code="3650052", office_name="역삼1동 주민센터", username="boss",
                                  display_name="이수진", password="correct horse", device=base.device)
             settings = base.settings.model_copy(update={"agencies": [
-                AgencySettings(code="*", channel="http", url=url, batch_size=200)]})
+                AgencySettings(code="*", channel="http", url=url, batch_size=200, timeout_seconds=1)]})
             runtime = Runtime(settings=settings, db=base.db, device=base.device)
             dispatched, raw = [], []
             client = httpx.Client()

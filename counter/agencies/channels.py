@@ -9,6 +9,7 @@ HTTP header `Idempotency-Key` repeats it, and an agency that has seen it answers
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import ssl
@@ -20,15 +21,21 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import httpx
 
 from counter.base.config import AgencySettings
 from counter.rules.text import redact_untrusted
 
-Result = Literal["acknowledged", "dispatched", "rejected", "retry"]
+Result = Literal["acknowledged", "dispatched", "rejected", "retry", "unsendable"]
 EXCERPT = 500
 REFERENCE_MAX = 128
+RETRIED_4XX = frozenset({408, 425, 429})
+"""Answers that say "later": a timeout, too early, too many requests."""
+CONFIGURATION_4XX = frozenset({401, 403, 404, 405, 407, 421})
+"""Answers that say the endpoint or the credentials are wrong, not the request: retried until the tries run
+out (then failed, for a person to fix the settings and queue it again), never a rejection."""
 
 
 @dataclass(frozen=True)
@@ -73,7 +80,7 @@ def _reference(value: Any) -> str | None:
 def _body(response: httpx.Response) -> Any:
     try:
         return response.json()
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested too deep to read
         return None
 
 
@@ -84,7 +91,7 @@ class HttpChannel(Channel):
     def __init__(self, entry: AgencySettings) -> None:
         self.url = entry.url
         verify: ssl.SSLContext | bool = False  # plain http (loopback only, AgencySettings): no TLS to set up
-        if entry.url.startswith("https://"):
+        if urlsplit(entry.url).scheme == "https":
             verify = ssl.create_default_context(cafile=str(entry.ca_file) if entry.ca_file else None)
             if entry.client_cert:
                 verify.load_cert_chain(str(entry.client_cert), str(entry.client_key) if entry.client_key else None)
@@ -115,6 +122,8 @@ class HttpChannel(Channel):
                 return Exchange(item.request_id, "retry", f"HTTP {status}: reply without a reference",
                                 response=excerpt)
             return Exchange(item.request_id, "acknowledged", f"HTTP {status}", reference, excerpt)
+        if status in RETRIED_4XX or status in CONFIGURATION_4XX:  # not the request's fault: try again later
+            return Exchange(item.request_id, "retry", f"HTTP {status}", response=excerpt)
         if 400 <= status < 500:
             reason = fields.get("reason") if isinstance(fields.get("reason"), str) else response.reason_phrase
             return Exchange(item.request_id, "rejected", redact_untrusted(f"HTTP {status}: {reason}", max_length=EXCERPT),
@@ -139,6 +148,7 @@ class DirChannel(Channel):
             return []
         safe_agency = "".join(char if char.isalnum() or char in "-_" else "_" for char in self.agency)
         name = f"{safe_agency}-{self.now:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}.jsonl"
+        temporary: str | None = None
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             descriptor, temporary = tempfile.mkstemp(dir=self.directory, prefix=".", suffix=".part")
@@ -148,10 +158,25 @@ class DirChannel(Channel):
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(temporary, self.directory / name)
+            temporary = None
+            _fsync_directory(self.directory)  # the rename itself survives a power cut before the commit
         except OSError as error:
+            if temporary is not None:  # never leave half a batch (with registration numbers) behind
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
             reason = f"file: {error.strerror or type(error).__name__}"
             return [Exchange(item.request_id, "retry", reason) for item in batch]
         return [Exchange(item.request_id, "dispatched", f"file {name}", response=name) for item in batch]
+
+
+def _fsync_directory(directory: Path) -> None:
+    if os.name != "posix":
+        return
+    descriptor = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 class LocalChannel(Channel):

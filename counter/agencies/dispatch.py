@@ -32,9 +32,10 @@ from counter.agencies.channels import Channel, Exchange, Outgoing, open_channel
 from counter.agencies.lifecycle import Move, RequestStatus, held_rows, transition_held
 from counter.agencies.payload import people_by_bundle, request_document
 from counter.base.config import AgencySettings
+from counter.base.errors import CounterError
 from counter.office.runtime import Runtime
 from counter.store.audit import Actor
-from counter.work.queue import DEFAULT_LEASE, RetryPolicy, claim_due, due_filter, retry_later
+from counter.work.queue import DEFAULT_LEASE, RetryPolicy, claim_due, due_filter, renew, retry_later
 from models import Bundle, LinkedRequest, Office, utcnow
 
 log = logging.getLogger("counter.agencies.dispatch")
@@ -125,7 +126,8 @@ class Dispatcher:
         try:
             while stop is None or not stop.is_set():
                 claimed = claim_due(self.runtime.db, LinkedRequest, statuses=["queued"], worker=self.worker,
-                                    now=started, limit=CLAIM, lease=self.lease, where=self._routable())
+                                    now=self.clock(), due_by=started, limit=CLAIM, lease=self.lease,
+                                    where=self._routable())
                 if not claimed:
                     break
                 self._send(claimed, report)
@@ -155,6 +157,8 @@ class Dispatcher:
                 self.run_once(progress=progress, stop=stop)
             except SQLAlchemyError:
                 log.exception("dispatch run failed; trying again")
+            except Exception as error:  # noqa: BLE001 - a service keeps going; claims run out, rows come back
+                log.error("dispatch run failed (%s); trying again", type(error).__name__)
             stop.wait(self.settings.dispatch_interval_seconds)
 
     def _send(self, claimed: list[uuid.UUID], report: DispatchReport) -> None:
@@ -167,19 +171,37 @@ class Dispatcher:
             offices = {o.id: o for o in session.exec(select(Office)).all()}
             people = people_by_bundle(session, bundles)
         vault = self.runtime.vault
+        unsendable: list[Exchange] = []
         for request in rows:
             entry = route(self._explicit.get(request.agency_code), self._star, request.local_department)
             if entry is None:  # a settings change between the claim and now: leave it to expire
                 continue
-            bundle = bundles[request.bundle_id]
-            document = request_document(request, bundle, offices[bundle.office_id], people.get(bundle.id, []), vault)
             requests[request.id] = request
+            bundle = bundles[request.bundle_id]
+            try:
+                document = request_document(request, bundle, offices[bundle.office_id], people.get(bundle.id, []),
+                                            vault)
+            except CounterError as error:  # a key not in the ring, a damaged row: this request only
+                unsendable.append(Exchange(request.id, "unsendable", f"document: {type(error).__name__}"))
+                continue
             key = f"{entry.channel}:{entry.code}:{request.agency_code if entry.code == '*' else ''}"
             groups.setdefault(key, (entry, []))[1].append(Outgoing(request.id, str(request.idempotency_key), document))
+        if unsendable:
+            self._record(unsendable, requests, LOCAL, report)
         for key, (entry, outgoing) in groups.items():
-            channel = self._channel(key, entry, requests[outgoing[0].request_id].agency_code)
+            try:
+                channel = self._channel(key, entry, requests[outgoing[0].request_id].agency_code)
+            except (OSError, ValueError) as error:  # a certificate file missing or unreadable: try later
+                self._record([Exchange(item.request_id, "retry", f"channel: {type(error).__name__}")
+                              for item in outgoing], requests, entry, report)
+                continue
             for chunk in _chunks(outgoing, entry.batch_size):
-                self._record(channel.send(chunk), requests, entry, report)
+                held = renew(self.runtime.db, LinkedRequest, [item.request_id for item in chunk], self.worker,
+                             self.clock())  # the lease starts again for each chunk sent
+                report.lost += len(chunk) - len(held)
+                chunk = [item for item in chunk if item.request_id in held]
+                if chunk:
+                    self._record(channel.send(chunk), requests, entry, report)
 
     def _record(self, exchanges: Sequence[Exchange], requests: dict[uuid.UUID, LinkedRequest],
                 entry: AgencySettings, report: DispatchReport) -> None:
@@ -211,7 +233,7 @@ class Dispatcher:
             moves.append((request, RequestStatus.DISPATCHED, exchange.reason, sent, {}))
         elif exchange.result == "rejected":
             moves.append((request, RequestStatus.REJECTED, exchange.reason, {**sent, "result_text": exchange.reason}, {}))
-        elif policy.exhausted(request.attempts + 1):
+        elif exchange.result == "unsendable" or policy.exhausted(request.attempts + 1):
             moves.append((request, RequestStatus.FAILED, exchange.reason,
                           {"last_error": exchange.reason[:500], "agency_response": exchange.response},
                           {"attempts": request.attempts + 1}))

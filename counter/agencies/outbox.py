@@ -22,11 +22,11 @@ from sqlmodel import Session, col, select
 
 from counter.agencies.channels import Exchange, Outgoing, open_channel
 from counter.base.config import AgencySettings
-from counter.base.errors import ValidationError
+from counter.base.errors import CounterError, ValidationError
 from counter.office.runtime import Runtime
 from counter.rules.sms import message_kind, sms_bytes
 from counter.store.audit import Actor, record_event
-from counter.work.queue import DEFAULT_LEASE, RetryPolicy, claim_due, finish, retry_later
+from counter.work.queue import DEFAULT_LEASE, RetryPolicy, claim_due, finish, renew, retry_later
 from models import OutgoingMessage, utcnow
 
 CLAIM = 200
@@ -75,7 +75,7 @@ class MessageSender:
         try:
             while stop is None or not stop.is_set():
                 claimed = claim_due(self.runtime.db, OutgoingMessage, statuses=["pending"], worker=self.worker,
-                                    now=started, limit=CLAIM, lease=self.lease)
+                                    now=self.clock(), due_by=started, limit=CLAIM, lease=self.lease)
                 if not claimed:
                     break
                 self._send(claimed, channel, report)
@@ -85,15 +85,18 @@ class MessageSender:
 
     def run_forever(self, stop: threading.Event) -> None:
         """Run every `dispatch_interval_seconds` until `stop` is set."""
+        import logging
+
         from sqlalchemy.exc import SQLAlchemyError
 
+        log = logging.getLogger(__name__)
         while not stop.is_set():
             try:
                 self.run_once(stop=stop)
             except SQLAlchemyError:
-                import logging
-
-                logging.getLogger(__name__).exception("message run failed; trying again")
+                log.exception("message run failed; trying again")
+            except Exception as error:  # noqa: BLE001 - a service keeps going; claims run out, rows come back
+                log.error("message run failed (%s); trying again", type(error).__name__)
             stop.wait(self.runtime.settings.dispatch_interval_seconds)
 
     def _send(self, claimed: list[uuid.UUID], channel, report: SendReport) -> None:  # type: ignore[no-untyped-def]
@@ -106,16 +109,26 @@ class MessageSender:
         for message in messages.values():
             try:
                 kind, size = message_kind(message.body), sms_bytes(message.body)
+                phone = vault.decrypt(message.recipient_cipher, "phone")
             except ValidationError as error:
                 unsendable.append(Exchange(message.id, "rejected", f"body: {error.code or 'unsendable'}"))
                 continue
+            except CounterError as error:  # a key not in the ring: this message only
+                unsendable.append(Exchange(message.id, "rejected", f"recipient: {type(error).__name__}"))
+                continue
             outgoing.append(Outgoing(message.id, str(message.idempotency_key), {
-                "idempotency_key": str(message.idempotency_key), "to": vault.decrypt(message.recipient_cipher, "phone"),
+                "idempotency_key": str(message.idempotency_key), "to": phone,
                 "body": message.body, "kind": kind, "bytes": size, "template": message.template}))
         policy = RetryPolicy(max_attempts=self.gateway.max_attempts, base_delay=self.base_delay)
         self._record(unsendable, messages, policy, report)
         for start in range(0, len(outgoing), self.gateway.batch_size):
-            self._record(channel.send(outgoing[start:start + self.gateway.batch_size]), messages, policy, report)
+            chunk = outgoing[start:start + self.gateway.batch_size]
+            held = renew(self.runtime.db, OutgoingMessage, [item.request_id for item in chunk], self.worker,
+                         self.clock())  # the lease starts again for each chunk sent
+            report.lost += len(chunk) - len(held)
+            chunk = [item for item in chunk if item.request_id in held]
+            if chunk:
+                self._record(channel.send(chunk), messages, policy, report)
 
     def _record(self, exchanges: Sequence[Exchange], messages: dict[uuid.UUID, OutgoingMessage],
                 policy: RetryPolicy, report: SendReport) -> None:

@@ -172,6 +172,9 @@ def import_results(runtime: Runtime, path: Path, *, actor: Actor | None, office_
         except json.JSONDecodeError as error:
             report.problems.append((number, _("Not JSON: {error}").format(error=error.msg)))
             continue
+        except RecursionError:
+            report.problems.append((number, _("Not JSON: {error}").format(error=_("nested too deep"))))
+            continue
         except ValidationError as error:
             report.problems.append((number, _first_error(error)))
             continue

@@ -52,6 +52,11 @@ class PrinterSettings(BaseModel):
     """How long to wait for a network printer before reporting it offline."""
 
 
+BATCH_SECONDS_MAX = 90
+"""The longest an HTTP batch may take (in flight `concurrency` at a time, each up to `timeout_seconds`):
+within the two-minute claim a worker holds on it (`counter.work.queue.DEFAULT_LEASE`)."""
+
+
 def is_loopback_host(host: str | None) -> bool:
     """True for `localhost` and loopback addresses (127.0.0.0/8, ::1)."""
     if not host:
@@ -82,7 +87,7 @@ class AgencySettings(BaseModel):
     """How long one exchange may take before it counts as failed (and is retried)."""
     max_attempts: int = Field(default=8, ge=1, le=100)
     """Tries before a request is marked failed for a person to look at."""
-    batch_size: int = Field(default=50, ge=1, le=1000)
+    batch_size: int = Field(default=20, ge=1, le=1000)
     """Requests sent together (one file for `dir`); their answers are recorded in one transaction."""
     concurrency: int = Field(default=4, ge=1, le=32)
     """For `http`: requests in flight at once (connections kept open to the agency)."""
@@ -102,6 +107,11 @@ class AgencySettings(BaseModel):
             if parts.scheme == "http" and not is_loopback_host(parts.hostname):
                 raise ValueError("plain http is allowed only to this machine (127.0.0.1); the payload holds "
                                  "registration numbers: use https")
+            rounds = -(-self.batch_size // self.concurrency)
+            if rounds * self.timeout_seconds > BATCH_SECONDS_MAX:
+                raise ValueError(f"a batch could take {rounds * self.timeout_seconds:g} s, longer than a worker's "
+                                 f"claim allows ({BATCH_SECONDS_MAX} s): lower batch_size or timeout_seconds, or "
+                                 "raise concurrency")
         if self.channel == "dir" and self.directory is None:
             raise ValueError("a dir agency needs directory = \"/path\"")
         return self

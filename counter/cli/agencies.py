@@ -105,6 +105,11 @@ def send_messages(args: argparse.Namespace, context: CliContext) -> int:
     return 0
 
 
+def _spreadsheet_safe(value: object) -> object:
+    """A cell an agency wrote, kept from being read as a formula by a spreadsheet (`=`, `+`, `-`, `@`)."""
+    return f"'{value}" if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") else value
+
+
 def list_requests(args: argparse.Namespace, context: CliContext) -> int:
     """One page of requests as JSON (with the next page's cursor) or CSV (the cursor on stderr)."""
     import csv
@@ -132,7 +137,7 @@ def list_requests(args: argparse.Namespace, context: CliContext) -> int:
         return 0
     writer = csv.DictWriter(context.out, fieldnames=list(worklist.RequestRow.__dataclass_fields__))
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({name: _spreadsheet_safe(value) for name, value in row.items()} for row in rows)
     if cursor:
         print(_("More: --after {cursor}").format(cursor=cursor), file=context.err)
     return 0

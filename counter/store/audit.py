@@ -113,6 +113,7 @@ def record_event(
     chain = chain_name(actor)
     # The chain's end, kept for this transaction once read: the chain's lock (below; SQLite's writer lock)
     # is held until the transaction ends, so nobody else can append meanwhile.
+    session.connection()  # the transaction is begun, so the cache below is this transaction's
     tails: tuple[object, dict[str, tuple[int, str]]] | None = session.info.get(_TAILS)
     if tails is None or tails[0] is not session.get_transaction():
         tails = (session.get_transaction(), {})

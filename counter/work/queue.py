@@ -61,16 +61,28 @@ def due_filter(model: Any, statuses: Sequence[str], now: datetime, lease: timede
 
 
 def claim_due(db: Database, model: Any, *, statuses: Sequence[str], worker: str, now: datetime, limit: int,
-              lease: timedelta = DEFAULT_LEASE, where: Iterable[ColumnElement[bool]] = ()) -> list[uuid.UUID]:
-    """Claim up to `limit` due rows of `model` for `worker`, the longest due first; their ids."""
-    chosen = (select(model.id).where(due_filter(model, statuses, now, lease), *where)
-              .order_by(model.next_attempt_at, model.id).limit(limit))
+              lease: timedelta = DEFAULT_LEASE, where: Iterable[ColumnElement[bool]] = (),
+              due_by: datetime | None = None) -> list[uuid.UUID]:
+    """Claim up to `limit` rows of `model` due by `due_by` (default `now`) for `worker`, the longest due
+    first, their lease starting `now`; their ids."""
+    due = and_(model.status.in_(statuses), model.next_attempt_at <= (due_by or now), _free(model, now, lease))
+    chosen = (select(model.id).where(due, *where).order_by(model.next_attempt_at, model.id).limit(limit))
     if db.dialect == "postgresql":
         chosen = chosen.with_for_update(skip_locked=True)
     statement = (update(model).where(model.id.in_(chosen.scalar_subquery()))
                  .values(claimed_by=worker, claimed_at=now).returning(model.id))
     with db.write() as session:
         return list(session.execute(statement, execution_options={"synchronize_session": False}).scalars())
+
+
+def renew(db: Database, model: Any, ids: Sequence[uuid.UUID], worker: str, now: datetime) -> set[uuid.UUID]:
+    """Start the lease of `worker`'s rows among `ids` again from `now`; the ids it still held."""
+    if not ids:
+        return set()
+    statement = (update(model).where(model.id.in_(list(ids)), model.claimed_by == worker)
+                 .values(claimed_at=now).returning(model.id))
+    with db.write() as session:
+        return set(session.execute(statement, execution_options={"synchronize_session": False}).scalars())
 
 
 def held_by(model: Any, row_id: uuid.UUID, worker: str) -> ColumnElement[bool]:

@@ -16,7 +16,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 Behaviour = Callable[[str, int], str]
-"""(key, how many times this key came before) -> what to do: ok, 503, slow, garbage, reject, 409."""
+"""(key, how many times this key came before) -> what to do: ok, slow, garbage, reject, 409 (to a repeat),
+or any other status code as digits (503, 429, 401...)."""
 
 
 @dataclass
@@ -48,8 +49,8 @@ class Agency:
                 self.accepted.setdefault(key, document)
             time.sleep(self.slow)
             return 201, json.dumps({"reference": f"AG-{key[:8]}"}).encode()
-        if action == "503":
-            return 503, b'{"error": "busy"}'
+        if action.isdigit() and action != "409":  # any other status, e.g. 429 or 401
+            return int(action), b'{"error": "later"}'
         if action == "reject":
             return 400, json.dumps({"reason": "대상자 아님 (not eligible)"}).encode()
         if action == "garbage":

@@ -108,7 +108,8 @@ def test_a_dispatcher_killed_mid_batch_leaves_the_rest_to_the_next_once(runtime:
     file_deaths(runtime, clerk, 3)
     with running_agency(Agency(delay=0.04)) as agency:
         env = {**os.environ, "COUNTER_DATABASE_URL": runtime.settings.database_url_or_default(), "COUNTER_DEVICE": "T1",
-               "COUNTER_AGENCIES": json.dumps([{"code": "*", "channel": "http", "url": agency.url, "batch_size": 50}])}
+               "COUNTER_AGENCIES": json.dumps([{"code": "*", "channel": "http", "url": agency.url, "batch_size": 50,
+                                                 "timeout_seconds": 2}])}
         process = subprocess.Popen([sys.executable, "-m", "counter", "dispatch", "--once"], cwd=ROOT, env=env,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.monotonic() + 30
@@ -189,3 +190,48 @@ def test_the_dispatch_command_reports_as_json(runtime: Runtime, clerk: SignedInC
     report = json.loads(done.stdout)
     assert (report["acknowledged"], report["retry"], report["unrouted"]) == (20, 0, 0)
     assert sum(report["by_agency"].values()) == 20
+
+
+def test_answers_that_are_not_the_requests_fault_are_retried_not_rejected(runtime: Runtime,
+                                                                          clerk: SignedInClerk) -> None:
+    file_deaths(runtime, clerk, 1)
+    start = utcnow()
+    with running_agency(Agency(behaviour=lambda key, seen: ("429", "401", "404", "ok")[min(seen, 3)])) as agency:
+        live = with_agency(runtime, channel="http", url=agency.url)
+        for number in range(4):
+            Dispatcher(live, clock=lambda number=number: start + timedelta(days=number)).run_once()
+    national = [r for r in requests(runtime) if not r.local_department]
+    assert {(r.status, r.attempts, r.result_text) for r in national} == {("acknowledged", 4, None)}
+
+
+def test_an_uppercase_https_scheme_still_checks_the_certificate() -> None:
+    import ssl
+
+    from counter.agencies.channels import HttpChannel
+
+    channel = HttpChannel(AgencySettings(code="*", channel="http", url="HTTPS://agency.example/requests"))
+    try:
+        context = channel.client._transport._pool._ssl_context  # type: ignore[attr-defined]
+        assert context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname
+    finally:
+        channel.close()
+
+
+def test_a_request_whose_document_cannot_be_made_fails_alone(runtime: Runtime, clerk: SignedInClerk) -> None:
+    from sqlalchemy import update
+
+    from models import Bundle, Person
+
+    file_deaths(runtime, clerk, 2)
+    with runtime.db.write() as session:
+        first = session.exec(select(Bundle).order_by(Bundle.filed_at)).first()  # type: ignore[arg-type]
+        assert first is not None
+        session.execute(update(Person).where(Person.bundle_id == first.id, Person.role == "deceased")  # type: ignore[arg-type]
+                        .values(rrn_cipher="v9:not-a-cipher"))
+    with running_agency(Agency()) as agency:
+        report = Dispatcher(with_agency(runtime, channel="http", url=agency.url)).run_once()
+    rows = requests(runtime)
+    broken = [r for r in rows if r.bundle_id == first.id]  # the local departments' too: the same document
+    assert report.failed == len(broken) == 20 and {r.status for r in broken} == {"failed"}
+    assert all((r.last_error or "").startswith("document: ") for r in broken)
+    assert len(agency.accepted) == 16  # the other bundle's went

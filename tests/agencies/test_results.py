@@ -73,10 +73,11 @@ def test_good_lines_apply_once_and_bad_ones_are_reported_by_number(runtime: Runt
         "",                                                                 # 13 blank: skipped
         line(rows[4], result="잔액\u202e 0원"),                              # 14 a bidi override
         "x" * 70_000,                                                       # 15 too long
+        "[" * 30_000 + "]" * 30_000,                                        # 16 nested too deep to read
     ])
     report = import_results(runtime, path, actor=ACTOR, office_code=None, today=TODAY)
     assert (report.applied, report.unchanged) == (3, 1)
-    assert [number for number, _reason in report.problems] == [5, 6, 7, 8, 9, 10, 11, 12, 14, 15]
+    assert [number for number, _reason in report.problems] == [5, 6, 7, 8, 9, 10, 11, 12, 14, 15, 16]
     reasons = dict(report.problems)
     assert "outcome" in reasons[5] and "colour" in reasons[6] and "JSON" in reasons[7]
     assert "취소" in reasons[9] and "주민등록번호" in reasons[10] and "미래" in reasons[11]
