@@ -36,6 +36,7 @@ from counter.base.errors import CounterError
 from counter.office.runtime import Runtime
 from counter.store.audit import Actor
 from counter.work.queue import DEFAULT_LEASE, RetryPolicy, claim_due, due_filter, renew, retry_later
+from counter.work.service import keep_running
 from models import Bundle, LinkedRequest, Office, utcnow
 
 log = logging.getLogger("counter.agencies.dispatch")
@@ -148,18 +149,9 @@ class Dispatcher:
 
     def run_forever(self, stop: threading.Event, *, progress: Callable[[DispatchReport], None] | None = None
                     ) -> None:
-        """Run every `dispatch_interval_seconds` until `stop` is set; a database error ends no run
-        but this one (the requests stay queued and claims expire)."""
-        from sqlalchemy.exc import SQLAlchemyError
-
-        while not stop.is_set():
-            try:
-                self.run_once(progress=progress, stop=stop)
-            except SQLAlchemyError:
-                log.exception("dispatch run failed; trying again")
-            except Exception as error:  # noqa: BLE001 - a service keeps going; claims run out, rows come back
-                log.error("dispatch run failed (%s); trying again", type(error).__name__)
-            stop.wait(self.settings.dispatch_interval_seconds)
+        """Run every `dispatch_interval_seconds` until `stop` is set (`counter.work.service.keep_running`)."""
+        keep_running(lambda: self.run_once(progress=progress, stop=stop), stop,
+                     self.settings.dispatch_interval_seconds, log)
 
     def _send(self, claimed: list[uuid.UUID], report: DispatchReport) -> None:
         groups: dict[str, tuple[AgencySettings, list[Outgoing]]] = {}

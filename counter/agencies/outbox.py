@@ -11,6 +11,7 @@ carriers cannot take (over 2,000 EUC-KR bytes, a character outside CP949) fails 
 
 from __future__ import annotations
 
+import logging
 import random
 import threading
 import uuid
@@ -27,6 +28,7 @@ from counter.office.runtime import Runtime
 from counter.rules.sms import message_kind, sms_bytes
 from counter.store.audit import Actor, record_event
 from counter.work.queue import DEFAULT_LEASE, RetryPolicy, claim_due, finish, renew, retry_later
+from counter.work.service import keep_running
 from models import OutgoingMessage, utcnow
 
 CLAIM = 200
@@ -84,20 +86,9 @@ class MessageSender:
         return report
 
     def run_forever(self, stop: threading.Event) -> None:
-        """Run every `dispatch_interval_seconds` until `stop` is set."""
-        import logging
-
-        from sqlalchemy.exc import SQLAlchemyError
-
-        log = logging.getLogger(__name__)
-        while not stop.is_set():
-            try:
-                self.run_once(stop=stop)
-            except SQLAlchemyError:
-                log.exception("message run failed; trying again")
-            except Exception as error:  # noqa: BLE001 - a service keeps going; claims run out, rows come back
-                log.error("message run failed (%s); trying again", type(error).__name__)
-            stop.wait(self.runtime.settings.dispatch_interval_seconds)
+        """Run every `dispatch_interval_seconds` until `stop` is set (`counter.work.service.keep_running`)."""
+        keep_running(lambda: self.run_once(stop=stop), stop, self.runtime.settings.dispatch_interval_seconds,
+                     logging.getLogger("counter.agencies.outbox"))
 
     def _send(self, claimed: list[uuid.UUID], channel, report: SendReport) -> None:  # type: ignore[no-untyped-def]
         assert self.gateway is not None

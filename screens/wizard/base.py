@@ -24,14 +24,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import (
-    Checkbox,
-    ContentSwitcher,
-    Header,
-    Input,
-    Select,
-    Static,
-)
+from textual.widgets import Checkbox, ContentSwitcher, Header, Input, Select, Static
 
 from counter.base.errors import CounterError
 from counter.base.i18n import N_, _, current_language

@@ -113,3 +113,23 @@ def test_agencies_come_from_the_environment_as_json(monkeypatch: pytest.MonkeyPa
     settings = Settings()
     assert settings.agency("FSS") is not None and settings.agency("FSS").url == "https://fss.example/r"  # type: ignore[union-attr]
     assert settings.agency("NTS") == settings.agencies[1]
+
+
+def test_a_service_round_that_fails_is_logged_by_its_type_and_the_next_round_runs(
+        caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+    import threading
+
+    from counter.work.service import keep_running
+
+    stop, rounds = threading.Event(), []
+
+    def run() -> None:
+        rounds.append(len(rounds))
+        if len(rounds) == 1:
+            raise ValueError("800101-1234567 in a message")  # never logged: only the type is
+        stop.set()
+
+    with caplog.at_level(logging.ERROR):
+        keep_running(run, stop, 0.01, logging.getLogger("counter.test"))
+    assert rounds == [0, 1] and "ValueError" in caplog.text and "800101" not in caplog.text
