@@ -15,22 +15,24 @@ from counter.base.i18n import _
 from counter.cli.context import CliContext
 
 
+def _worker_options(parser: argparse.ArgumentParser) -> None:
+    """`--once | --forever` and `--format` of a worker command."""
+    mode = parser.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--once", action="store_true", help="send everything due now, then exit")
+    mode.add_argument("--forever", action="store_true", help="keep sending (a service; stops on SIGTERM)")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="how --once reports")
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the agency commands."""
     dispatch = subparsers.add_parser("dispatch", help="send queued requests to their agencies")
-    mode = dispatch.add_mutually_exclusive_group(required=True)
-    mode.add_argument("--once", action="store_true", help="send everything due now, then exit")
-    mode.add_argument("--forever", action="store_true", help="keep sending (a service; stops on SIGTERM)")
-    dispatch.add_argument("--format", choices=("text", "json"), default="text", help="how --once reports")
+    _worker_options(dispatch)
     dispatch.set_defaults(handler=dispatch_requests)
 
     messages = subparsers.add_parser("messages", help="text messages to citizens").add_subparsers(
         dest="messages_command", required=True)
     send = messages.add_parser("send", help="send due messages through the SMS gateway")
-    send_mode = send.add_mutually_exclusive_group(required=True)
-    send_mode.add_argument("--once", action="store_true", help="send everything due now, then exit")
-    send_mode.add_argument("--forever", action="store_true", help="keep sending (a service; stops on SIGTERM)")
-    send.add_argument("--format", choices=("text", "json"), default="text", help="how --once reports")
+    _worker_options(send)
     send.set_defaults(handler=send_messages)
 
     requests = subparsers.add_parser("requests", help="requests to agencies").add_subparsers(

@@ -81,3 +81,17 @@ def upgrade(db: Database) -> str | None:
                 return before
         command.upgrade(_alembic_config(connection), "head")  # type: ignore[arg-type]
     return before
+
+
+
+def migrate_to(db: Database, target: str) -> None:
+    """Upgrade to `head`, or take the database back down to the revision `target`, in one transaction
+    (for an operator undoing an upgrade, and for the tests of each revision; start-up uses `upgrade`)."""
+    from alembic import command
+
+    with db.write_engine.begin() as connection:
+        config = _alembic_config(connection)
+        if target == "head":
+            command.upgrade(config, target)  # type: ignore[arg-type]
+        else:
+            command.downgrade(config, target)  # type: ignore[arg-type]

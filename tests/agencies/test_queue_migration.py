@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from agency_filings import file_deaths
-from alembic import command
 from sqlmodel import select
 
 from counter.agencies.dispatch import Dispatcher
@@ -16,12 +15,7 @@ from models import LinkedRequest, OutgoingMessage
 
 
 def _migrate(runtime: Runtime, target: str) -> None:
-    with runtime.db.write_engine.begin() as connection:
-        config = schema._alembic_config(connection)
-        if target == "head":
-            command.upgrade(config, target)  # type: ignore[arg-type]
-        else:
-            command.downgrade(config, target)  # type: ignore[arg-type]
+    schema.migrate_to(runtime.db, target)
 
 
 def _columns(runtime: Runtime, table: str) -> set[str]:

@@ -9,7 +9,6 @@ from datetime import UTC, datetime, time
 from typing import Any
 
 import sqlalchemy as sa
-from alembic import command
 from death_filing_helpers import ACQUAINTANCES, MISSING, TODAY, death_declaration, registration_no
 from sqlmodel import select
 
@@ -33,13 +32,9 @@ person_t = sa.table("person", sa.column("id", sa.Uuid()), sa.column("role", sa.S
                     sa.column("details", sa.JSON()))
 
 
+
 def _migrate(runtime: Runtime, target: str) -> None:
-    with runtime.db.write_engine.begin() as connection:
-        config = schema._alembic_config(connection)
-        if target == "head":
-            command.upgrade(config, target)  # type: ignore[arg-type]
-        else:
-            command.downgrade(config, target)  # type: ignore[arg-type]
+    schema.migrate_to(runtime.db, target)
 
 
 def _columns(runtime: Runtime) -> set[str]:

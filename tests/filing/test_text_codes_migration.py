@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlalchemy as sa
-from alembic import command
 from death_filing_helpers import death_declaration
 from sqlmodel import select
 from test_birth_filing import declaration
@@ -40,12 +39,9 @@ request_t = sa.table("linked_request", sa.column("id", sa.Uuid()), sa.column("bu
 death_t = sa.table("death_report", sa.column("id", sa.Uuid()), sa.column("details", sa.JSON()))
 
 
+
 def _migrate(runtime: Runtime, target: str) -> None:
-    with runtime.db.write_engine.begin() as connection:
-        if target == "head":
-            command.upgrade(schema._alembic_config(connection), target)  # type: ignore[arg-type]
-        else:
-            command.downgrade(schema._alembic_config(connection), target)  # type: ignore[arg-type]
+    schema.migrate_to(runtime.db, target)
 
 
 def _coded(runtime: Runtime) -> dict[str, Any]:

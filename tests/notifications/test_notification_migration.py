@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from alembic import command
 from notification_helpers import TODAY, jsonl, notification
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
@@ -27,12 +26,9 @@ from models import BirthNotification, Bundle
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "birth-third-child.json"
 
 
+
 def _migrate(runtime: Runtime, target: str) -> None:
-    with runtime.db.write_engine.begin() as connection:
-        if target == "head":
-            command.upgrade(schema._alembic_config(connection), target)  # type: ignore[arg-type]
-        else:
-            command.downgrade(schema._alembic_config(connection), target)  # type: ignore[arg-type]
+    schema.migrate_to(runtime.db, target)
 
 
 def _tables(runtime: Runtime) -> set[str]:
