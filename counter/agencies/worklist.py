@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, or_
+from sqlalchemy import and_, func, or_
 from sqlmodel import col, select
 
 from counter.agencies.lifecycle import OPEN
@@ -31,6 +31,15 @@ class RequestFilter:
     office: str | None = None
     overdue_on: date | None = None
     """Only requests still open whose due date is before this day."""
+    filed_before: datetime | None = None
+    """Only requests filed before this moment (the worklist's age filter: older than N days)."""
+    bundle_id: uuid.UUID | None = None
+    newest_first: bool = False
+    """Order: oldest first (the default, the order they are worked through) or newest first."""
+
+    def narrowed(self) -> bool:
+        """Whether any condition narrows the list (the order is not one)."""
+        return any(value is not None for name, value in self.__dict__.items() if name != "newest_first")
 
 
 @dataclass(frozen=True)
@@ -54,6 +63,11 @@ class RequestRow:
     agency_reference: str | None
     last_error: str | None
     result_text: str | None
+    bundle_id: uuid.UUID | None = None
+    local_department: bool = False
+    delivery_channel: str | None = None
+    result_amount_won: int | None = None
+    decided_on: date | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready, dates as ISO text."""
@@ -70,13 +84,7 @@ class Page:
     after: tuple[datetime, uuid.UUID] | None
 
 
-def list_requests(db: Database, wanted: RequestFilter, *, limit: int = 100,
-                  after: tuple[datetime, uuid.UUID] | None = None) -> Page:
-    """A page of requests matching `wanted`, oldest first, after the cursor `after`."""
-    limit = max(1, min(limit, MAX_PAGE))
-    query = (select(LinkedRequest, Bundle.receipt_no, Bundle.kind, Office.code)
-             .join(Bundle, col(Bundle.id) == col(LinkedRequest.bundle_id))
-             .join(Office, col(Office.id) == col(Bundle.office_id)))
+def _filtered(query: Any, wanted: RequestFilter) -> Any:
     if wanted.status:
         query = query.where(LinkedRequest.status == wanted.status)
     if wanted.agency:
@@ -86,17 +94,56 @@ def list_requests(db: Database, wanted: RequestFilter, *, limit: int = 100,
     if wanted.overdue_on:
         query = query.where(col(LinkedRequest.status).in_([str(status) for status in OPEN]),
                             col(LinkedRequest.due_date) < wanted.overdue_on)
+    if wanted.filed_before:
+        query = query.where(col(LinkedRequest.created_at) < wanted.filed_before)
+    if wanted.bundle_id:
+        query = query.where(LinkedRequest.bundle_id == wanted.bundle_id)
+    return query
+
+
+def _joined(query: Any) -> Any:
+    return (query.join(Bundle, col(Bundle.id) == col(LinkedRequest.bundle_id))
+            .join(Office, col(Office.id) == col(Bundle.office_id)))
+
+
+def list_requests(db: Database, wanted: RequestFilter, *, limit: int = 100,
+                  after: tuple[datetime, uuid.UUID] | None = None) -> Page:
+    """A page of requests matching `wanted` in its order (oldest first unless `newest_first`), after the
+    cursor `after` (the last row of the page before)."""
+    limit = max(1, min(limit, MAX_PAGE))
+    query = _filtered(_joined(select(LinkedRequest, Bundle.receipt_no, Bundle.kind, Office.code)), wanted)
+    created, row_id = col(LinkedRequest.created_at), col(LinkedRequest.id)
     if after is not None:
         moment, last_id = after
-        query = query.where(or_(col(LinkedRequest.created_at) > moment,
-                                and_(col(LinkedRequest.created_at) == moment, col(LinkedRequest.id) > last_id)))
-    query = query.order_by(col(LinkedRequest.created_at), col(LinkedRequest.id)).limit(limit + 1)
+        if wanted.newest_first:
+            query = query.where(or_(created < moment, and_(created == moment, row_id < last_id)))
+        else:
+            query = query.where(or_(created > moment, and_(created == moment, row_id > last_id)))
+    order = (created.desc(), row_id.desc()) if wanted.newest_first else (created, row_id)
+    query = query.order_by(*order).limit(limit + 1)
     with db.session() as session:
         found = session.exec(query).all()
     rows = tuple(RequestRow(
         request.id, receipt_no, kind, office, request.agency_code, request.agency_name, request.service_code,
         request.status, request.attempts, request.due_date, request.created_at, request.next_attempt_at,
-        request.sent_at, request.finished_at, request.agency_reference, request.last_error, request.result_text)
+        request.sent_at, request.finished_at, request.agency_reference, request.last_error, request.result_text,
+        request.bundle_id, request.local_department, request.delivery_channel, request.result_amount_won,
+        request.decided_on)
         for request, receipt_no, kind, office in found[:limit])
     more = len(found) > limit
     return Page(rows, (rows[-1].created_at, rows[-1].request_id) if more and rows else None)
+
+
+def count_by_status(db: Database, wanted: RequestFilter) -> dict[str, int]:
+    """How many requests match `wanted`, by status (the worklist's heading)."""
+    query = _filtered(_joined(select(LinkedRequest.status, func.count())), wanted).group_by(LinkedRequest.status)
+    with db.session() as session:
+        return {status: int(count) for status, count in session.exec(query).all()}
+
+
+def agencies_in_use(db: Database, office: str | None = None) -> list[tuple[str, str]]:
+    """(code, name) of every agency that has requests (of `office`), by code: the agency filter's choices."""
+    query = _filtered(_joined(select(LinkedRequest.agency_code, func.min(LinkedRequest.agency_name))),
+                      RequestFilter(office=office)).group_by(LinkedRequest.agency_code).order_by(LinkedRequest.agency_code)
+    with db.session() as session:
+        return [(code, name) for code, name in session.exec(query).all()]
