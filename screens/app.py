@@ -24,6 +24,7 @@ from counter.office.runtime import Runtime, probe_needs_setup
 from screens.builtin_texts import TextualTexts
 from screens.capabilities import CAPABILITIES, capability
 from screens.crash import Guarded, ReportingWorkers, handle_backstop, report_crash
+from screens.agency_worker import AgencyWorker
 from screens.spool_worker import PrintSpoolWorker
 from screens.translated import Translated, translate_bindings
 from screens.warm import WarmWizards
@@ -72,6 +73,7 @@ class CounterApp(Guarded, TextualTexts, App[None]):
         self._last_input = time.monotonic()
         self._idle_check_seconds = idle_check_seconds
         self.print_spool = PrintSpoolWorker(self)
+        self.agency_worker = AgencyWorker(self)
         self.warm_wizards = WarmWizards(self)
         translate_bindings(self)
 
@@ -84,6 +86,7 @@ class CounterApp(Guarded, TextualTexts, App[None]):
             self._runtime_ready.set()
             self._show_first_screen(self._needs_setup_now())
             self.print_spool.start(self.runtime)
+            self.agency_worker.start(self.runtime)
             self._purge_old_drafts(self.runtime)
             self.call_after_refresh(self.settle_heap)
         else:
@@ -148,6 +151,7 @@ class CounterApp(Guarded, TextualTexts, App[None]):
         self.settings = runtime.settings
         self._runtime_ready.set()
         self.print_spool.start(runtime)
+        self.agency_worker.start(runtime)
         self._purge_old_drafts(runtime)
         if self.clerk is None:
             self._show_first_screen(setup)
@@ -162,6 +166,7 @@ class CounterApp(Guarded, TextualTexts, App[None]):
 
     def on_unmount(self) -> None:
         self.print_spool.stop()
+        self.agency_worker.stop()
         gc.unfreeze()
 
     def _fatal(self, message: str) -> None:

@@ -127,3 +127,24 @@ def cancel_request(runtime: Runtime, request_id: uuid.UUID, clerk: SignedInClerk
             raise ActionRefused(_("The dispatcher is sending this request right now."))
         transition(session, request, RequestStatus.CANCELLED, reason=text, actor=clerk.actor,
                    details={"by": "worklist"})
+
+
+def read_amount(text: str) -> int | None:
+    """A typed amount in won (`150,000`, `150000원`; empty: none). ValidationError on `amount_won`."""
+    digits = text.replace(",", "").replace("원", "").strip()
+    if not digits:
+        return None
+    if not digits.isascii() or not digits.isdigit() or len(digits) > 13:
+        raise ValidationError(_("Enter the amount in won as digits, e.g. 150,000."), field="amount_won")
+    return int(digits)
+
+
+def read_day(text: str) -> date:
+    """A typed day (`2026-12-01`, `2026.12.01` or `20261201`). ValidationError on `decided_on`."""
+    compact = text.strip().replace(".", "-").replace("/", "-")
+    if compact.isdigit() and len(compact) == 8:
+        compact = f"{compact[:4]}-{compact[4:6]}-{compact[6:]}"
+    try:
+        return date.fromisoformat(compact)
+    except ValueError:
+        raise ValidationError(_("Enter the decision date as YYYY-MM-DD."), field="decided_on") from None

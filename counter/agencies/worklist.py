@@ -68,6 +68,13 @@ class RequestRow:
     delivery_channel: str | None = None
     result_amount_won: int | None = None
     decided_on: date | None = None
+    service_name_ko: str = ""
+    service_name_en: str = ""
+    """The catalogue's name of the service or inquiry item (the code when it has none)."""
+
+    def service_name(self, language: str) -> str:
+        """The service's name in `language` (`ko` or `en`)."""
+        return (self.service_name_en if language == "en" else self.service_name_ko) or self.service_code
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready, dates as ISO text."""
@@ -82,6 +89,11 @@ class Page:
 
     rows: tuple[RequestRow, ...]
     after: tuple[datetime, uuid.UUID] | None
+
+
+def _names(request: LinkedRequest) -> tuple[str, str]:
+    name = request.payload.service_name
+    return (name.ko, name.en) if name is not None else (request.service_code, request.service_code)
 
 
 def _filtered(query: Any, wanted: RequestFilter) -> Any:
@@ -128,7 +140,7 @@ def list_requests(db: Database, wanted: RequestFilter, *, limit: int = 100,
         request.status, request.attempts, request.due_date, request.created_at, request.next_attempt_at,
         request.sent_at, request.finished_at, request.agency_reference, request.last_error, request.result_text,
         request.bundle_id, request.local_department, request.delivery_channel, request.result_amount_won,
-        request.decided_on)
+        request.decided_on, *_names(request))
         for request, receipt_no, kind, office in found[:limit])
     more = len(found) > limit
     return Page(rows, (rows[-1].created_at, rows[-1].request_id) if more and rows else None)
