@@ -29,8 +29,9 @@ from screens.worklist_dialogs import BundleRequestsScreen, CancelRequestScreen, 
 
 PAGE_SIZE = 50
 REFRESH_SECONDS = 10.0
-COLUMNS = (N_("Receipt no."), N_("Kind"), N_("Agency"), N_("Service / item"), N_("Status"), N_("Tries"),
-           N_("Due"), N_("Filed at"))
+COLUMNS = ((N_("Receipt no."), 24), (N_("Status"), 8), (N_("Agency"), 12), (N_("Service / item"), 18),
+           (N_("Tries"), 4), (N_("Due"), 5), (N_("Filed at"), 11))
+"""(heading, width): 96 columns in all with the gaps, so the table fits a 100-column terminal."""
 SHORT_STATUS = {
     RequestStatus.QUEUED: N_("Waiting"), RequestStatus.DISPATCHED: N_("Sent"), RequestStatus.ACKNOWLEDGED: N_("Received"),
     RequestStatus.COMPLETED: N_("Completed"), RequestStatus.REJECTED: N_("Rejected"),
@@ -80,19 +81,33 @@ class Filters:
             order=_("Newest first") if self.newest_first else _("Oldest first"))
 
 
+def add_request_columns(table: DataTable[Text]) -> None:
+    """The request table's headings, in the current language, at their widths."""
+    table.clear(columns=True)
+    for heading, width in COLUMNS:
+        table.add_column(_(heading), width=width)
+
+
+def _cell(text: str, style: str = "", justify: str = "left") -> Text:
+    return Text(text, style=style, justify=justify, no_wrap=True, overflow="ellipsis")  # type: ignore[arg-type]
+
+
 def request_cells(row: RequestRow, language: str) -> tuple[Text, ...]:
     """The table cells of one request (catalogue and agency texts as plain text, never markup)."""
-    kind = _(KIND_LABELS[row.kind]) if row.kind in KIND_LABELS else row.kind
     style = STATUS_STYLE.get(row.status, "")  # type: ignore[call-overload]
-    return (Text(row.receipt_no), Text(kind), Text(row.agency_name), Text(row.service_name(language)),
-            Text(short_status(row.status), style=style), Text(str(row.attempts), justify="right"),
-            Text(row.due_date.isoformat() if row.due_date else "-"), Text(short_time(row.created_at)))
+    return (_cell(row.receipt_no), _cell(short_status(row.status), style), _cell(row.agency_name),
+            _cell(row.service_name(language)), _cell(str(row.attempts), justify="right"),
+            _cell(f"{row.due_date:%m-%d}" if row.due_date else "-"), _cell(short_time(row.created_at)))
 
 
 def request_detail(row: RequestRow) -> str:
     """Where the selected request stands, in words."""
-    lines = [_("{receipt} · {agency} · {status}").format(receipt=row.receipt_no, agency=row.agency_name,
-                                                          status=long_status(row.status))]
+    kind = _(KIND_LABELS[row.kind]) if row.kind in KIND_LABELS else row.kind
+    lines = [_("{receipt} ({kind}) · {agency} · {service} · {status}").format(
+        receipt=row.receipt_no, kind=kind, agency=row.agency_name, service=row.service_name(current_language()),
+        status=long_status(row.status))]
+    if row.due_date:
+        lines[0] += " · " + _("due {day}").format(day=row.due_date.isoformat())
     if row.status == RequestStatus.QUEUED:
         lines.append(_("Next try: {time}").format(time=short_time(row.next_attempt_at)))
     if row.last_error:
@@ -132,10 +147,10 @@ class AgencyQueueScreen(Translated, Screen[None]):
         Binding("f2", "choose_status", N_("Status"), id="queue.status"),
         Binding("f3", "choose_agency", N_("Agency"), id="queue.agency"),
         Binding("f4", "choose_age", N_("Age"), id="queue.age"),
-        Binding("f6", "toggle_overdue", N_("Overdue"), id="queue.overdue"),
-        Binding("ctrl+r", "toggle_order", N_("Order"), id="queue.order"),
-        Binding("f5", "refresh", N_("Refresh"), id="queue.refresh"),
-        Binding("f7", "retry", N_("Retry now"), id="queue.retry"),
+        Binding("f6", "toggle_overdue", N_("Overdue only"), id="queue.overdue"),
+        Binding("ctrl+r", "toggle_order", N_("Order"), id="queue.order", show=False),  # listed in help (F1)
+        Binding("f5", "refresh", N_("Refresh"), id="queue.refresh", show=False),  # it refreshes by itself too
+        Binding("f7", "retry", N_("Send again"), id="queue.retry"),
         Binding("f8", "record_result", N_("Record result"), id="queue.result"),
         Binding("f9", "cancel_request", N_("Cancel request"), id="queue.cancel"),
         Binding("pagedown", "page(1)", N_("Next page"), id="queue.next_page", priority=True, show=False),
@@ -170,9 +185,7 @@ class AgencyQueueScreen(Translated, Screen[None]):
     def retranslate(self) -> None:
         super().retranslate()
         self.title = _("Agency queue")
-        table = self.query_one("#request-table", DataTable)
-        table.clear(columns=True)
-        table.add_columns(*(_(column) for column in COLUMNS))
+        add_request_columns(self.query_one("#request-table", DataTable))
         self._show_page(self.page)
         self._show_counts(self.counts)
         self._show_work(self._work_status())

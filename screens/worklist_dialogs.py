@@ -225,12 +225,11 @@ class BundleRequestsScreen(Translated, ModalScreen[None]):
         self._show(self.page)
 
     def _show(self, page: Page | None) -> None:
-        from screens.worklist import COLUMNS, request_cells
+        from screens.worklist import add_request_columns, request_cells
 
         self.page = page
         table = self.query_one(DataTable)
-        table.clear(columns=True)
-        table.add_columns(*(_(column) for column in COLUMNS))
+        add_request_columns(table)
         if page is not None:
             language = current_language()
             for row in page.rows:
