@@ -118,7 +118,7 @@ def bench_worklist() -> dict[str, Any]:
 
     with tempfile.TemporaryDirectory() as home:
         os.environ["COUNTER_HOME"] = home
-        from counter.agencies.worklist import RequestFilter, list_requests
+        from counter.agencies.worklist import RequestFilter, agencies_in_use, count_by_status, list_requests
         from counter.base.config import load_settings
         from counter.office.clerks import setup_office
         from counter.office.runtime import open_runtime
@@ -165,6 +165,12 @@ def bench_worklist() -> dict[str, Any]:
             "deep_page_ms": timed(lambda: list_requests(runtime.db, RequestFilter(), limit=50,
                                                         after=(middle["created_at"], middle["id"]))),
             "primary_key_fetch_ms": timed(by_key),
+            # What the agency queue screen asks (always for the clerk's office):
+            "screen_first_page_ms": timed(lambda: list_requests(runtime.db, RequestFilter(office="3650052"), limit=50)),
+            "screen_newest_first_ms": timed(lambda: list_requests(
+                runtime.db, RequestFilter(office="3650052", newest_first=True), limit=50)),
+            "screen_status_counts_ms": timed(lambda: count_by_status(runtime.db, RequestFilter(office="3650052"))),
+            "screen_agency_choices_ms": timed(lambda: agencies_in_use(runtime.db, "3650052")),
         }
     return {"rows": WORKLIST_ROWS, **{name: round(value, 2) for name, value in figures.items()}, "goal_page_ms": 100}
 

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, func, or_
-from sqlmodel import col, select
+from sqlalchemy import and_, false, func, or_
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import Session, col, select
 
 from counter.agencies.lifecycle import OPEN
 from counter.store.db import Database
@@ -96,13 +97,28 @@ def _names(request: LinkedRequest) -> tuple[str, str]:
     return (name.ko, name.en) if name is not None else (request.service_code, request.service_code)
 
 
-def _filtered(query: Any, wanted: RequestFilter) -> Any:
+def _office_condition(session: Session, code: str | None) -> ColumnElement[bool] | None:
+    """The condition for requests of the office `code`: none when the database holds that office alone
+    (a counter's own SQLite file), so the queries keep to the request table's own indexes instead of
+    reading every request's bundle; never true for an office that does not exist."""
+    if code is None:
+        return None
+    offices = session.exec(select(Office.id, Office.code).limit(2)).all()
+    if len(offices) == 1 and offices[0][1] == code:
+        return None
+    found = next((office_id for office_id, office_code in offices if office_code == code), None)
+    if found is None and len(offices) > 1:
+        found = session.exec(select(Office.id).where(Office.code == code)).first()
+    return col(Bundle.office_id) == found if found is not None else false()
+
+
+def _filtered(query: Any, wanted: RequestFilter, office: ColumnElement[bool] | None) -> Any:
     if wanted.status:
         query = query.where(LinkedRequest.status == wanted.status)
     if wanted.agency:
         query = query.where(LinkedRequest.agency_code == wanted.agency)
-    if wanted.office:
-        query = query.where(Office.code == wanted.office)
+    if office is not None:
+        query = query.where(LinkedRequest.bundle_id.in_(select(Bundle.id).where(office)))  # type: ignore[attr-defined]
     if wanted.overdue_on:
         query = query.where(col(LinkedRequest.status).in_([str(status) for status in OPEN]),
                             col(LinkedRequest.due_date) < wanted.overdue_on)
@@ -123,18 +139,21 @@ def list_requests(db: Database, wanted: RequestFilter, *, limit: int = 100,
     """A page of requests matching `wanted` in its order (oldest first unless `newest_first`), after the
     cursor `after` (the last row of the page before)."""
     limit = max(1, min(limit, MAX_PAGE))
-    query = _filtered(_joined(select(LinkedRequest, Bundle.receipt_no, Bundle.kind, Office.code)), wanted)
     created, row_id = col(LinkedRequest.created_at), col(LinkedRequest.id)
+    keyset = None
     if after is not None:
         moment, last_id = after
         if wanted.newest_first:
-            query = query.where(or_(created < moment, and_(created == moment, row_id < last_id)))
+            keyset = or_(created < moment, and_(created == moment, row_id < last_id))
         else:
-            query = query.where(or_(created > moment, and_(created == moment, row_id > last_id)))
+            keyset = or_(created > moment, and_(created == moment, row_id > last_id))
     order = (created.desc(), row_id.desc()) if wanted.newest_first else (created, row_id)
-    query = query.order_by(*order).limit(limit + 1)
     with db.session() as session:
-        found = session.exec(query).all()
+        query = _filtered(_joined(select(LinkedRequest, Bundle.receipt_no, Bundle.kind, Office.code)), wanted,
+                          _office_condition(session, wanted.office))
+        if after is not None:
+            query = query.where(keyset)
+        found = session.exec(query.order_by(*order).limit(limit + 1)).all()
     rows = tuple(RequestRow(
         request.id, receipt_no, kind, office, request.agency_code, request.agency_name, request.service_code,
         request.status, request.attempts, request.due_date, request.created_at, request.next_attempt_at,
@@ -148,14 +167,16 @@ def list_requests(db: Database, wanted: RequestFilter, *, limit: int = 100,
 
 def count_by_status(db: Database, wanted: RequestFilter) -> dict[str, int]:
     """How many requests match `wanted`, by status (the worklist's heading)."""
-    query = _filtered(_joined(select(LinkedRequest.status, func.count())), wanted).group_by(LinkedRequest.status)
     with db.session() as session:
-        return {status: int(count) for status, count in session.exec(query).all()}
+        query = _filtered(select(LinkedRequest.status, func.count()), wanted, _office_condition(session, wanted.office))
+        return {status: int(count) for status, count in session.exec(query.group_by(LinkedRequest.status)).all()}
 
 
 def agencies_in_use(db: Database, office: str | None = None) -> list[tuple[str, str]]:
-    """(code, name) of every agency that has requests (of `office`), by code: the agency filter's choices."""
-    query = _filtered(_joined(select(LinkedRequest.agency_code, func.min(LinkedRequest.agency_name))),
-                      RequestFilter(office=office)).group_by(LinkedRequest.agency_code).order_by(LinkedRequest.agency_code)
+    """(code, name) of every agency that has requests (of `office`), by code: the agency filter's choices.
+    The codes come from the agency index alone; then one row of each for its name."""
     with db.session() as session:
-        return [(code, name) for code, name in session.exec(query).all()]
+        codes = session.exec(_filtered(select(LinkedRequest.agency_code).distinct(), RequestFilter(),
+                                       _office_condition(session, office)).order_by(LinkedRequest.agency_code)).all()
+        return [(code, session.exec(select(LinkedRequest.agency_name).where(LinkedRequest.agency_code == code)
+                                    .limit(1)).one()) for code in codes]

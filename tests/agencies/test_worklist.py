@@ -59,3 +59,23 @@ def test_the_requests_command_pages_as_json_and_csv(runtime: Runtime, clerk: Sig
     assert len(list(csv.DictReader(io.StringIO(table.stdout)))) == 20
     bad = run("--after", "yesterday/123")
     assert bad.returncode == 2 and "커서" in bad.stderr
+
+
+def test_with_two_offices_each_lists_its_own_and_counts_its_own(runtime: Runtime, clerk: SignedInClerk) -> None:
+    from counter.agencies.worklist import agencies_in_use, count_by_status
+    from models import Office
+
+    file_deaths(runtime, clerk, 2)
+    with runtime.db.write() as session:
+        session.add(Office(code="1111111", name="다른 주민센터"))
+    ours = RequestFilter(office="3650052")
+    assert len(list_requests(runtime.db, ours, limit=1000).rows) == 40
+    assert count_by_status(runtime.db, ours) == {"queued": 40}
+    assert len(agencies_in_use(runtime.db, "3650052")) == 20
+    theirs = RequestFilter(office="1111111")
+    assert list_requests(runtime.db, theirs).rows == () and count_by_status(runtime.db, theirs) == {}
+    assert agencies_in_use(runtime.db, "1111111") == [] and agencies_in_use(runtime.db, "9999999") == []
+    newest = list_requests(runtime.db, RequestFilter(office="3650052", newest_first=True), limit=30)
+    rest = list_requests(runtime.db, RequestFilter(office="3650052", newest_first=True), limit=30, after=newest.after)
+    listed = [row.created_at for row in newest.rows + rest.rows]
+    assert len(listed) == 40 and listed == sorted(listed, reverse=True) and rest.after is None
