@@ -29,9 +29,10 @@ from screens.worklist_dialogs import BundleRequestsScreen, CancelRequestScreen, 
 
 PAGE_SIZE = 50
 REFRESH_SECONDS = 10.0
-COLUMNS = ((N_("Receipt no."), 24), (N_("Status"), 8), (N_("Agency"), 12), (N_("Service / item"), 18),
+COLUMNS = ((N_("Receipt no."), None), (N_("Status"), 8), (N_("Agency"), 12), (N_("Service / item"), 16),
            (N_("Tries"), 4), (N_("Due"), 5), (N_("Filed at"), 11))
-"""(heading, width): 96 columns in all with the gaps, so the table fits a 100-column terminal."""
+"""(heading, width): the receipt number whole (24-26 characters, by the device's id), the rest fixed, so the
+table fits a 100-column terminal."""
 SHORT_STATUS = {
     RequestStatus.QUEUED: N_("Waiting"), RequestStatus.DISPATCHED: N_("Sent"), RequestStatus.ACKNOWLEDGED: N_("Received"),
     RequestStatus.COMPLETED: N_("Completed"), RequestStatus.REJECTED: N_("Rejected"),
@@ -205,8 +206,9 @@ class AgencyQueueScreen(Translated, Screen[None]):
             text = _("Requests: loading...")
         else:
             parts = [f"{short_status(status)} {counts[status]:,}" for status in RequestStatus if counts.get(status)]
+            listed = counts.get(self.filters.status, 0) if self.filters.status else sum(counts.values())
             text = _("Requests: {total} · {parts} · page {page} (PgUp/PgDn)").format(
-                total=f"{sum(counts.values()):,}", parts=" · ".join(parts) or "-", page=len(self.cursors))
+                total=f"{listed:,}", parts=" · ".join(parts) or "-", page=len(self.cursors))
         self.query_one("#queue-counts", Static).update(Text(text))
 
     def _show_page(self, page: Page | None) -> None:
