@@ -76,11 +76,15 @@ def _day(value: str | None) -> date:
         raise ValidationError(_("Enter a date as YYYY-MM-DD."), field="date") from None
 
 
-def _window(given: int | None, setting: int, field: str) -> int:
+def _window(given: int | None, setting: str, context: CliContext) -> int:
+    """The window given on the command line (checked like the setting), or the setting's."""
+    from counter.base.config import Settings
+
     if given is None:
-        return setting
-    if not 0 <= given <= 366:
-        raise ValidationError(_("Enter a number of days from 0 to 366."), field=field)
+        return int(getattr(context.settings, setting))
+    most = next(rule.le for rule in Settings.model_fields[setting].metadata if hasattr(rule, "le"))
+    if not 0 <= given <= most:
+        raise ValidationError(_("Enter a number of days from 0 to {most}.").format(most=most), field=setting)
     return given
 
 
@@ -94,9 +98,8 @@ def reminders_command(args: argparse.Namespace, context: CliContext) -> int:
     try:
         today = _day(args.date)
         office = check_identifier(args.office, field="office") if args.office else None
-        settings = context.settings
-        windows = Windows(_window(args.allowance_days, settings.reminder_allowance_days, "allowance_days"),
-                          _window(args.inquiry_days, settings.reminder_inquiry_days, "inquiry_days"))
+        windows = Windows(_window(args.allowance_days, "reminder_allowance_days", context),
+                          _window(args.inquiry_days, "reminder_inquiry_days", context))
         runtime = context.runtime()
         report = run_reminders(runtime, today, windows, office_code=office, dry_run=args.dry_run,
                                actor=Actor(None, "reminders", office, runtime.device))

@@ -122,7 +122,8 @@ def test_only_the_offices_own_bundles_with_office(cli: list[str], runtime: Runti
     (("--date", "2026-13-01"), "YYYY-MM-DD"),
     (("--date", "어제"), "YYYY-MM-DD"),
     (("--office", "9999999"), "9999999"),
-    (("--inquiry-days", "-1"), "366"),
+    (("--inquiry-days", "-1"), "180"),
+    (("--allowance-days", "61"), "60"),
 ])
 def test_input_it_cannot_use_exits_2_with_the_reason(cli: list[str], capsys: pytest.CaptureFixture[str],
                                                     args: tuple[str, ...], said: str) -> None:
