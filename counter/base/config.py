@@ -166,6 +166,12 @@ class Settings(BaseSettings):
     message_gateway: AgencySettings | None = None
     """How text messages reach citizens' phones: an `http` SMS gateway or a `dir` of JSON Lines files
     (`code` is a name for the log); empty: messages wait in the outbox."""
+    reminder_allowance_days: int = Field(default=7, ge=0, le=60)
+    """`counter reminders` lists an allowance when its 60-day mark (paid from the birth month) is today or
+    within this many days."""
+    reminder_inquiry_days: int = Field(default=30, ge=0, le=180)
+    """`counter reminders` lists a death without the 안심상속 inquiry (or with items not yet delivered) when the
+    inquiry's deadline is today or within this many days."""
 
     @classmethod
     def settings_customise_sources(

@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 FIELDS = frozenset((
     "lang", "database_url", "device", "idle_lock_minutes", "lockout_attempts", "lockout_minutes", "catalogue_set",
     "catalogue_override", "keys_dir", "printers", "font_path", "verify_base_url", "keymap", "spool_interval_seconds",
-    "draft_max_age_days", "agencies", "dispatch_interval_seconds", "message_gateway",
+    "draft_max_age_days", "agencies", "dispatch_interval_seconds", "message_gateway", "reminder_allowance_days",
+    "reminder_inquiry_days",
 ))
 """Every field of `counter.base.config.Settings` (a test keeps the two equal)."""
 ENV_PREFIX = "counter_"

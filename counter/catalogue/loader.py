@@ -1,16 +1,16 @@
 """Read a shipped catalogue set, merge the office override over it, and validate everything.
 
-A set file has `[[service]]` entries (birth bundle) and `[[inquiry_item]]` entries (death bundle).
-The override file (same format) merges by `code`: its keys replace the shipped entry's keys, a new
-code adds an entry, and `disabled = true` removes one. Every problem is a `CatalogueError` naming the
-file, the line (TOML syntax errors: exact; rule and field errors: the line of the key, found by
-searching the file) and the entry's key path.
+A set file has `[[service]]` entries (birth bundle), `[[inquiry_item]]` entries (death bundle) and an
+optional `[inquiry]` table (`remind_citizen`: the inquiry as a whole). The override file (same format)
+merges by `code`: its keys replace the shipped entry's keys, a new code adds an entry, and
+`disabled = true` removes one; its `[inquiry]` keys replace the set's. Every problem is a
+`CatalogueError` naming the file, the line (TOML syntax errors: exact; rule and field errors: the line
+of the key, found by searching the file) and the entry's key path.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -29,6 +29,7 @@ from counter.catalogue.model import (
     Service,
 )  # fmt: skip
 from counter.catalogue.rules import Node, RuleSyntaxError, compile_rule
+from counter.catalogue.source import locate, read_toml, table_key_line
 from counter.catalogue.wording import CATALOGUE_WARNINGS
 from counter.rules.text import forbidden_character
 from models import StoredText
@@ -37,12 +38,14 @@ DATA_DIR = Path(__file__).with_name("data")
 SHIPPED_SETS = ("national", "seed-district")
 KINDS = ("service", "inquiry_item")
 _CODE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-_TOP_KEYS = {"catalogue", *KINDS}
+INQUIRY = "inquiry"
+_TOP_KEYS = {"catalogue", INQUIRY, *KINDS}
+_INQUIRY_KEYS = {"remind_citizen"}
 _SERVICE_KEYS = {
     "code", "name_ko", "name_en", "agency_code", "agency_name_ko", "agency_name_en", "level",
     "eligibility", "amount", "documents", "result_delivery_ko", "result_delivery_en",
-    "apply_within_days", "apply_within_months", "retroactive_days", "usable_months", "note_ko",
-    "note_en", "disabled",
+    "apply_within_days", "apply_within_months", "retroactive_days", "usable_months", "remind_citizen",
+    "note_ko", "note_en", "disabled",
 }  # fmt: skip
 _ITEM_KEYS = {
     "code", "name_ko", "name_en", "agency_code", "agency_name_ko", "agency_name_en",
@@ -56,25 +59,6 @@ _AMOUNT_KEYS = {"when", "won", "period", "label_ko", "label_en", "text_ko", "tex
 def shipped_path(set_name: str) -> Path:
     """The data file of a shipped set (`national`, `seed-district`)."""
     return DATA_DIR / f"{set_name}.toml"
-
-
-def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except OSError as error:
-        raise CatalogueError(path, _("cannot read the file ({error})").format(error=error.strerror)) from None
-    except UnicodeDecodeError:
-        raise CatalogueError(path, _("the file is not UTF-8 text")) from None
-    try:
-        return tomllib.loads(text), text
-    except tomllib.TOMLDecodeError as error:
-        detail = str(error)
-        found = re.search(r"\(at line (\d+), column (\d+)\)", detail)
-        line = int(found.group(1)) if found else None
-        detail = re.sub(r"\s*\(at line \d+, column \d+\)", "", detail)
-        raise CatalogueError(
-            path, _("TOML syntax error: {detail}").format(detail=detail), line=line
-        ) from None
 
 
 @dataclass
@@ -103,7 +87,7 @@ def _entries(data: dict[str, Any], path: Path) -> dict[str, dict[str, _Entry]]:
                     _(
                         "[[{kind}]] number {number} needs a code of lower-case letters, digits and hyphens"
                     ).format(kind=kind, number=number),
-                    line=_locate(path.read_text("utf-8"), kind, str(code), [])
+                    line=locate(path.read_text("utf-8"), kind, str(code), [])
                     if isinstance(code, str)
                     else None,
                 )
@@ -133,43 +117,6 @@ def _merge(
                 base[kind][code] = entry
 
 
-_HEADER = re.compile(r"^\s*\[\[\s*(service|inquiry_item)\s*\]\]")
-
-
-def _locate(text: str, kind: str, code: str, path: list[str | int]) -> int | None:
-    """Best-effort 1-based line of `path` inside the entry `code` of a TOML text."""
-    lines = text.splitlines()
-    code_pattern = re.compile(r"^\s*code\s*=\s*[\"']" + re.escape(code) + r"[\"']")
-    code_line = next((i for i, line in enumerate(lines) if code_pattern.match(line)), None)
-    if code_line is None:
-        return None
-    end = next((i for i in range(code_line + 1, len(lines)) if _HEADER.match(lines[i])), len(lines))
-    low, best, table = code_line, code_line, kind
-    for position, segment in enumerate(path):
-        if isinstance(segment, int):
-            continue
-        following = path[position + 1] if position + 1 < len(path) else None
-        if isinstance(following, int):
-            header = re.compile(rf"^\s*\[\[\s*{table}\.{segment}\s*\]\]")
-            hits = [i for i in range(low, end) if header.match(lines[i])]
-            if following < len(hits):
-                low = best = hits[following]
-                table = f"{table}.{segment}"
-                continue
-        header = re.compile(rf"^\s*\[\s*{table}\.{segment}\s*\]")
-        hit = next((i for i in range(low, end) if header.match(lines[i])), None)
-        if hit is not None:
-            low = best = hit
-            table = f"{table}.{segment}"
-            continue
-        key = re.compile(rf"^\s*{re.escape(segment)}\s*=")
-        hit = next((i for i in range(low, end) if key.match(lines[i])), None)
-        if hit is not None:
-            best = hit
-        break
-    return best + 1
-
-
 class _Builder:
     """Reads one merged entry, raising CatalogueError with file, line and key path on any problem."""
 
@@ -180,7 +127,7 @@ class _Builder:
         top = next((p for p in path if isinstance(p, str)), "code")
         file = self.entry.origins.get(top, self.entry.home)
         text = self.texts.get(file, "")
-        line = _locate(text, self.kind, self.code, path) if text else None
+        line = locate(text, self.kind, self.code, path) if text else None
         dotted = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
         raise CatalogueError(file, problem, line=line, key=f"{self.kind}[{self.code}]{dotted}")
 
@@ -246,6 +193,10 @@ class _Builder:
             self.fail(path, _("expected true or false"))
         return value
 
+    def flag(self, table: dict[str, Any], path: list[str | int]) -> bool:
+        """An optional true/false key (false when absent)."""
+        return self.boolean(table, path) if path[-1] in table else False
+
     def rule(self, table: dict[str, Any], path: list[str | int]) -> tuple[str, Node]:
         source = self.value(table, path, required=False)
         source = "true" if source is None else source
@@ -287,6 +238,10 @@ class _Builder:
         within_months = self.integer(data, ["apply_within_months"], low=1, high=120)
         if within_days is not None and within_months is not None:
             self.fail(["apply_within_months"], _("give apply_within_days or apply_within_months, not both"))
+        retroactive_days = self.integer(data, ["retroactive_days"], low=1, high=3660)
+        remind_citizen = self.flag(data, ["remind_citizen"])
+        if remind_citizen and retroactive_days is None:
+            self.fail(["remind_citizen"], _("remind_citizen needs retroactive_days: the reminder is about that day"))
         return Service(
             code=self.code,
             names=self.bilingual(data, ["name"]) or Bilingual("", ""),
@@ -299,8 +254,9 @@ class _Builder:
             level=level,
             apply_within_days=within_days,
             apply_within_months=within_months,
-            retroactive_days=self.integer(data, ["retroactive_days"], low=1, high=3660),
+            retroactive_days=retroactive_days,
             usable_months=self.integer(data, ["usable_months"], low=1, high=240),
+            remind_citizen=remind_citizen,
             note=self.bilingual(data, ["note"], required=False),
         )
 
@@ -358,6 +314,19 @@ class _Builder:
         )
 
 
+def _inquiry_table(data: dict[str, Any], path: Path, text: str) -> dict[str, Any]:
+    """The `[inquiry]` table of one file, checked (empty when the file has none)."""
+    table = data.get(INQUIRY, {})
+    if not isinstance(table, dict):
+        raise CatalogueError(path, _("expected a table"), key=INQUIRY)
+    for key, value in table.items():
+        if key not in _INQUIRY_KEYS or not isinstance(value, bool):
+            raise CatalogueError(path, _("unknown key '{key}'").format(key=key) if key not in _INQUIRY_KEYS
+                                 else _("expected true or false"), key=f"{INQUIRY}.{key}",
+                                 line=table_key_line(text, INQUIRY, key))
+    return dict(table)
+
+
 def load_catalogue(set_name: str, override_path: Path | None = None) -> Catalogue:
     """The shipped set `set_name` with the office override file (if it exists) merged over it.
 
@@ -371,15 +340,17 @@ def load_catalogue(set_name: str, override_path: Path | None = None) -> Catalogu
             ),
         )
     path = shipped_path(set_name)
-    data, text = _read_toml(path)
+    data, text = read_toml(path)
     texts = {path: text}
     entries = _entries(data, path)
+    inquiry = _inquiry_table(data, path, text)
     sources = [path]
     warnings: list[StoredText] = []
     if override_path is not None and Path(override_path).is_file():
         override = Path(override_path)
-        override_data, texts[override] = _read_toml(override)
+        override_data, texts[override] = read_toml(override)
         _merge(entries, _entries(override_data, override), warnings)
+        inquiry.update(_inquiry_table(override_data, override, texts[override]))
         sources.append(override)
     services = tuple(
         _Builder("service", code, entry, texts).service()
@@ -391,4 +362,5 @@ def load_catalogue(set_name: str, override_path: Path | None = None) -> Catalogu
         for code, entry in entries["inquiry_item"].items()
         if entry.data.get("disabled") is not True
     )
-    return Catalogue(set_name, services, items, tuple(sources), tuple(warnings))
+    return Catalogue(set_name, services, items, tuple(sources), tuple(warnings),
+                     remind_inquiry=bool(inquiry.get("remind_citizen", False)))

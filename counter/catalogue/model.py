@@ -92,6 +92,9 @@ class Service:
     """Applying within this many days (counting the birth day) pays from the birth month."""
     usable_months: int | None = None
     """For a voucher: months from the birth during which it can be used."""
+    remind_citizen: bool = False
+    """A family that declined the service at filing gets a text message as its `retroactive_days` mark nears
+    (`counter reminders`); only a service with `retroactive_days` can have it."""
     note: Bilingual | None = None
 
     @property
@@ -142,6 +145,9 @@ class Catalogue:
     sources: tuple[Path, ...] = ()
     warnings: tuple[StoredText, ...] = field(default=())
     """What the override asks that this set cannot do (codes, `counter.catalogue.wording`)."""
+    remind_inquiry: bool = False
+    """A family that reported a death without the 안심상속 inquiry gets a text message as the inquiry's
+    deadline nears (`[inquiry] remind_citizen`; `counter reminders`)."""
 
     def service(self, code: str) -> Service:
         """The service with `code`; NotFoundError if the catalogue has none."""

@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "counter.cli.filing",
     "counter.cli.notifications",
     "counter.cli.agencies",
+    "counter.cli.reminders",
 )
 
 Handler = Callable[[argparse.Namespace, CliContext], int]
@@ -64,10 +65,25 @@ def _app_arguments(argv: Sequence[str] | None) -> argparse.Namespace | None:
     return None if rest else args
 
 
+def _help_language(argv: Sequence[str] | None) -> None:
+    """Say a command's help (`--help`, argument errors) in the language `--lang` asks, when it is given: the
+    help is printed while the arguments are parsed, before the settings are read."""
+    from counter.base.i18n import set_language
+
+    quick = _common_options(argparse.ArgumentParser(prog="counter", add_help=False, exit_on_error=False))
+    try:
+        known, _rest = quick.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return
+    if known.lang:
+        set_language(known.lang)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `counter` console command."""
     args = _app_arguments(argv)
     if args is None:
+        _help_language(argv)
         args = build_parser().parse_args(argv)
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:

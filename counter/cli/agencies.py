@@ -107,11 +107,6 @@ def send_messages(args: argparse.Namespace, context: CliContext) -> int:
     return 0
 
 
-def _spreadsheet_safe(value: object) -> object:
-    """A cell an agency wrote, kept from being read as a formula by a spreadsheet (`=`, `+`, `-`, `@`)."""
-    return f"'{value}" if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") else value
-
-
 def list_requests(args: argparse.Namespace, context: CliContext) -> int:
     """One page of requests as JSON (with the next page's cursor) or CSV (the cursor on stderr)."""
     import csv
@@ -120,6 +115,7 @@ def list_requests(args: argparse.Namespace, context: CliContext) -> int:
 
     from counter.agencies import worklist
     from counter.base.clock import korea_now
+    from counter.rules.text import spreadsheet_safe
 
     after = None
     if args.after:
@@ -137,9 +133,10 @@ def list_requests(args: argparse.Namespace, context: CliContext) -> int:
     if args.format == "json":
         print(json.dumps({"requests": rows, "next": cursor}, ensure_ascii=False), file=context.out)
         return 0
-    writer = csv.DictWriter(context.out, fieldnames=list(worklist.RequestRow.__dataclass_fields__))
+    writer = csv.DictWriter(context.out, fieldnames=list(worklist.RequestRow.__dataclass_fields__),
+                            lineterminator="\n")  # the terminal-safe stream would show "\r" as `\u000d`
     writer.writeheader()
-    writer.writerows({name: _spreadsheet_safe(value) for name, value in row.items()} for row in rows)
+    writer.writerows({name: spreadsheet_safe(value) for name, value in row.items()} for row in rows)
     if cursor:
         print(_("More: --after {cursor}").format(cursor=cursor), file=context.err)
     return 0

@@ -131,3 +131,13 @@ def redact_untrusted(value: str, *, max_length: int) -> str:
     제24조의2②: never kept in clear outside their own encrypted fields), cut to `max_length`."""
     text = _IDENTIFYING_NUMBER.sub("***", unicodedata.normalize("NFKC", value))
     return escape_terminal(text)[:max_length]
+
+
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a CSV cell as a formula (OWASP: CSV injection)."""
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A CSV cell kept from being read as a formula: a text starting with `=`, `+`, `-`, `@`, a tab or a
+    carriage return gets a leading `'`; anything else is returned as it is."""
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_LEADS) else value
