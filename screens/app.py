@@ -21,10 +21,11 @@ from counter.base.i18n import N_, _, current_language, set_language
 from counter.base.quick_settings import QuickSettings
 from counter.base.session import SignedInClerk
 from counter.office.runtime import Runtime, probe_needs_setup
+from screens.agency_worker import AgencyWorker
 from screens.builtin_texts import TextualTexts
 from screens.capabilities import CAPABILITIES, capability
 from screens.crash import Guarded, ReportingWorkers, handle_backstop, report_crash
-from screens.agency_worker import AgencyWorker
+from screens.scanner import ScanBuffer, scanned_character
 from screens.spool_worker import PrintSpoolWorker
 from screens.translated import Translated, translate_bindings
 from screens.warm import WarmWizards
@@ -74,6 +75,7 @@ class CounterApp(Guarded, TextualTexts, App[None]):
         self._idle_check_seconds = idle_check_seconds
         self.print_spool = PrintSpoolWorker(self)
         self.agency_worker = AgencyWorker(self)
+        self.scanner = ScanBuffer()
         self.warm_wizards = WarmWizards(self)
         translate_bindings(self)
 
@@ -243,10 +245,38 @@ class CounterApp(Guarded, TextualTexts, App[None]):
         self.run_worker(write, thread=True, group="session-audit", exit_on_error=False)
 
     # -- idle lock -------------------------------------------------------------------------
-    def on_event(self, event: events.Event):  # type: ignore[no-untyped-def]
+    async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown, events.Paste)):
             self._last_input = time.monotonic()
-        return super().on_event(event)
+        if isinstance(event, events.Key) and not event.is_forwarded and self._scanned(event):  # first sight only
+            event.stop()
+            return  # the Enter that ended a scan opens the bundle, nothing else
+        await super().on_event(event)
+
+    def _scanned(self, event: events.Key) -> bool:
+        """Watch the keys for a scanned receipt number (`screens.scanner`); True for the Enter that ends one."""
+        from textual.screen import ModalScreen
+        from textual.widgets import Input, TextArea
+
+        if self.clerk is None or isinstance(self.screen, ModalScreen) or isinstance(self.focused, (Input, TextArea)):
+            self.scanner.drop()  # a text field takes the keys itself; a dialog is answered by its own keys
+            return False
+        if event.key == "enter":
+            text = self.scanner.finish(event.time)
+            from counter.filing.receipts import RECEIPT_RE
+
+            if text is None or not RECEIPT_RE.match(text):
+                return False
+            from screens.lookup import open_receipt
+
+            open_receipt(self.screen, self.clerk, text)
+            return True
+        character = scanned_character(event.key, event.character)
+        if character is None:
+            self.scanner.drop()
+        else:
+            self.scanner.feed(character, event.time)
+        return False
 
     def _check_idle(self) -> None:
         idle_limit = self.settings.idle_lock_minutes * 60

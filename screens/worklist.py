@@ -25,7 +25,7 @@ from screens.printers import short_time
 from screens.tasks import run_service
 from screens.translated import Translated
 from screens.widgets.footer import KeysFooter
-from screens.worklist_dialogs import BundleRequestsScreen, CancelRequestScreen, ChoiceScreen, LocalResultScreen
+from screens.worklist_dialogs import CancelRequestScreen, ChoiceScreen, LocalResultScreen
 
 PAGE_SIZE = 50
 REFRESH_SECONDS = 10.0
@@ -254,7 +254,9 @@ class AgencyQueueScreen(Translated, Screen[None]):
     def _chosen(self) -> None:
         row = self.selected_request()
         if row is not None and row.bundle_id is not None:
-            self.app.push_screen(BundleRequestsScreen(row.bundle_id, row.receipt_no))
+            from screens.bundle import BundleScreen
+
+            self.app.push_screen(BundleScreen(self.clerk, row.bundle_id, row.receipt_no))
 
     def on_agency_work_reported(self, message: AgencyWorkReported) -> None:
         self._show_work(message.status)

@@ -1,19 +1,17 @@
-"""The agency queue's small screens: a choice from a list (the filters), a local department's result,
-a request's cancellation, and a bundle's requests."""
+"""The agency queue's small screens: a choice from a list (the filters), a local department's result and
+a request's cancellation."""
 
 from __future__ import annotations
-
-import uuid
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from counter.agencies.worklist import Page, RequestRow
+from counter.agencies.worklist import RequestRow
 from counter.base.i18n import N_, _, current_language
 from counter.base.session import SignedInClerk
 from screens.tasks import run_service
@@ -182,70 +180,3 @@ class CancelRequestScreen(Translated, ModalScreen[bool]):
     def action_close(self) -> None:
         """Keep the request."""
         self.dismiss(False)
-
-
-class BundleRequestsScreen(Translated, ModalScreen[None]):
-    """One bundle's requests and where each stands; F3 shows its receipt."""
-
-    DEFAULT_CSS = DIALOG_CSS.replace("{screen}", "BundleRequestsScreen") + """
-    BundleRequestsScreen #bundle-requests { height: auto; max-height: 24; }
-    BundleRequestsScreen #bundle-detail { height: 4; padding: 0 1; }
-    """
-    BINDINGS = [Binding("escape", "dismiss", N_("Close"), id="bundle.close"),
-                Binding("f3", "receipt", N_("Receipt"), id="bundle.receipt")]
-
-    def __init__(self, bundle_id: uuid.UUID, receipt_no: str) -> None:
-        super().__init__()
-        self.bundle_id, self.receipt_no = bundle_id, receipt_no
-        self.page: Page | None = None
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="bundle-box", classes="dialog"):
-            yield Static(id="bundle-title", classes="dialog-title")
-            yield DataTable(id="bundle-requests", cursor_type="row", zebra_stripes=True)
-            yield Static(id="bundle-detail")
-        yield KeysFooter(show_command_palette=False)
-
-    def on_mount(self) -> None:
-        self.retranslate()
-        self.query_one(DataTable).focus()
-        app, bundle_id = self.app, self.bundle_id
-
-        def call() -> Page:
-            from counter.agencies.worklist import MAX_PAGE, RequestFilter, list_requests
-
-            return list_requests(app.wait_runtime().db, RequestFilter(bundle_id=bundle_id), limit=MAX_PAGE)  # type: ignore[attr-defined]
-
-        run_service(self, call, self._show, group="bundle-requests")
-
-    def retranslate(self) -> None:
-        super().retranslate()
-        self.query_one("#bundle-title", Static).update(
-            Text(_("Requests of bundle {receipt}").format(receipt=self.receipt_no)))
-        self._show(self.page)
-
-    def _show(self, page: Page | None) -> None:
-        from screens.worklist import add_request_columns, request_cells
-
-        self.page = page
-        table = self.query_one(DataTable)
-        add_request_columns(table)
-        if page is not None:
-            language = current_language()
-            for row in page.rows:
-                table.add_row(*request_cells(row, language), key=str(row.request_id))
-        self.on_data_table_row_highlighted()
-
-    def on_data_table_row_highlighted(self) -> None:
-        from screens.worklist import request_detail
-
-        index = self.query_one(DataTable).cursor_row
-        rows = self.page.rows if self.page is not None else ()
-        text = request_detail(rows[index]) if 0 <= index < len(rows) else ""
-        self.query_one("#bundle-detail", Static).update(Text(text))
-
-    def action_receipt(self) -> None:
-        """The bundle's receipt as text."""
-        from screens.preview import PreviewScreen
-
-        self.app.push_screen(PreviewScreen(self.bundle_id, "receipt"))

@@ -15,16 +15,17 @@ from textual.widgets import DataTable, Input, Static
 from ui_helpers import make_app, type_text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "agencies"))  # the agency tests' real server
-from agency_filings import file_deaths  # noqa: E402
-from agency_server import Agency, running_agency  # noqa: E402
+from agency_filings import file_deaths
+from agency_server import Agency, running_agency
 
-from counter.base.config import AgencySettings  # noqa: E402
-from counter.base.session import SignedInClerk  # noqa: E402
-from counter.office.clerks import add_clerk, setup_office  # noqa: E402
-from counter.office.runtime import Runtime  # noqa: E402
-from models import AuditEvent, LinkedRequest, OutgoingMessage  # noqa: E402
-from screens.worklist import AgencyQueueScreen  # noqa: E402
-from screens.worklist_dialogs import BundleRequestsScreen, CancelRequestScreen, ChoiceScreen, LocalResultScreen  # noqa: E402
+from counter.base.config import AgencySettings
+from counter.base.session import SignedInClerk
+from counter.office.clerks import add_clerk, setup_office
+from counter.office.runtime import Runtime
+from models import AuditEvent, LinkedRequest, OutgoingMessage
+from screens.bundle import BundleScreen
+from screens.worklist import AgencyQueueScreen
+from screens.worklist_dialogs import CancelRequestScreen, ChoiceScreen, LocalResultScreen
 
 SIZE = (140, 40)
 PASSWORD = "correct horse"
@@ -174,10 +175,10 @@ async def test_pages_and_order_and_a_bundles_requests(office) -> None:
         await reloaded(pilot, screen)
         assert table_rows(screen)[0][0] == receipts[2] and "정렬: 최근 순" in text_of(screen, "#queue-filters")
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(pilot.app.screen, BundleRequestsScreen)
+        await until(pilot, lambda: isinstance(pilot.app.screen, BundleScreen)
                     and pilot.app.screen.page is not None)
         bundle = pilot.app.screen
-        assert isinstance(bundle, BundleRequestsScreen) and len(bundle.page.rows) == 20  # type: ignore[union-attr]
+        assert isinstance(bundle, BundleScreen) and len(bundle.page.rows) == 20  # type: ignore[union-attr]
         assert receipts[2] in str(bundle.query_one("#bundle-title", Static).content)
         await pilot.press("down")
         assert "대기" in str(bundle.query_one("#bundle-detail", Static).content) or \

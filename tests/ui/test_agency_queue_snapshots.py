@@ -13,12 +13,12 @@ from sqlmodel import col, select
 from ui_helpers import PASSWORD, make_app, type_text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "agencies"))  # the agency tests' filings
-from agency_filings import file_deaths  # noqa: E402
+from agency_filings import file_deaths
 
-from counter.office.clerks import add_clerk, setup_office  # noqa: E402
-from counter.office.runtime import Runtime  # noqa: E402
-from models import LinkedRequest  # noqa: E402
-from screens.worklist import AgencyQueueScreen  # noqa: E402
+from counter.office.clerks import add_clerk, setup_office
+from counter.office.runtime import Runtime
+from models import LinkedRequest
+from screens.worklist import AgencyQueueScreen
 
 SIZE = (100, 30)
 FILED_AT = datetime(2026, 11, 21, 1, 30, tzinfo=UTC)
