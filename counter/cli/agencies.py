@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 
 from counter.base.i18n import _
-from counter.cli.context import CliContext
+from counter.cli.context import CliContext, spreadsheet_safe
 
 
 def _worker_options(parser: argparse.ArgumentParser) -> None:
@@ -107,11 +107,6 @@ def send_messages(args: argparse.Namespace, context: CliContext) -> int:
     return 0
 
 
-def _spreadsheet_safe(value: object) -> object:
-    """A cell an agency wrote, kept from being read as a formula by a spreadsheet (`=`, `+`, `-`, `@`)."""
-    return f"'{value}" if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") else value
-
-
 def list_requests(args: argparse.Namespace, context: CliContext) -> int:
     """One page of requests as JSON (with the next page's cursor) or CSV (the cursor on stderr)."""
     import csv
@@ -139,7 +134,7 @@ def list_requests(args: argparse.Namespace, context: CliContext) -> int:
         return 0
     writer = csv.DictWriter(context.out, fieldnames=list(worklist.RequestRow.__dataclass_fields__))
     writer.writeheader()
-    writer.writerows({name: _spreadsheet_safe(value) for name, value in row.items()} for row in rows)
+    writer.writerows({name: spreadsheet_safe(value) for name, value in row.items()} for row in rows)
     if cursor:
         print(_("More: --after {cursor}").format(cursor=cursor), file=context.err)
     return 0
