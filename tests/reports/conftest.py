@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 import pytest
+from report_filings import file_everything, move_work_along, setup_two_offices
 
 from counter.office.runtime import Runtime
-from report_filings import file_everything, move_work_along, setup_two_offices
 
 
 @pytest.fixture

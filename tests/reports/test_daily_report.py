@@ -7,12 +7,12 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from report_filings import DAY_ONE, DAY_TWO, at, expected_report
 
 from counter.office.runtime import Runtime
 from counter.reports.daily import UnknownOffice, build_daily_report
 from counter.reports.window import Shift, report_window
 from counter.store.db import Database
-from report_filings import DAY_ONE, DAY_TWO, at, expected_report
 
 WINDOWS = {None: (0, 24), Shift.DAY: (9, 18), Shift.NIGHT: (18, 24 + 9)}
 
