@@ -55,7 +55,7 @@ def _item_line(report: DailyReport, item: HandoverItem, what: str) -> str:
     elif what == "job":
         subject, state = document_label(item.subject), _(JOB_STATUS_LABELS.get(item.status, item.status))
     else:
-        subject, state = _("Text message"), _(MESSAGE_STATUS_LABELS.get(item.status, item.status))
+        subject, state = _("Text message to the citizen"), _(MESSAGE_STATUS_LABELS.get(item.status, item.status))
     due = _(", due {day}").format(day=format_date(item.due_date)) if item.due_date else ""
     return f"{item.receipt_no} · {subject} · {state}{due}"
 
@@ -66,6 +66,10 @@ def report_text(report: DailyReport, columns: int = RECEIPT_COLUMNS) -> str:
     for block in report_document(report).blocks:
         if not isinstance(block, Field):
             lines.append(render_text(Document("report-daily", "", (block,)), columns).rstrip("\n"))
+            continue
+        if cell_width(block.value) > columns * 2 // 3:  # a long value goes under its label, to the right
+            lines += wrap(block.label, columns, cell_width)
+            lines += [" " * (columns - cell_width(line)) + line for line in wrap(block.value, columns, cell_width)]
             continue
         labels = wrap(block.label, max(columns - cell_width(block.value) - 1, columns // 2), cell_width)
         if cell_width(labels[-1]) + 1 + cell_width(block.value) > columns:
@@ -88,7 +92,7 @@ def report_document(report: DailyReport) -> Document:
     blocks += _section(_("Reports filed"))
     blocks += [Field(report_label(kind), _count(count)) for kind, count in report.bundles.items() if kind != "total"]
     blocks += [Field(_("Total"), _count(report.bundles["total"]), emphasis=True),
-               Field(_("Asset inquiries (안심상속)"), _count(report.heir_applications)),
+               Field(_("Asset inquiries (one-stop inheritance service)"), _count(report.heir_applications)),
                Field(_("Filed late"), _count(report.late_reports)),
                Field(_("Late-report fines"), format_won(report.fines_won), emphasis=True)]
     requests = report.requests
