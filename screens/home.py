@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from counter.base.i18n import N_, _
 from counter.base.session import SignedInClerk
+from counter.reports.window import DAY_SHIFT_HOURS
 from screens.capabilities import CAPABILITIES, capability
 from screens.translated import Translated
 from screens.widgets.footer import KeysFooter
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("counter.ui")
 WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
-DAY_SHIFT_HOURS = range(9, 18)
 
 
 def shift_name(moment: datetime) -> str:

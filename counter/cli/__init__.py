@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "counter.cli.notifications",
     "counter.cli.agencies",
     "counter.cli.reminders",
+    "counter.cli.reports",
 )
 
 Handler = Callable[[argparse.Namespace, CliContext], int]
