@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 
 from counter.base.i18n import _
-from counter.cli.context import CliContext, spreadsheet_safe
+from counter.cli.context import CliContext
 
 
 def _worker_options(parser: argparse.ArgumentParser) -> None:

@@ -84,12 +84,6 @@ class CliContext:
         return self.runtime().db
 
 
-def spreadsheet_safe(value: object) -> object:
-    """A CSV cell kept from being read as a formula by a spreadsheet (`=`, `+`, `-`, `@`): text that
-    others wrote (an agency, a clerk's name) could otherwise run when the file is opened."""
-    return f"'{value}" if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") else value
-
-
 _LOG_LOCK = threading.Lock()
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from counter.base.i18n import _
-from counter.cli.context import CliContext, spreadsheet_safe
+from counter.cli.context import CliContext
+from counter.rules.text import spreadsheet_safe
 
 if TYPE_CHECKING:
     from counter.reports.daily import DailyReport
