@@ -37,7 +37,8 @@ CAPABILITIES: tuple[Capability, ...] = (
                "screens.lookup:LookupScreen"),
     Capability("printers", "f6", N_("Printers"), N_("Printer status, waiting print jobs and reprints"),
                "screens.printers:PrintersScreen"),
-    Capability("reports", "f7", N_("Reports"), N_("Daily counts and lists for the office")),
+    Capability("reports", "f7", N_("Reports"), N_("Daily counts and lists for the office"),
+               "screens.reports:ReportsScreen"),
 )
 
 

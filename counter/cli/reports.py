@@ -85,11 +85,9 @@ def _csv(report: DailyReport) -> str:
 
 
 def _pdf(report: DailyReport, context: CliContext) -> bytes:
-    from counter.reports.layout import report_document
-    from printers.fonts import find_korean_fonts
-    from printers.pdf import render_pdf
+    from counter.reports.layout import report_pdf
 
-    return render_pdf(report_document(report), find_korean_fonts(context.settings.font_path))
+    return report_pdf(report, context.settings.font_path)
 
 
 def _write_bytes(context: CliContext, path: Path | None, data: bytes) -> int:

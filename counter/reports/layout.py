@@ -6,6 +6,7 @@ The paper says everything in the clerk's language; the CSV, like the JSON, keeps
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 from counter.agencies.lifecycle import status_label
 from counter.base.i18n import N_, _, format_date, format_datetime
@@ -153,3 +154,11 @@ def csv_rows(report: DailyReport) -> Iterator[tuple[str, str, object]]:
                         ("messages", report.handover.messages)):
         for item in items:
             yield f"handover.{what}", item.receipt_no, f"{item.subject} {item.status}"
+
+
+def report_pdf(report: DailyReport, font_path: Path | None = None) -> bytes:
+    """The report as an A4 PDF with the Korean font (`font_path`, or the one found on this machine)."""
+    from printers.fonts import find_korean_fonts
+    from printers.pdf import render_pdf
+
+    return render_pdf(report_document(report), find_korean_fonts(font_path))
