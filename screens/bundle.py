@@ -107,12 +107,12 @@ class BundleScreen(Translated, ModalScreen[None]):
         summary = summary_lines(self.summary) if self.summary is not None else _("Loading...")
         self.query_one("#bundle-summary", Static).update(Text(summary))
         table = self.query_one(DataTable)
-        add_request_columns(table)
+        add_request_columns(table, receipt=False)
         if self.page is not None:
             from counter.base.i18n import current_language
 
             for row in self.page.rows:
-                table.add_row(*request_cells(row, current_language()), key=str(row.request_id))
+                table.add_row(*request_cells(row, current_language(), receipt=False), key=str(row.request_id))
         self.on_data_table_row_highlighted()
 
     def on_data_table_row_highlighted(self) -> None:

@@ -82,10 +82,11 @@ class Filters:
             order=_("Newest first") if self.newest_first else _("Oldest first"))
 
 
-def add_request_columns(table: DataTable[Text]) -> None:
-    """The request table's headings, in the current language, at their widths."""
+def add_request_columns(table: DataTable[Text], *, receipt: bool = True) -> None:
+    """The request table's headings, in the current language, at their widths (without the receipt number
+    inside one bundle)."""
     table.clear(columns=True)
-    for heading, width in COLUMNS:
+    for heading, width in COLUMNS[0 if receipt else 1:]:
         table.add_column(_(heading), width=width)
 
 
@@ -93,10 +94,10 @@ def _cell(text: str, style: str = "", justify: str = "left") -> Text:
     return Text(text, style=style, justify=justify, no_wrap=True, overflow="ellipsis")  # type: ignore[arg-type]
 
 
-def request_cells(row: RequestRow, language: str) -> tuple[Text, ...]:
+def request_cells(row: RequestRow, language: str, *, receipt: bool = True) -> tuple[Text, ...]:
     """The table cells of one request (catalogue and agency texts as plain text, never markup)."""
     style = STATUS_STYLE.get(row.status, "")  # type: ignore[call-overload]
-    return (_cell(row.receipt_no), _cell(short_status(row.status), style), _cell(row.agency_name),
+    return (*([_cell(row.receipt_no)] if receipt else []), _cell(short_status(row.status), style), _cell(row.agency_name),
             _cell(row.service_name(language)), _cell(str(row.attempts), justify="right"),
             _cell(f"{row.due_date:%m-%d}" if row.due_date else "-"), _cell(short_time(row.created_at)))
 
