@@ -19,8 +19,8 @@ of due jobs, prints them one after the other and records what came of each.
   untried (`release`: no attempt counted), marked as waiting behind that failure (`last_error =
   "behind-failed-job"`, the printer's reason code as the detail) and due no earlier than the failed job,
   so it prints after it.
-- The clerk's "print now" (`counter.printing.print_queue.print_waiting_jobs_now`) makes every waiting job
-  due at once (`make_due`).
+- The clerk's "print now" (`counter.printing.print_queue.print_waiting_jobs_now`) and `counter print-spool
+  --once` make every waiting job due at once (`make_waiting_jobs_due`).
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ from counter.printing.print_service import (
 from counter.printing.signing import PayloadSigner, load_signing_key
 from counter.store.audit import Actor, record_event
 from counter.store.db import Database
-from counter.work.queue import DEFAULT_LEASE, RetryPolicy, claim_due, finish, release, renew
+from counter.work.queue import DEFAULT_LEASE, RetryPolicy, claim_due, finish, make_due, release, renew
 from models import PrintJob, utcnow
 from printers.errors import BEHIND_FAILED_JOB, PrintError
 from printers.fonts import FontSet, find_korean_fonts
@@ -80,6 +80,12 @@ def retry_policy(settings: Settings) -> RetryPolicy:
     interval, doubling with each try to at most `MAX_RETRY_DELAY`."""
     return RetryPolicy(max_attempts=None, base_delay=timedelta(seconds=settings.spool_interval_seconds),
                        max_delay=MAX_RETRY_DELAY)
+
+
+def make_waiting_jobs_due(db: Database, now: datetime) -> int:
+    """Make every waiting job due `now`, whatever wait its failed tries had earned (someone asked to print
+    now: the clerk's F7, `counter print-spool --once`); how many were waiting for later."""
+    return make_due(db, PrintJob, statuses=PENDING, now=now)
 
 
 class Spooler:
