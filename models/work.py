@@ -67,9 +67,15 @@ class LinkedRequest(SQLModel, table=True):
 
 
 class PrintJob(SQLModel, table=True):
-    """A document to print: `pending` until a printer took it, then `done` (never twice)."""
+    """A document to print: `pending` until a printer took it, then `done` (never twice); a print that
+    failed stays `pending`, due again later (`counter.printing.spool`)."""
 
     __tablename__ = "print_job"
+    __table_args__ = (
+        # What the spool looks for: pending jobs by when they are due (`counter.work.queue`).
+        Index("ix_print_job_due", "next_attempt_at", sqlite_where=text("status = 'pending'"),
+              postgresql_where=text("status = 'pending'")),
+    )
 
     id: uuid.UUID = uuid_pk()
     bundle_id: uuid.UUID | None = Field(default=None, foreign_key="bundle.id", index=True)
@@ -84,6 +90,8 @@ class PrintJob(SQLModel, table=True):
     last_error_detail: str | None = Field(default=None, max_length=500)
     claimed_by: str | None = Field(default=None, max_length=64)
     claimed_at: datetime | None = timestamp()
+    next_attempt_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime, nullable=False)
+    """When the spool tries it next (now when queued; a little later after a failed print)."""
     printed_at: datetime | None = timestamp()
     created_at: datetime = created_at()
 

@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     test.set_defaults(handler=printers_test)
 
     spool = subparsers.add_parser("print-spool", help="print pending receipts and notices (a service)")
-    spool.add_argument("--once", action="store_true", help="one pass over the pending jobs, then exit")
+    spool.add_argument("--once", action="store_true", help="one pass over the pending jobs (all tried now), then exit")
     spool.set_defaults(handler=print_spool)
 
     verify = subparsers.add_parser("verify", help="check a QR code from a receipt or notice, offline")
@@ -115,11 +115,15 @@ def printers_test(args: argparse.Namespace, context: CliContext) -> int:
 
 
 def print_spool(args: argparse.Namespace, context: CliContext) -> int:
-    """Run the spool until stopped (SIGTERM/Ctrl-C), or one pass with --once."""
+    """Run the spool until stopped (SIGTERM/Ctrl-C), or one pass with --once (every waiting job tried now,
+    as the clerk's "print now" does)."""
     from counter.printing.print_service import outcome_line
-    from counter.printing.spool import Spooler, run_spool
+    from counter.printing.spool import Spooler, make_waiting_jobs_due, run_spool
+    from models import utcnow
 
     runtime = context.runtime()
+    if args.once:
+        make_waiting_jobs_due(runtime.db, utcnow())
     stop = threading.Event()
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, lambda _signum, _frame: stop.set())

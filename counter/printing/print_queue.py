@@ -21,7 +21,7 @@ from counter.base.errors import CounterError
 from counter.base.i18n import N_, _
 from counter.store.audit import Actor
 from counter.store.db import Database
-from models import Bundle, PrintJob
+from models import Bundle, PrintJob, utcnow
 
 PAGE_SIZE = 10
 
@@ -281,9 +281,11 @@ class PrintNowSummary:
 
 def print_waiting_jobs_now(db: Database, settings: Settings, actor: Actor) -> PrintNowSummary:
     """One spool pass at once (after the clerk loaded paper or closed the cover), audited under
-    `actor`. Safe beside the background spool: a job is claimed by one worker only."""
-    from counter.printing.spool import Spooler, run_spool
+    `actor`: every waiting job is due now, whatever wait its failed tries had earned. Safe beside the
+    background spool: a job is claimed by one worker only."""
+    from counter.printing.spool import Spooler, make_waiting_jobs_due, run_spool
 
+    make_waiting_jobs_due(db, utcnow())
     outcomes = run_spool(db, settings, once=True, spooler=Spooler(db, settings, actor=actor))
     printed = sum(1 for outcome in outcomes if outcome.status == "done")
     with db.session() as session:

@@ -111,9 +111,9 @@ COUNTER_PARTS = {
     "store": {"base"},
     "messages": {"base", "rules"},
     "office": {"base", "store", "rules"},
-    "printing": {"base", "store", "office", "rules", "catalogue", "texts"},
-    "filing": {"base", "store", "office", "rules", "catalogue", "texts", "printing", "messages"},
     "work": {"base", "store"},
+    "printing": {"base", "store", "office", "rules", "catalogue", "texts", "work"},
+    "filing": {"base", "store", "office", "rules", "catalogue", "texts", "printing", "messages", "work"},
     "agencies": {"base", "store", "office", "rules", "catalogue", "texts", "printing", "messages", "filing", "work"},
 }
 

@@ -97,6 +97,9 @@ def test_print_spool_once_reports_waiting_jobs(
     file_bundle(runtime.db)
     code, out, err = run(capsys, "--config", str(config), "print-spool", "--once")
     assert code == 1 and "대기" in out and "새 용지를 넣어 주세요" in out and "다시 시도합니다" in err
+    asked = printer.connections
+    code, out, err = run(capsys, "--config", str(config), "print-spool", "--once")  # tried now, not after the wait
+    assert code == 1 and "새 용지를 넣어 주세요" in out and printer.connections == asked + 1
 
 
 def test_verify_accepts_this_offices_qr_and_rejects_a_forged_one(

@@ -23,10 +23,11 @@ from sqlmodel import col, select
 from counter.base.config import PrinterSettings, Settings
 from counter.printing.print_service import document_for_job, enqueue_reprint, preview_text
 from counter.printing.signing import verify_payload
-from counter.printing.spool import LEASE, Spooler, claim_job, run_spool
+from counter.printing.spool import MAX_RETRY_DELAY, Spooler, run_spool
 from counter.printing.trusted_keys import verification_keys
 from counter.store.audit import Actor
 from counter.store.db import Database
+from counter.work.queue import DEFAULT_LEASE, claim_due, finish
 from models import AuditEvent, PrintJob, utcnow
 from printers.document import Banner
 from printers.fonts import BUNDLED_REGULAR
@@ -89,13 +90,15 @@ def test_paper_out_keeps_the_job_until_the_printer_recovers(
     _bundle, receipt_id, notice_id = file_bundle(db)
     first = run_spool(db, settings, once=True)
     assert [(o.job_id, o.reason) for o in first] == [(receipt_id, "paper-out")]  # the notice waits its turn
-    run_spool(db, settings, once=True)
+    due_again = job(db, receipt_id).next_attempt_at
+    run_spool(db, settings, once=True, spooler=Spooler(db, settings, clock=lambda: due_again))
     waiting = job(db, receipt_id)
     assert waiting.status == "pending" and waiting.attempts == 2 and waiting.last_error == "paper-out"
     assert "DLE EOT" in (waiting.last_error_detail or "") and waiting.claimed_by is None
     assert audit_actions(db).count("print.failed") == 1  # audited when the reason changes, not per retry
     printer.status = {1: 0x12, 2: 0x12, 4: 0x12}  # a new roll is loaded
-    outcomes = run_spool(db, settings, once=True)
+    a_minute_on = utcnow() + MAX_RETRY_DELAY  # the longest a failed job waits
+    outcomes = run_spool(db, settings, once=True, spooler=Spooler(db, settings, clock=lambda: a_minute_on))
     assert {o.status for o in outcomes} == {"done"} and len(outcomes) == 2
     assert job(db, receipt_id).last_error is None and job(db, notice_id).status == "done"
 
@@ -109,54 +112,33 @@ def test_unreachable_printer_leaves_every_job_waiting_with_the_reason(db: Databa
     assert job(db, notice_id).status == "pending" and job(db, receipt_id).attempts == 1
 
 
-def test_a_crashed_workers_claim_expires_after_the_lease(
+def test_a_crashed_workers_claim_expires_after_the_lease_and_another_spooler_prints_its_jobs(
     db: Database, database_url: str, fake_printer: FakeEscposPrinter, tmp_path: Path
 ) -> None:
     settings = make_settings(database_url, tmp_path, thermal(fake_printer))
     _bundle, receipt_id, notice_id = file_bundle(db)
     now = utcnow()
-    assert claim_job(db, receipt_id, "crashed-worker", now)
-    assert claim_job(db, notice_id, "crashed-worker", now)
-    assert not claim_job(db, receipt_id, "another", now + timedelta(seconds=5))
+    claimed = claim_due(db, PrintJob, statuses=["pending"], worker="crashed-worker", now=now, limit=20)
+    assert set(claimed) == {receipt_id, notice_id}
+    assert claim_due(db, PrintJob, statuses=["pending"], worker="another", now=now + timedelta(seconds=5), limit=20) == []
     assert run_spool(db, settings, once=True) == []
-    later = Spooler(db, settings, clock=lambda: now + LEASE + timedelta(seconds=1))
+    later = Spooler(db, settings, clock=lambda: now + DEFAULT_LEASE + timedelta(seconds=1))
     outcomes = run_spool(db, settings, once=True, spooler=later)
     assert {o.status for o in outcomes} == {"done"} and len(outcomes) == 2
+    assert fake_printer.connections == 2
+    with db.write() as session:  # the crashed worker, back, changes nothing of what it no longer holds
+        assert not finish(session, PrintJob, receipt_id, "crashed-worker", status="pending")
+    assert job(db, receipt_id).status == "done" and job(db, receipt_id).attempts == 1
 
 
 def test_a_job_recorded_done_is_never_claimed_again(
     db: Database, database_url: str, fake_printer: FakeEscposPrinter, tmp_path: Path
 ) -> None:
     settings = make_settings(database_url, tmp_path, thermal(fake_printer))
-    _bundle, receipt_id, _notice_id = file_bundle(db)
+    file_bundle(db)
     run_spool(db, settings, once=True)
     far_future = utcnow() + timedelta(days=365)
-    assert not claim_job(db, receipt_id, "late-worker", far_future)
-
-
-def test_two_workers_print_each_job_exactly_once(
-    db: Database, database_url: str, fake_printer: FakeEscposPrinter, tmp_path: Path
-) -> None:
-    settings = make_settings(database_url, tmp_path, thermal(fake_printer))
-    for number in range(3):
-        file_bundle(db, receipt_no=f"3220052-T1-260316-000{number}-X")
-    results: list[str] = []
-    lock = threading.Lock()
-
-    def worker() -> None:
-        for outcome in run_spool(db, settings, max_cycles=3, spooler=Spooler(db, settings)):
-            with lock:
-                results.append(f"{outcome.job_id}:{outcome.status}")
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    done = [r for r in results if r.endswith(":done")]
-    assert len(done) == 6 and len(set(done)) == 6
-    with db.session() as session:
-        assert all(j.status == "done" for j in session.exec(select(PrintJob)).all())
+    assert claim_due(db, PrintJob, statuses=["pending"], worker="late-worker", now=far_future, limit=20) == []
 
 
 def test_reprint_is_a_new_audited_job_printed_as_reprint(

@@ -46,12 +46,14 @@ def settings_for(database_url: str, tmp_path: Path, printer: PrinterSettings) ->
 
 
 def file_notice_with_status_requests_in_its_image(db: Database) -> tuple[uuid.UUID, uuid.UUID]:
-    """A filed bundle (receipt and notice jobs) whose notice page holds DLE EOT patterns."""
+    """A filed bundle (receipt and notice jobs, due when the spooler's clock says `PRINTED_AT`) whose
+    notice page holds DLE EOT patterns."""
     bundle_id, receipt_id, notice_id = file_bundle(db)
     # a line stored as text before codes (printed as it is): its raster holds the patterns
     details = BundleDetails(notice_expectations=(StoredText(code="results_within", legacy=WHEN_RESULTS_ARRIVE),) * 4)
     with db.write() as session:
         session.execute(update(Bundle).where(col(Bundle.id) == bundle_id).values(details=details))
+        session.execute(update(PrintJob).where(col(PrintJob.bundle_id) == bundle_id).values(next_attempt_at=PRINTED_AT))
     return receipt_id, notice_id
 
 
