@@ -25,6 +25,7 @@ from itertools import islice
 from typing import Any
 
 from sqlalchemy import func, or_
+from sqlalchemy.orm import load_only
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
@@ -43,6 +44,9 @@ log = logging.getLogger("counter.agencies.dispatch")
 LOCAL = AgencySettings(code="local", channel="local")
 CLAIM = 200
 """Requests claimed at once (then sent in each agency's `batch_size`)."""
+SENT_COLUMNS = ("id", "bundle_id", "service_code", "agency_code", "local_department", "delivery_channel",
+                "amount_won", "status", "idempotency_key", "due_date", "attempts")
+"""What sending and recording read of a request (not its JSON columns, which the agency is not sent)."""
 Clock = Callable[[], datetime]
 
 
@@ -157,12 +161,15 @@ class Dispatcher:
         groups: dict[str, tuple[AgencySettings, list[Outgoing]]] = {}
         requests: dict[uuid.UUID, LinkedRequest] = {}
         with self.runtime.db.session() as session:
-            rows = session.exec(select(LinkedRequest).where(col(LinkedRequest.id).in_(claimed))).all()
+            rows = session.exec(select(LinkedRequest).options(
+                load_only(*[getattr(LinkedRequest, name) for name in SENT_COLUMNS]))
+                                .where(col(LinkedRequest.id).in_(claimed))).all()
             bundles = {b.id: b for b in session.exec(select(Bundle).where(
                 col(Bundle.id).in_({r.bundle_id for r in rows}))).all()}
             offices = {o.id: o for o in session.exec(select(Office)).all()}
             people = people_by_bundle(session, bundles)
         vault = self.runtime.vault
+        decrypted: dict[uuid.UUID, dict[str, Any]] = {}  # each person's entry, shared by the requests of a bundle
         unsendable: list[Exchange] = []
         for request in rows:
             entry = route(self._explicit.get(request.agency_code), self._star, request.local_department)
@@ -172,12 +179,15 @@ class Dispatcher:
             bundle = bundles[request.bundle_id]
             try:
                 document = request_document(request, bundle, offices[bundle.office_id], people.get(bundle.id, []),
-                                            vault)
+                                            vault, decrypted)
             except CounterError as error:  # a key not in the ring, a damaged row: this request only
                 unsendable.append(Exchange(request.id, "unsendable", f"document: {type(error).__name__}"))
                 continue
-            key = f"{entry.channel}:{entry.code}:{request.agency_code if entry.code == '*' else ''}"
-            groups.setdefault(key, (entry, []))[1].append(Outgoing(request.id, str(request.idempotency_key), document))
+            # One HTTP channel (its connections) per entry; a directory's files are per agency.
+            agency = request.agency_code if entry.code == "*" and entry.channel == "dir" else ""
+            groups.setdefault(f"{entry.channel}:{entry.code}:{agency}", (entry, []))[1].append(
+                Outgoing(request.id, str(request.idempotency_key), document))
+        decrypted.clear()
         if unsendable:
             self._record(unsendable, requests, LOCAL, report)
         for key, (entry, outgoing) in groups.items():

@@ -47,10 +47,19 @@ def people_by_bundle(session: Session, bundle_ids: Iterable[uuid.UUID]) -> dict[
 
 
 def request_document(request: LinkedRequest, bundle: Bundle, office: Office, people: list[Person],
-                     vault: PersonalDataVault) -> dict[str, Any]:
-    """The JSON document sent to the agency for `request` (registration numbers in clear)."""
+                     vault: PersonalDataVault, decrypted: dict[uuid.UUID, dict[str, Any]] | None = None
+                     ) -> dict[str, Any]:
+    """The JSON document sent to the agency for `request` (registration numbers in clear). `decrypted` keeps
+    each person's entry for the other requests of a batch (the caller drops it once the batch is sent)."""
     subjects = SUBJECT_ROLES.get(bundle.kind, ())
     parties = PARTY_ROLES.get(bundle.kind, ())
+    cache: dict[uuid.UUID, dict[str, Any]] = {} if decrypted is None else decrypted
+
+    def person(p: Person) -> dict[str, Any]:
+        if p.id not in cache:
+            cache[p.id] = _person(p, vault)
+        return cache[p.id]
+
     return {
         "version": PAYLOAD_VERSION,
         "idempotency_key": str(request.idempotency_key),
@@ -63,6 +72,6 @@ def request_document(request: LinkedRequest, bundle: Bundle, office: Office, peo
         "delivery_channel": request.delivery_channel or "",
         "amount_won": request.amount_won,
         "due_date": request.due_date.isoformat() if request.due_date else None,
-        "subject": [_person(p, vault) for p in people if p.role in subjects],
-        "parties": [_person(p, vault) for p in people if p.role in parties],
+        "subject": [person(p) for p in people if p.role in subjects],
+        "parties": [person(p) for p in people if p.role in parties],
     }
