@@ -34,6 +34,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(1, str(HERE.parent))  # Counter's packages, from the source tree
 
 
 def _timed_child(kind: str, env: dict[str, str]) -> tuple[float, int]:
