@@ -37,7 +37,7 @@ from counter.base.config import BATCH_SECONDS_MAX, AgencySettings
 from counter.base.errors import CounterError
 from counter.office.runtime import Runtime
 from counter.store.audit import Actor
-from counter.work.queue import DEFAULT_LEASE, RetryPolicy, claim_due, due_filter, renew, retry_later
+from counter.work.queue import DEFAULT_LEASE, RetryPolicy, claim_due_in, due_filter, renew, retry_later
 from counter.work.service import keep_running
 from models import Bundle, LinkedRequest, Office, utcnow
 
@@ -151,8 +151,9 @@ class Dispatcher:
     def run_once(self, *, progress: Callable[[DispatchReport], None] | None = None,
                  stop: threading.Event | None = None) -> DispatchReport:
         """Send every request due when the run starts (bounded: each is tried at most once per run). One batch
-        is in flight (on a thread of its own) while the answers before it are recorded and the next claim is
-        read; a local department's requests, which leave nothing to wait for, are recorded with them."""
+        is in flight (on a thread of its own) while the answers before it are recorded, and the next claim
+        made (in the same transaction) and read; a local department's requests, which leave nothing to wait
+        for, are recorded with them."""
         report = DispatchReport()
         started = self.clock()
         sender = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dispatch-send")
@@ -161,13 +162,13 @@ class Dispatcher:
         try:
             while stop is None or not stop.is_set():
                 claimed_at = self.clock()
-                claimed = claim_due(self.runtime.db, LinkedRequest, statuses=["queued"], worker=self.worker,
-                                    now=claimed_at, due_by=started, limit=CLAIM, lease=self.lease,
-                                    where=self._routable())
+                claimed = self._record(ready, report, progress, claim=(started, claimed_at))
                 if not claimed:
                     break
-                for batch in self._prepare(claimed, ready):
-                    if isinstance(batch.channel, LocalChannel):
+                batches = list(self._prepare(claimed, ready))
+                sent = [number for number, batch in enumerate(batches) if not isinstance(batch.channel, LocalChannel)]
+                for number, batch in enumerate(batches):
+                    if number not in sent:
                         ready.append(_Answered(batch.entry, batch.requests, batch.channel.send(batch.outgoing)))
                         continue
                     if in_flight is not None:  # one batch out at a time
@@ -176,8 +177,8 @@ class Dispatcher:
                     outgoing = self._still_held(batch.outgoing, claimed_at, report)
                     if outgoing:
                         in_flight = sender.submit(_send, batch, outgoing)
-                    self._record(ready, report, progress)  # while the batch is out
-                self._record(ready, report, progress)
+                    if number != sent[-1]:  # else with the next claim
+                        self._record(ready, report, progress)  # while the batch is out
             if in_flight is not None:
                 ready.append(in_flight.result())
             self._record(ready, report, progress)
@@ -257,31 +258,43 @@ class Dispatcher:
         return [item for item in outgoing if item.request_id in held]
 
     def _record(self, ready: list[_Answered], report: DispatchReport,
-                progress: Callable[[DispatchReport], None] | None) -> None:
+                progress: Callable[[DispatchReport], None] | None, *,
+                claim: tuple[datetime, datetime] | None = None) -> list[uuid.UUID]:
         """What came of the batches in `ready` (emptied), in one transaction: transitions in bulk, retries
-        rescheduled; answers for requests another dispatcher took over meanwhile are dropped (`lost`)."""
-        if not ready:
-            return
+        rescheduled; answers for requests another dispatcher took over meanwhile are dropped (`lost`). With
+        `claim` (due by, lease from), the next claim is made in the same transaction: its ids."""
+        if not ready and claim is None:
+            return []
+        claimed: list[uuid.UUID] = []
         now = self.clock()
         with self.runtime.db.write() as session:
-            held = held_rows(session, [exchange.request_id for answered in ready for exchange in answered.exchanges],
-                             self.worker, RequestStatus.QUEUED)
-            moves: list[Move] = []
-            for answered in ready:
-                policy = RetryPolicy(max_attempts=answered.entry.max_attempts, base_delay=self.base_delay)
-                for exchange in answered.exchanges:
-                    request = answered.requests[exchange.request_id]
-                    if request.id not in held:
-                        report.lost += 1
-                        continue
-                    outcome = self._outcome(session, request, exchange, policy, now, moves)
-                    setattr(report, outcome, getattr(report, outcome) + 1)
-                    if outcome in ("acknowledged", "dispatched"):
-                        report.by_agency[request.agency_code] = report.by_agency.get(request.agency_code, 0) + 1
-            transition_held(session, moves, actor=self.actor)
-        ready.clear()
-        if progress is not None:
-            progress(report)
+            if ready:
+                self._transitions(session, ready, report, now)
+            if claim is not None:
+                claimed = claim_due_in(session, LinkedRequest, statuses=["queued"], worker=self.worker, now=claim[1],
+                                       due_by=claim[0], limit=CLAIM, lease=self.lease, where=self._routable())
+        if ready:
+            ready.clear()
+            if progress is not None:
+                progress(report)
+        return claimed
+
+    def _transitions(self, session: Session, ready: list[_Answered], report: DispatchReport, now: datetime) -> None:
+        held = held_rows(session, [exchange.request_id for answered in ready for exchange in answered.exchanges],
+                         self.worker, RequestStatus.QUEUED)
+        moves: list[Move] = []
+        for answered in ready:
+            policy = RetryPolicy(max_attempts=answered.entry.max_attempts, base_delay=self.base_delay)
+            for exchange in answered.exchanges:
+                request = answered.requests[exchange.request_id]
+                if request.id not in held:
+                    report.lost += 1
+                    continue
+                outcome = self._outcome(session, request, exchange, policy, now, moves)
+                setattr(report, outcome, getattr(report, outcome) + 1)
+                if outcome in ("acknowledged", "dispatched"):
+                    report.by_agency[request.agency_code] = report.by_agency.get(request.agency_code, 0) + 1
+        transition_held(session, moves, actor=self.actor)
 
     def _outcome(self, session: Session, request: LinkedRequest, exchange: Exchange, policy: RetryPolicy,
                  now: datetime, moves: list[Move]) -> str:
