@@ -126,8 +126,13 @@ def _chain_tails(session: Session, chain: str) -> tuple[dict[str, tuple[int, str
     return tails[1], tail
 
 
+_PLAIN = (str, int, type(None))
+
+
 def _details(details: dict[str, Any] | None) -> AuditDetails:
-    return checked(AuditDetails, "audit_event.details", json.loads(json.dumps(details or {}, default=str)))
+    if details and not all(type(key) is str and type(value) in _PLAIN for key, value in details.items()):
+        details = json.loads(json.dumps(details, default=str))  # a UUID, a date, a list...: as JSON has them
+    return checked(AuditDetails, "audit_event.details", details or {})
 
 
 def record_event(
