@@ -10,24 +10,28 @@ HTTP header `Idempotency-Key` repeats it, and an agency that has seen it answers
 from __future__ import annotations
 
 import contextlib
+import http.client
 import json
 import os
+import select
+import socket
 import ssl
 import tempfile
+import threading
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 from urllib.parse import urlsplit
-
-import httpx
 
 from counter.base.config import AgencySettings
 from counter.rules.text import redact_untrusted
 
+ItemT = TypeVar("ItemT")
+ResultT = TypeVar("ResultT")
 Result = Literal["acknowledged", "dispatched", "rejected", "retry", "unsendable"]
 EXCERPT = 500
 REFERENCE_MAX = 128
@@ -36,6 +40,9 @@ RETRIED_4XX = frozenset({408, 425, 429})
 CONFIGURATION_4XX = frozenset({401, 403, 404, 405, 407, 421})
 """Answers that say the endpoint or the credentials are wrong, not the request: retried until the tries run
 out (then failed, for a person to fix the settings and queue it again), never a rejection."""
+REPLY_MAX = 1024 * 1024
+"""Bytes of an agency's reply that are read (an acknowledgement is a few hundred)."""
+HEADERS = {"User-Agent": "counter-dispatch/1", "Content-Type": "application/json", "Accept": "application/json"}
 
 
 @dataclass(frozen=True)
@@ -77,45 +84,145 @@ def _reference(value: Any) -> str | None:
     return None
 
 
-def _body(response: httpx.Response) -> Any:
+def _body(content: bytes) -> Any:
     try:
-        return response.json()
+        return json.loads(content)
     except (ValueError, RecursionError):  # not JSON, or nested too deep to read
         return None
 
 
+def _text(content: bytes, charset: str | None) -> str:
+    try:
+        return content.decode(charset or "utf-8", errors="replace")
+    except LookupError:  # a charset Python does not know
+        return content.decode("utf-8", errors="replace")
+
+
+def _charset(content_type: str | None) -> str | None:
+    for parameter in (content_type or "").split(";")[1:]:
+        name, _equals, value = parameter.partition("=")
+        if name.strip().lower() == "charset":
+            return value.strip().strip('"') or None
+    return None
+
+
+def _readable(sock: socket.socket) -> bool:
+    """Whether an idle connection has something to read: the agency closed it (or sent what nobody asked)."""
+    if hasattr(select, "poll"):
+        poller = select.poll()
+        poller.register(sock, select.POLLIN)
+        return bool(poller.poll(0))
+    return bool(select.select([sock], [], [], 0)[0])
+
+
+@dataclass(frozen=True)
+class Reply:
+    """An agency's answer to one POST."""
+
+    status: int
+    reason_phrase: str
+    content: bytes
+    charset: str | None
+
+
 class HttpChannel(Channel):
-    """POST one JSON document per request; 2xx acknowledged, 409 already received, other 4xx rejected,
-    5xx and transport failures retried. TLS verified (optionally with a client certificate)."""
+    """POST one JSON document per request (`http.client`: one request in flight per connection, at most
+    `concurrency` connections, kept open between requests); 2xx acknowledged, 409 already received, other
+    4xx rejected, 5xx and transport failures retried. TLS verified (optionally with a client certificate).
+    No redirect is followed and no proxy used; a reply is read up to `REPLY_MAX` bytes."""
 
     def __init__(self, entry: AgencySettings) -> None:
-        self.url = entry.url
-        verify: ssl.SSLContext | bool = False  # plain http (loopback only, AgencySettings): no TLS to set up
-        if urlsplit(entry.url).scheme == "https":
-            verify = ssl.create_default_context(cafile=str(entry.ca_file) if entry.ca_file else None)
+        parts = urlsplit(entry.url)
+        self.url, self.timeout = entry.url, entry.timeout_seconds
+        self.host, self.https = parts.hostname or "", parts.scheme == "https"
+        self.port = parts.port or (443 if self.https else 80)
+        self.target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        self.context: ssl.SSLContext | None = None  # plain http (loopback only, AgencySettings): no TLS
+        if self.https:
+            self.context = ssl.create_default_context(cafile=str(entry.ca_file) if entry.ca_file else None)
             if entry.client_cert:
-                verify.load_cert_chain(str(entry.client_cert), str(entry.client_key) if entry.client_key else None)
-        self.client = httpx.Client(timeout=entry.timeout_seconds, verify=verify, follow_redirects=False,
-                                   headers={"User-Agent": "counter-dispatch/1"},
-                                   limits=httpx.Limits(max_connections=entry.concurrency))
+                self.context.load_cert_chain(str(entry.client_cert), str(entry.client_key) if entry.client_key else None)
+        self._idle: list[http.client.HTTPConnection] = []
+        self._lock = threading.Lock()
+        self.concurrency = entry.concurrency
         self._pool = ThreadPoolExecutor(max_workers=entry.concurrency, thread_name_prefix="dispatch-http")
 
     def send(self, batch: Sequence[Outgoing]) -> list[Exchange]:
-        if len(batch) < 2:
-            return [self._one(item) for item in batch]
-        return list(self._pool.map(self._one, batch))  # in flight together; answers in the batch's order
+        return self.map(self._one, batch)
+
+    def map(self, function: Callable[[ItemT], ResultT], items: Sequence[ItemT]) -> list[ResultT]:
+        """`function` over `items` on the channel's `concurrency` threads, each taking the next item as soon as
+        it is done with one (so that many requests are in flight); the results in the items' order."""
+        if len(items) < 2:
+            return [function(item) for item in items]
+        results: list[Any] = [None] * len(items)
+        numbers, taking = iter(range(len(items))), threading.Lock()
+
+        def work() -> None:
+            while True:
+                with taking:
+                    number = next(numbers, None)
+                if number is None:
+                    return
+                results[number] = function(items[number])
+
+        for worker in [self._pool.submit(work) for _ in range(min(self.concurrency, len(items)))]:
+            worker.result()
+        return results
+
+    def _kept_open(self) -> http.client.HTTPConnection | None:
+        with self._lock:
+            while self._idle:
+                connection = self._idle.pop()
+                if connection.sock is not None and not _readable(connection.sock):
+                    return connection
+                connection.close()
+        return None
+
+    def _new_connection(self) -> http.client.HTTPConnection:
+        if self.context is not None:
+            return http.client.HTTPSConnection(self.host, self.port, timeout=self.timeout, context=self.context)
+        return http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+
+    def post(self, document: dict[str, Any], key: str) -> Reply:
+        """POST `document` with its idempotency key on a kept-open connection (else a new one); OSError or
+        HTTPException when no answer came."""
+        body = json.dumps(document, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+        connection = self._kept_open()
+        if connection is not None:
+            try:
+                return self._exchange(connection, body, key)
+            except (ConnectionResetError, BrokenPipeError):  # the agency closed it meanwhile (RemoteDisconnected
+                pass  # too): once more on a new connection, as safe as any repeat under the same key
+        return self._exchange(self._new_connection(), body, key)
+
+    def _exchange(self, connection: http.client.HTTPConnection, body: bytes, key: str) -> Reply:
+        try:
+            connection.request("POST", self.target, body=body, headers={**HEADERS, "Idempotency-Key": key})
+            response = connection.getresponse()
+            content = response.read(REPLY_MAX)
+            finished = response.isclosed()
+        except BaseException:
+            connection.close()
+            raise
+        if response.will_close or not finished:  # the agency closes it, or more than we read is left
+            connection.close()
+        else:
+            with self._lock:
+                self._idle.append(connection)
+        return Reply(response.status, response.reason, content, _charset(response.getheader("Content-Type")))
 
     def _one(self, item: Outgoing) -> Exchange:
         try:
-            response = self.client.post(self.url, json=item.document, headers={"Idempotency-Key": item.key})
-        except httpx.TimeoutException:
+            reply = self.post(item.document, item.key)
+        except TimeoutError:
             return Exchange(item.request_id, "retry", "timeout")
-        except httpx.HTTPError as error:
+        except (OSError, http.client.HTTPException) as error:
             return Exchange(item.request_id, "retry", f"connection: {type(error).__name__}")
-        excerpt = redact_untrusted(response.text, max_length=EXCERPT)
-        body = _body(response)
+        excerpt = redact_untrusted(_text(reply.content, reply.charset), max_length=EXCERPT)
+        body = _body(reply.content)
         fields = body if isinstance(body, dict) else {}
-        status = response.status_code
+        status = reply.status
         if 200 <= status < 300 or status == 409:
             reference = _reference(fields.get("reference"))
             if reference is None and status != 409:  # nothing says the agency kept it: send it again
@@ -125,14 +232,17 @@ class HttpChannel(Channel):
         if status in RETRIED_4XX or status in CONFIGURATION_4XX:  # not the request's fault: try again later
             return Exchange(item.request_id, "retry", f"HTTP {status}", response=excerpt)
         if 400 <= status < 500:
-            reason = fields.get("reason") if isinstance(fields.get("reason"), str) else response.reason_phrase
+            reason = fields.get("reason") if isinstance(fields.get("reason"), str) else reply.reason_phrase
             return Exchange(item.request_id, "rejected", redact_untrusted(f"HTTP {status}: {reason}", max_length=EXCERPT),
                             response=excerpt)
         return Exchange(item.request_id, "retry", f"HTTP {status}", response=excerpt)
 
     def close(self) -> None:
         self._pool.shutdown(wait=True)
-        self.client.close()
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for connection in idle:
+            connection.close()
 
 
 class DirChannel(Channel):

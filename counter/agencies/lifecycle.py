@@ -24,7 +24,7 @@ from sqlmodel import Session, col, select
 
 from counter.base.errors import CounterError
 from counter.base.i18n import N_, _
-from counter.store.audit import Actor, record_event
+from counter.store.audit import Actor, NewEvent, record_event, record_events
 from models import LinkedRequest, utcnow
 
 
@@ -158,9 +158,10 @@ def transition_held(session: Session, moves: list[Move], *, actor: Actor | None)
                      .values(status=status, updated_at=now, claimed_by=None, claimed_at=None,
                              attempts=table.c.attempts + 1, **{name: bindparam(f"v_{name}") for name in names}))
         session.connection().execute(statement, rows)
-    for request, wanted, reason, _values, details in moves:
-        record_event(session, f"request.{wanted}", actor, entity_type="linked_request", entity_id=request.id,
-                     details={"bundle_id": str(request.bundle_id), "agency": request.agency_code, "from": request.status,
-                              "reason": reason[:200], **details}, flush=False)
+    record_events(session, actor, [
+        NewEvent(f"request.{wanted}", "linked_request", request.id,
+                 {"bundle_id": str(request.bundle_id), "agency": request.agency_code, "from": request.status,
+                  "reason": reason[:200], **details})
+        for request, wanted, reason, _values, details in moves])
+    for request, wanted, _reason, _values, _details in moves:
         request.status = str(wanted)
-    session.flush()

@@ -46,23 +46,42 @@ def people_by_bundle(session: Session, bundle_ids: Iterable[uuid.UUID]) -> dict[
     return found
 
 
-def request_document(request: LinkedRequest, bundle: Bundle, office: Office, people: list[Person],
-                     vault: PersonalDataVault) -> dict[str, Any]:
-    """The JSON document sent to the agency for `request` (registration numbers in clear)."""
+def _bundle_part(bundle: Bundle, office: Office, people: list[Person], vault: PersonalDataVault) -> dict[str, Any]:
     subjects = SUBJECT_ROLES.get(bundle.kind, ())
     parties = PARTY_ROLES.get(bundle.kind, ())
     return {
-        "version": PAYLOAD_VERSION,
-        "idempotency_key": str(request.idempotency_key),
         "receipt_no": bundle.receipt_no,
         "kind": bundle.kind,
         "office": {"code": office.code, "name": office.name, "phone": office.phone or ""},
         "filed_at": bundle.filed_at.isoformat(),
+        "subject": [_person(p, vault) for p in people if p.role in subjects],
+        "parties": [_person(p, vault) for p in people if p.role in parties],
+    }
+
+
+def request_document(request: LinkedRequest, bundle: Bundle, office: Office, people: list[Person],
+                     vault: PersonalDataVault, shared: dict[uuid.UUID, dict[str, Any]] | None = None
+                     ) -> dict[str, Any]:
+    """The JSON document sent to the agency for `request` (registration numbers in clear). `shared` keeps
+    each bundle's part (its people with their numbers decrypted once) for the other requests of a batch:
+    the caller drops it once the batch's documents are made."""
+    part = shared.get(bundle.id) if shared is not None else None
+    if part is None:
+        part = _bundle_part(bundle, office, people, vault)
+        if shared is not None:
+            shared[bundle.id] = part
+    return {
+        "version": PAYLOAD_VERSION,
+        "idempotency_key": str(request.idempotency_key),
+        "receipt_no": part["receipt_no"],
+        "kind": part["kind"],
+        "office": part["office"],
+        "filed_at": part["filed_at"],
         "agency_code": request.agency_code,
         "service_code": request.service_code,
         "delivery_channel": request.delivery_channel or "",
         "amount_won": request.amount_won,
         "due_date": request.due_date.isoformat() if request.due_date else None,
-        "subject": [_person(p, vault) for p in people if p.role in subjects],
-        "parties": [_person(p, vault) for p in people if p.role in parties],
+        "subject": part["subject"],
+        "parties": part["parties"],
     }

@@ -117,6 +117,8 @@ def escape_terminal(value: str, *, keep_lines: bool = False) -> str:
     (a code from a file, an argument) to a terminal or a log without letting it act. `keep_lines`
     leaves line breaks and tabs (a whole output stream). Inside a JSON string the escape means the
     same character, so JSON output stays valid and equal."""
+    if value.isascii() and value.isprintable():  # no control character in it: nothing to escape
+        return value
     return "".join(
         char if keep_lines and char in "\n\t" else
         f"\\u{ord(char):04x}" if unicodedata.category(char) in FORBIDDEN_CATEGORIES or char in INVISIBLE_LETTERS

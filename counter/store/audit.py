@@ -16,13 +16,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import os
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, text
+from sqlalchemy import func, insert, text
 from sqlmodel import Session, col, select
 
 from counter.base.errors import KeyFileError
@@ -31,7 +32,8 @@ from counter.base.session import Actor
 from models import AuditDetails, AuditEvent, utcnow
 from models.shapes import checked
 
-__all__ = ["Actor", "ChainHead", "ChainReport", "chain_heads", "check_events", "record_event", "verify_chains"]
+__all__ = ["Actor", "ChainHead", "ChainReport", "NewEvent", "chain_heads", "check_events", "record_event", "record_events",
+           "verify_chains"]
 
 GENESIS_HASH = "0" * 64
 LEGACY_CHAIN = "legacy"
@@ -55,22 +57,30 @@ def _normal_time(moment: datetime) -> str:
 
 
 def _canonical(event: AuditEvent, *, with_chain: bool) -> bytes:
+    return _canonical_fields(event.seq, event.id, event.at, event.office_code, event.device, event.clerk_id,
+                             event.clerk_username, event.action, event.entity_type, event.entity_id,
+                             event.details.root, event.prev_hash, event.chain if with_chain else None)
+
+
+def _canonical_fields(seq: int, event_id: uuid.UUID, at: datetime, office_code: str | None, device: str | None,
+                      clerk_id: uuid.UUID | None, clerk_username: str | None, action: str, entity_type: str | None,
+                      entity_id: str | None, details: dict[str, Any], prev_hash: str, chain: str | None) -> bytes:
     content = {
-        "seq": event.seq,
-        "id": str(event.id),
-        "at": _normal_time(event.at),
-        "office_code": event.office_code,
-        "device": event.device,
-        "clerk_id": str(event.clerk_id) if event.clerk_id else None,
-        "clerk_username": event.clerk_username,
-        "action": event.action,
-        "entity_type": event.entity_type,
-        "entity_id": event.entity_id,
-        "details": event.details.root,
-        "prev_hash": event.prev_hash,
+        "seq": seq,
+        "id": str(event_id),
+        "at": _normal_time(at),
+        "office_code": office_code,
+        "device": device,
+        "clerk_id": str(clerk_id) if clerk_id else None,
+        "clerk_username": clerk_username,
+        "action": action,
+        "entity_type": entity_type,
+        "entity_id": entity_id,
+        "details": details,
+        "prev_hash": prev_hash,
     }
-    if with_chain:
-        content["chain"] = event.chain
+    if chain is not None:
+        content["chain"] = chain
     return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str).encode()
 
 
@@ -97,6 +107,34 @@ def _pg_chain_lock(chain: str) -> int:
     return int.from_bytes(hashlib.sha256(f"audit:{chain}".encode()).digest()[:8], "big", signed=True)
 
 
+def _chain_tails(session: Session, chain: str) -> tuple[dict[str, tuple[int, str]], tuple[int, str]]:
+    """This transaction's chain ends, and `chain`'s end (sequence, seal): read once, under the chain's lock
+    (below; SQLite's writer lock), held until the transaction ends, so nobody else can append meanwhile."""
+    session.connection()  # the transaction is begun, so the cache below is this transaction's
+    tails: tuple[object, dict[str, tuple[int, str]]] | None = session.info.get(_TAILS)
+    if tails is None or tails[0] is not session.get_transaction():
+        tails = (session.get_transaction(), {})
+        session.info[_TAILS] = tails
+    tail = tails[1].get(chain)
+    if tail is None:
+        if session.get_bind().dialect.name == "postgresql":
+            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _pg_chain_lock(chain)})
+        last = session.exec(
+            select(AuditEvent).where(AuditEvent.chain == chain).order_by(col(AuditEvent.seq).desc()).limit(1)
+        ).first()
+        tail = (last.seq, last.hash) if last else (0, GENESIS_HASH)
+    return tails[1], tail
+
+
+_PLAIN = (str, int, type(None))
+
+
+def _details(details: dict[str, Any] | None) -> AuditDetails:
+    if details and not all(type(key) is str and type(value) in _PLAIN for key, value in details.items()):
+        details = json.loads(json.dumps(details, default=str))  # a UUID, a date, a list...: as JSON has them
+    return checked(AuditDetails, "audit_event.details", details or {})
+
+
 def record_event(
     session: Session,
     action: str,
@@ -111,21 +149,7 @@ def record_event(
     `flush=False` leaves the insert to the next flush (many events in one go)."""
     key = _session_key(session)
     chain = chain_name(actor)
-    # The chain's end, kept for this transaction once read: the chain's lock (below; SQLite's writer lock)
-    # is held until the transaction ends, so nobody else can append meanwhile.
-    session.connection()  # the transaction is begun, so the cache below is this transaction's
-    tails: tuple[object, dict[str, tuple[int, str]]] | None = session.info.get(_TAILS)
-    if tails is None or tails[0] is not session.get_transaction():
-        tails = (session.get_transaction(), {})
-        session.info[_TAILS] = tails
-    tail = tails[1].get(chain)
-    if tail is None:
-        if session.get_bind().dialect.name == "postgresql":
-            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _pg_chain_lock(chain)})
-        last = session.exec(
-            select(AuditEvent).where(AuditEvent.chain == chain).order_by(col(AuditEvent.seq).desc()).limit(1)
-        ).first()
-        tail = (last.seq, last.hash) if last else (0, GENESIS_HASH)
+    tails, tail = _chain_tails(session, chain)
     event = AuditEvent(
         chain=chain,
         seq=tail[0] + 1,
@@ -137,7 +161,7 @@ def record_event(
         action=action,
         entity_type=entity_type,
         entity_id=str(entity_id) if entity_id is not None else None,
-        details=checked(AuditDetails, "audit_event.details", json.loads(json.dumps(details or {}, default=str))),
+        details=_details(details),
         prev_hash=tail[1],
         hash="",
     )
@@ -145,8 +169,47 @@ def record_event(
     session.add(event)
     if flush:
         session.flush()
-    tails[1][chain] = (event.seq, event.hash)
+    tails[chain] = (event.seq, event.hash)
     return event
+
+
+@dataclass(frozen=True)
+class NewEvent:
+    """One event for `record_events`: what `record_event` takes besides the session and the actor."""
+
+    action: str
+    entity_type: str | None = None
+    entity_id: str | uuid.UUID | None = None
+    details: dict[str, Any] | None = None
+
+
+def record_events(session: Session, actor: Actor | None, events: Sequence[NewEvent]) -> None:
+    """Append `events`, in order, to the actor's chain inside the caller's write transaction, sealed and
+    linked exactly as `record_event` one by one would, in one insert (no ORM objects: a batch of hundreds)."""
+    if not events:
+        return
+    key = _session_key(session)
+    chain = chain_name(actor)
+    session.flush()  # events added with flush=False go first, in their order
+    tails, (seq, seal) = _chain_tails(session, chain)
+    office_code, device = (actor.office_code, actor.device) if actor else (None, None)
+    clerk_id, clerk_username = (actor.clerk_id, actor.clerk_username) if actor else (None, None)
+    rows: list[dict[str, Any]] = []
+    randomness = os.urandom(16 * len(events))  # the ids, as uuid4 makes them, for one system call
+    for number, new in enumerate(events):
+        event_id = uuid.UUID(bytes=randomness[16 * number:16 * number + 16], version=4)
+        at, details = utcnow(), _details(new.details)
+        entity_id = str(new.entity_id) if new.entity_id is not None else None
+        content = _canonical_fields(seq + 1, event_id, at, office_code, device, clerk_id, clerk_username, new.action,
+                                    new.entity_type, entity_id, details.root, seal, chain)
+        sealed = hmac.new(key, content, hashlib.sha256).hexdigest()
+        rows.append({"id": event_id, "chain": chain, "seq": seq + 1, "at": at, "office_code": office_code,
+                     "device": device, "clerk_id": clerk_id, "clerk_username": clerk_username, "action": new.action,
+                     "entity_type": new.entity_type, "entity_id": entity_id, "details": details, "prev_hash": seal,
+                     "hash": sealed})
+        seq, seal = seq + 1, sealed
+    session.connection().execute(insert(AuditEvent.__table__), rows)  # type: ignore[attr-defined]
+    tails[chain] = (seq, seal)
 
 
 @dataclass(frozen=True)

@@ -72,14 +72,22 @@ def claim_due(db: Database, model: Any, *, statuses: Sequence[str], worker: str,
               due_by: datetime | None = None, then_by: Sequence[Any] = ()) -> list[uuid.UUID]:
     """Claim up to `limit` rows of `model` due by `due_by` (default `now`) for `worker`, the longest due
     first (rows due at the same moment by `then_by`, then by id), their lease starting `now`; their ids."""
+    with db.write() as session:
+        return claim_due_in(session, model, statuses=statuses, worker=worker, now=now, limit=limit, lease=lease,
+                            where=where, due_by=due_by, then_by=then_by)
+
+
+def claim_due_in(session: Any, model: Any, *, statuses: Sequence[str], worker: str, now: datetime, limit: int,
+                 lease: timedelta = DEFAULT_LEASE, where: Iterable[ColumnElement[bool]] = (),
+                 due_by: datetime | None = None, then_by: Sequence[Any] = ()) -> list[uuid.UUID]:
+    """`claim_due` in the caller's write transaction (e.g. with what the worker records of its last batch)."""
     due = and_(model.status.in_(statuses), model.next_attempt_at <= (due_by or now), _free(model, now, lease))
     chosen = (select(model.id).where(due, *where).order_by(model.next_attempt_at, *then_by, model.id).limit(limit))
-    if db.dialect == "postgresql":
+    if session.get_bind().dialect.name == "postgresql":
         chosen = chosen.with_for_update(skip_locked=True)
     statement = (update(model).where(model.id.in_(chosen.scalar_subquery()))
                  .values(claimed_by=worker, claimed_at=now).returning(model.id))
-    with db.write() as session:
-        return list(session.execute(statement, execution_options={"synchronize_session": False}).scalars())
+    return list(session.execute(statement, execution_options={"synchronize_session": False}).scalars())
 
 
 def renew(db: Database, model: Any, ids: Sequence[uuid.UUID], worker: str, now: datetime) -> set[uuid.UUID]:

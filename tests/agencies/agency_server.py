@@ -1,11 +1,13 @@
 """A real agency endpoint on 127.0.0.1 for the dispatcher's tests: an HTTP server in a thread that keeps
 every request it receives by idempotency key, and can be told to misbehave for chosen keys: answer
 503, answer too late (the client times out), answer 2xx with no JSON, reject with 400, or answer 409
-to a key it has seen. It keeps each key once and answers a repeat the same reference (or 409)."""
+to a key it has seen. It keeps each key once and answers a repeat the same reference (or 409). It speaks
+HTTP/1.0 (a connection per request) unless told to keep connections open, optionally over TLS."""
 
 from __future__ import annotations
 
 import json
+import ssl
 import threading
 import time
 from collections import Counter
@@ -36,6 +38,12 @@ class Agency:
     headers_mismatch: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
     url: str = ""
+    keep_alive: bool = False
+    """HTTP/1.1: connections stay open between requests."""
+    answers_per_connection: int | None = None
+    """With `keep_alive`: a connection gets this many answers; a request after them finds it closed
+    unanswered (as when an agency's idle timeout ends just as the request arrives)."""
+    connections: int = 0
 
     def answer(self, key: str, document: dict[str, Any]) -> tuple[int, bytes]:
         with self.lock:
@@ -67,9 +75,22 @@ class Agency:
 
 def _handler(agency: Agency) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1" if agency.keep_alive else "HTTP/1.0"
+        disable_nagle_algorithm = True  # the answer goes in two writes: no wait for the first one's ack
+
+        def setup(self) -> None:
+            super().setup()
+            self.answered = 0
+            with agency.lock:
+                agency.connections += 1
+
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length", "0"))
             document = json.loads(self.rfile.read(length))
+            if agency.answers_per_connection is not None and self.answered >= agency.answers_per_connection:
+                self.close_connection = True
+                return
+            self.answered += 1
             key = self.headers.get("Idempotency-Key", "")
             if key != document.get("idempotency_key"):
                 agency.headers_mismatch += 1
@@ -90,13 +111,15 @@ def _handler(agency: Agency) -> type[BaseHTTPRequestHandler]:
 
 
 @contextmanager
-def running_agency(agency: Agency) -> Iterator[Agency]:
-    """Serve `agency` on 127.0.0.1 (a free port) until the block ends."""
+def running_agency(agency: Agency, tls: ssl.SSLContext | None = None) -> Iterator[Agency]:
+    """Serve `agency` on 127.0.0.1 (a free port; https with `tls`) until the block ends."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(agency))
     server.daemon_threads = True
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
-    agency.url = f"http://127.0.0.1:{server.server_address[1]}/requests"
+    agency.url = f"{'https' if tls else 'http'}://127.0.0.1:{server.server_address[1]}/requests"
     try:
         yield agency
     finally:

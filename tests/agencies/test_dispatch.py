@@ -211,8 +211,8 @@ def test_an_uppercase_https_scheme_still_checks_the_certificate() -> None:
 
     channel = HttpChannel(AgencySettings(code="*", channel="http", url="HTTPS://agency.example/requests"))
     try:
-        context = channel.client._transport._pool._ssl_context  # type: ignore[attr-defined]
-        assert context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname
+        context = channel.context
+        assert channel.https and context is not None and context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname
     finally:
         channel.close()
 
@@ -235,3 +235,35 @@ def test_a_request_whose_document_cannot_be_made_fails_alone(runtime: Runtime, c
     assert report.failed == len(broken) == 20 and {r.status for r in broken} == {"failed"}
     assert all((r.last_error or "").startswith("document: ") for r in broken)
     assert len(agency.accepted) == 16  # the other bundle's went
+
+
+def test_a_batch_sent_after_the_claim_went_stale_renews_it_and_drops_what_another_worker_took(
+        runtime: Runtime, clerk: SignedInClerk) -> None:
+    from counter.work.queue import claim_due
+
+    file_deaths(runtime, clerk, 1)
+    start = utcnow()
+    now = [start]
+    taken: list[object] = []
+
+    def another_worker_takes_over(report: object) -> None:  # after the first answers are recorded
+        if not taken:
+            now[0] = start + timedelta(minutes=3)  # past the lease: another dispatcher claims what is left
+            taken.extend(claim_due(runtime.db, LinkedRequest, statuses=["queued"], worker="other-dispatcher",
+                                   now=now[0], limit=100))
+
+    with running_agency(Agency(delay=0.01)) as agency:
+        dispatcher = Dispatcher(with_agency(runtime, channel="http", url=agency.url, batch_size=4),
+                                clock=lambda: now[0])
+        report = dispatcher.run_once(progress=another_worker_takes_over)
+    rows = {r.id: r for r in requests(runtime)}
+    assert len(taken) >= 8 and report.lost == len(taken)
+    assert all(rows[i].status == "queued" and rows[i].claimed_by == "other-dispatcher" for i in taken)  # type: ignore[index]
+    assert all(r.status == "acknowledged" for i, r in rows.items() if i not in taken)
+    # Of what was taken over, only the batch already out when it happened reached the agency: the ones after
+    # it found their claim gone when it was renewed, and were not sent.
+    reached = {i for i in taken if str(rows[i].idempotency_key) in agency.hits}  # type: ignore[index]
+    assert len(reached) <= 4
+    with runtime.db.session() as session:
+        audited = {e.entity_id for e in session.exec(select(AuditEvent).where(AuditEvent.action.startswith("request.")))}  # type: ignore[attr-defined]
+    assert audited.isdisjoint({str(i) for i in taken})

@@ -15,10 +15,12 @@ from counter.store.audit import (
     GENESIS_HASH,
     Actor,
     ChainHead,
+    NewEvent,
     chain_heads,
     event_seal,
     legacy_hash,
     record_event,
+    record_events,
     verify_chains,
 )
 from counter.store.db import Database
@@ -59,6 +61,28 @@ def test_intact_chains_verify_one_per_office_and_device(db: Database) -> None:
     assert reports[CHAIN].ok and reports[CHAIN].checked == 5
     assert reports["3650052/T2"].ok and reports["3650052/T2"].checked == 2
     assert [e.seq for e in _events(db)] == [1, 2, 3, 4, 5]
+
+
+def test_events_recorded_in_bulk_are_sealed_and_linked_like_single_ones(db: Database) -> None:
+    _record(db, 2)
+    with db.write() as session:
+        record_event(session, "test.single", ACTOR, details={"n": 0}, flush=False)  # still pending: goes first
+        record_events(session, ACTOR, [NewEvent("test.bulk", "thing", f"id-{n}", {"n": n, "이름": "김"})
+                                       for n in range(1, 4)])
+        record_event(session, "test.single", ACTOR, details={"n": 4})
+        record_events(session, OTHER_DEVICE, [NewEvent("test.bulk")])
+    _record(db, 1)
+    events = _events(db)
+    assert [(e.seq, e.action) for e in events] == [
+        (1, "test.event"), (2, "test.event"), (3, "test.single"), (4, "test.bulk"), (5, "test.bulk"),
+        (6, "test.bulk"), (7, "test.single"), (8, "test.event")]
+    assert [e.details["n"] for e in events[2:7]] == [0, 1, 2, 3, 4] and events[4].entity_id == "id-2"
+    assert all(e.hash == event_seal(e, db.audit_key or b"") for e in events)
+    reports = _verify(db)
+    assert reports[CHAIN].ok and reports[CHAIN].checked == 8 and reports["3650052/T2"].checked == 1
+    with db.write() as session:
+        session.execute(text("UPDATE audit_event SET details = '{\"n\": 9}' WHERE seq = 5"))
+    assert _verify(db)[CHAIN].bad_seq == 5
 
 
 @pytest.mark.parametrize(
