@@ -10,11 +10,8 @@ HTTP header `Idempotency-Key` repeats it, and an agency that has seen it answers
 from __future__ import annotations
 
 import contextlib
-import http.client
 import json
 import os
-import select
-import socket
 import ssl
 import tempfile
 import threading
@@ -26,6 +23,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 from urllib.parse import urlsplit
+
+import httpx
 
 from counter.base.config import AgencySettings
 from counter.rules.text import redact_untrusted
@@ -106,13 +105,13 @@ def _charset(content_type: str | None) -> str | None:
     return None
 
 
-def _readable(sock: socket.socket) -> bool:
-    """Whether an idle connection has something to read: the agency closed it (or sent what nobody asked)."""
-    if hasattr(select, "poll"):
-        poller = select.poll()
-        poller.register(sock, select.POLLIN)
-        return bool(poller.poll(0))
-    return bool(select.select([sock], [], [], 0)[0])
+def _cause_name(error: BaseException) -> str:
+    """The name of what went wrong underneath a transport error (e.g. `SSLCertVerificationError` for an agency
+    whose certificate the configured authority does not vouch for), else the error's own."""
+    seen = error
+    while (underneath := seen.__cause__ or seen.__context__) is not None and underneath is not seen:
+        seen = underneath
+    return type(seen).__name__ if isinstance(seen, ssl.SSLError) else type(error).__name__
 
 
 @dataclass(frozen=True)
@@ -126,24 +125,23 @@ class Reply:
 
 
 class HttpChannel(Channel):
-    """POST one JSON document per request (`http.client`: one request in flight per connection, at most
-    `concurrency` connections, kept open between requests); 2xx acknowledged, 409 already received, other
-    4xx rejected, 5xx and transport failures retried. TLS verified (optionally with a client certificate).
-    No redirect is followed and no proxy used; a reply is read up to `REPLY_MAX` bytes."""
+    """POST one JSON document per request through httpx (at most `concurrency` requests in flight, their
+    connections kept open between requests; the proxy settings of the environment honoured); 2xx
+    acknowledged, 409 already received, other 4xx rejected, 5xx and transport failures retried. TLS verified
+    (optionally with a client certificate). No redirect is followed; a reply is read up to `REPLY_MAX` bytes."""
 
     def __init__(self, entry: AgencySettings) -> None:
-        parts = urlsplit(entry.url)
-        self.url, self.timeout = entry.url, entry.timeout_seconds
-        self.host, self.https = parts.hostname or "", parts.scheme == "https"
-        self.port = parts.port or (443 if self.https else 80)
-        self.target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        self.context: ssl.SSLContext | None = None  # plain http (loopback only, AgencySettings): no TLS
+        self.url, self.https = entry.url, urlsplit(entry.url).scheme == "https"
+        verify: ssl.SSLContext | bool = False  # plain http (loopback only, AgencySettings): no TLS to set up
         if self.https:
-            self.context = ssl.create_default_context(cafile=str(entry.ca_file) if entry.ca_file else None)
+            verify = ssl.create_default_context(cafile=str(entry.ca_file) if entry.ca_file else None)
             if entry.client_cert:
-                self.context.load_cert_chain(str(entry.client_cert), str(entry.client_key) if entry.client_key else None)
-        self._idle: list[http.client.HTTPConnection] = []
-        self._lock = threading.Lock()
+                verify.load_cert_chain(str(entry.client_cert), str(entry.client_key) if entry.client_key else None)
+        self.client = httpx.Client(timeout=entry.timeout_seconds, verify=verify, follow_redirects=False, headers=HEADERS,
+                                   limits=httpx.Limits(max_connections=entry.concurrency,
+                                                       max_keepalive_connections=entry.concurrency))
+        self.context = verify if isinstance(verify, ssl.SSLContext) else None
+        """The TLS settings every connection uses (None for plain http to this machine)."""
         self.concurrency = entry.concurrency
         self._pool = ThreadPoolExecutor(max_workers=entry.concurrency, thread_name_prefix="dispatch-http")
 
@@ -170,55 +168,31 @@ class HttpChannel(Channel):
             worker.result()
         return results
 
-    def _kept_open(self) -> http.client.HTTPConnection | None:
-        with self._lock:
-            while self._idle:
-                connection = self._idle.pop()
-                if connection.sock is not None and not _readable(connection.sock):
-                    return connection
-                connection.close()
-        return None
-
-    def _new_connection(self) -> http.client.HTTPConnection:
-        if self.context is not None:
-            return http.client.HTTPSConnection(self.host, self.port, timeout=self.timeout, context=self.context)
-        return http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
-
     def post(self, document: dict[str, Any], key: str) -> Reply:
-        """POST `document` with its idempotency key on a kept-open connection (else a new one); OSError or
-        HTTPException when no answer came."""
+        """POST `document` with its idempotency key; httpx.HTTPError (or OSError) when no answer came."""
         body = json.dumps(document, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
-        connection = self._kept_open()
-        if connection is not None:
-            try:
-                return self._exchange(connection, body, key)
-            except (ConnectionResetError, BrokenPipeError):  # the agency closed it meanwhile (RemoteDisconnected
-                pass  # too): once more on a new connection, as safe as any repeat under the same key
-        return self._exchange(self._new_connection(), body, key)
-
-    def _exchange(self, connection: http.client.HTTPConnection, body: bytes, key: str) -> Reply:
         try:
-            connection.request("POST", self.target, body=body, headers={**HEADERS, "Idempotency-Key": key})
-            response = connection.getresponse()
-            content = response.read(REPLY_MAX)
-            finished = response.isclosed()
-        except BaseException:
-            connection.close()
-            raise
-        if response.will_close or not finished:  # the agency closes it, or more than we read is left
-            connection.close()
-        else:
-            with self._lock:
-                self._idle.append(connection)
-        return Reply(response.status, response.reason, content, _charset(response.getheader("Content-Type")))
+            return self._exchange(body, key)
+        except httpx.RemoteProtocolError:  # a kept-open connection the agency closed meanwhile: once more on a
+            return self._exchange(body, key)  # new one, as safe as any repeat under the same key
+
+    def _exchange(self, body: bytes, key: str) -> Reply:
+        with self.client.stream("POST", self.url, content=body, headers={"Idempotency-Key": key}) as response:
+            content = bytearray()
+            for chunk in response.iter_bytes():
+                content += chunk
+                if len(content) >= REPLY_MAX:
+                    break
+            return Reply(response.status_code, response.reason_phrase, bytes(content[:REPLY_MAX]),
+                         response.charset_encoding)
 
     def _one(self, item: Outgoing) -> Exchange:
         try:
             reply = self.post(item.document, item.key)
-        except TimeoutError:
+        except (httpx.TimeoutException, TimeoutError):
             return Exchange(item.request_id, "retry", "timeout")
-        except (OSError, http.client.HTTPException) as error:
-            return Exchange(item.request_id, "retry", f"connection: {type(error).__name__}")
+        except (httpx.HTTPError, OSError) as error:
+            return Exchange(item.request_id, "retry", f"connection: {_cause_name(error)}")
         excerpt = redact_untrusted(_text(reply.content, reply.charset), max_length=EXCERPT)
         body = _body(reply.content)
         fields = body if isinstance(body, dict) else {}
@@ -239,10 +213,7 @@ class HttpChannel(Channel):
 
     def close(self) -> None:
         self._pool.shutdown(wait=True)
-        with self._lock:
-            idle, self._idle = self._idle, []
-        for connection in idle:
-            connection.close()
+        self.client.close()
 
 
 class DirChannel(Channel):
