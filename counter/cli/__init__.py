@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "counter.cli.filing",
     "counter.cli.notifications",
     "counter.cli.agencies",
+    "counter.cli.lookup",
 )
 
 Handler = Callable[[argparse.Namespace, CliContext], int]

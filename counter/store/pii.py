@@ -72,3 +72,11 @@ def mask_rrn(rrn: str) -> str:
     """`9012311234567` -> `901231-1******` (birth date and sex digit only)."""
     digits = rrn_digits(rrn)
     return f"{digits[:6]}-{digits[6:7]}******"
+
+
+def mask_name(name: str) -> str:
+    """A name as lists show it: the first and last characters kept, the others starred (`홍길동` -> `홍*동`,
+    `남궁민수` -> `남**수`); a name of two characters keeps the first (`이솔` -> `이*`), of one none. Spaces stay."""
+    letters = [index for index, char in enumerate(name) if not char.isspace()]
+    kept = set(letters[:1]) if len(letters) == 2 else {letters[0], letters[-1]} if len(letters) > 2 else set()
+    return "".join(char if index in kept or char.isspace() else "*" for index, char in enumerate(name))
