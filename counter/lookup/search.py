@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, or_
+from sqlalchemy import and_, bindparam, exists, func, or_
 from sqlalchemy import select as select_columns
-from sqlmodel import Session, col, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.sql.elements import BindParameter
+from sqlmodel import col, select
 
 from counter.base.clock import KST
 from counter.base.errors import ValidationError
@@ -30,9 +32,22 @@ from counter.store.pii import mask_name
 from models import Bundle, Clerk, LinkedRequest, Office, Person
 
 MAX_PAGE = 500
+# Up to this many people matching a name prefix, their bundles are gathered through the name index; past
+# it, bundles are walked newest first (see `_key_condition`).
+NAME_CANDIDATES = 5000
 KINDS = ("birth", "death")
 # The order a bundle's people are listed in: the subject of the report first.
 ROLE_ORDER = ("child", "deceased", "mother", "father", "reporter", "applicant", "proxy")
+
+# The fixed statements of a page, built once (building a statement costs more than running these).
+_PAGE_IDS: BindParameter[Any] = bindparam("ids", expanding=True)
+_PEOPLE_OF = (select_columns(col(Person.bundle_id), col(Person.role), col(Person.name))
+              .where(col(Person.bundle_id).in_(_PAGE_IDS)).order_by(col(Person.created_at), col(Person.id)))
+_REQUESTS_OF = (select_columns(col(LinkedRequest.bundle_id), col(LinkedRequest.status), func.count())
+                .where(col(LinkedRequest.bundle_id).in_(_PAGE_IDS))
+                .group_by(col(LinkedRequest.bundle_id), col(LinkedRequest.status)))
+_CLERK_NAMED = select_columns(col(Clerk.id)).where(col(Clerk.username) == bindparam("name"))
+_OFFICE_CODED = select_columns(col(Office.id)).where(col(Office.code) == bindparam("code"))
 
 
 @dataclass(frozen=True)
@@ -110,22 +125,25 @@ def search_bundles(db: Database, wanted: BundleFilter, *, limit: int = 50,
     check_filter(wanted)
     limit = max(1, min(limit, MAX_PAGE))
     with db.session() as session:
-        query = select_columns(col(Bundle.id), col(Bundle.receipt_no), col(Bundle.kind), col(Bundle.status),
-                               col(Bundle.filed_at), col(Bundle.office_id), col(Bundle.clerk_id))
-        for condition in _key_conditions(wanted.key, session.get_bind().dialect.name):
-            query = query.where(condition)
+        connection = session.connection()  # Core statements: no ORM layer for plain columns
+        query = (select_columns(col(Bundle.id), col(Bundle.receipt_no), col(Bundle.kind), col(Bundle.status),
+                                col(Bundle.filed_at), col(Office.code), col(Clerk.username))
+                 .join(Office, col(Office.id) == col(Bundle.office_id)).join(Clerk, col(Clerk.id) == col(Bundle.clerk_id)))
+        key_condition = _key_condition(connection, wanted.key)
+        if key_condition is not None:
+            query = query.where(key_condition)
         if wanted.kind:
             query = query.where(col(Bundle.kind) == wanted.kind)
         if wanted.status:
             query = query.where(col(Bundle.status) == wanted.status)
         # The clerk and the office become their ids first, so the bundle's own index serves the filter.
         if wanted.clerk:
-            clerk_id = session.exec(select(Clerk.id).where(Clerk.username == wanted.clerk)).first()
+            clerk_id = connection.execute(_CLERK_NAMED, {"name": wanted.clerk}).scalar()
             if clerk_id is None:
                 return Page((), None)
             query = query.where(col(Bundle.clerk_id) == clerk_id)
         if wanted.office:
-            office_id = session.exec(select(Office.id).where(Office.code == wanted.office)).first()
+            office_id = connection.execute(_OFFICE_CODED, {"code": wanted.office}).scalar()
             if office_id is None:
                 return Page((), None)
             query = query.where(col(Bundle.office_id) == office_id)
@@ -139,55 +157,56 @@ def search_bundles(db: Database, wanted: BundleFilter, *, limit: int = 50,
             query = query.where(or_(col(Bundle.filed_at) < moment,
                                     and_(col(Bundle.filed_at) == moment, col(Bundle.id) < last_id)))
         query = query.order_by(col(Bundle.filed_at).desc(), col(Bundle.id).desc()).limit(limit + 1)
-        found = session.execute(query).tuples().all()
+        found = connection.execute(query).tuples().all()
         page, more = found[:limit], len(found) > limit
         ids = [row[0] for row in page]
-        names = _names(session, ids)
-        counts = _request_counts(session, ids)
-        offices = dict(session.exec(select(Office.id, Office.code).where(
-            col(Office.id).in_({row[5] for row in page}))).all()) if page else {}
-        clerks = dict(session.exec(select(Clerk.id, Clerk.username).where(
-            col(Clerk.id).in_({row[6] for row in page}))).all()) if page else {}
-    rows = tuple(BundleRow(bundle_id, receipt_no, kind, status, filed_at, offices.get(office_id, ""),
-                           clerks.get(clerk_id, ""), tuple(names.get(bundle_id, ())), counts.get(bundle_id, {}))
-                 for bundle_id, receipt_no, kind, status, filed_at, office_id, clerk_id in page)
+        names = _names(connection, ids)
+        counts = _request_counts(connection, ids)
+    rows = tuple(BundleRow(bundle_id, receipt_no, kind, status, filed_at, office, clerk,
+                           tuple(names.get(bundle_id, ())), counts.get(bundle_id, {}))
+                 for bundle_id, receipt_no, kind, status, filed_at, office, clerk in page)
     return Page(rows, (rows[-1].filed_at, rows[-1].bundle_id) if more and rows else None)
 
 
-def _key_conditions(key: LookupKey | None, dialect: str) -> list[Any]:
+def _key_condition(connection: Connection, key: LookupKey | None) -> Any:
+    """The condition a lookup key puts on bundles (None: no key)."""
     if isinstance(key, ReceiptKey):
-        return [Bundle.receipt_no == key.receipt_no]
+        return col(Bundle.receipt_no) == key.receipt_no
     if isinstance(key, RrnKey):
-        return [col(Bundle.id).in_(select(Person.bundle_id).where(Person.rrn_lookup == key.lookup_hash))]
+        return col(Bundle.id).in_(select(Person.bundle_id).where(Person.rrn_lookup == key.lookup_hash))
     if isinstance(key, NamePrefix):
         # A range, not LIKE: the index serves it on both databases and `%`/`_` are plain characters.
-        name = col(Person.name).collate("C") if dialect == "postgresql" else col(Person.name)
-        matching = select(Person.bundle_id).where(name >= key.prefix, name < key.upper_bound)
-        return [col(Bundle.id).in_(matching)]
-    return []
+        name = col(Person.name).collate("C") if connection.dialect.name == "postgresql" else col(Person.name)
+        in_range = and_(name >= key.prefix, name < key.upper_bound)
+        counted = select_columns(func.count()).select_from(
+            select_columns(col(Person.id)).where(in_range).limit(NAME_CANDIDATES + 1).subquery())
+        if (connection.execute(counted).scalar() or 0) <= NAME_CANDIDATES:
+            # Few people so named: their bundles are gathered from the name index and sorted.
+            return col(Bundle.id).in_(select(Person.bundle_id).where(in_range))
+        # Many (a surname alone): bundles are walked newest first and each is asked whether someone in it
+        # is so named, which fills a page after a few hundred bundles at most.
+        return exists().where(col(Person.bundle_id) == col(Bundle.id), in_range)
+    return None
 
 
-def _names(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, list[tuple[str, str]]]:
+def _names(connection: Connection, ids: list[uuid.UUID]) -> dict[uuid.UUID, list[tuple[str, str]]]:
     """The masked names of each bundle's people, the report's subject first."""
     if not ids:
         return {}
     found: dict[uuid.UUID, list[tuple[str, str]]] = defaultdict(list)
-    rows = session.exec(select(Person.bundle_id, Person.role, Person.name)
-                        .where(col(Person.bundle_id).in_(ids)).order_by(col(Person.created_at), col(Person.id))).all()
+    rows = connection.execute(_PEOPLE_OF, {"ids": ids}).tuples().all()
     rank = {role: index for index, role in enumerate(ROLE_ORDER)}
     for bundle_id, role, name in sorted(rows, key=lambda row: rank.get(row[1], len(rank))):
         found[bundle_id].append((role, mask_name(name)))
     return found
 
 
-def _request_counts(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[str, int]]:
+def _request_counts(connection: Connection, ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[str, int]]:
     """Each bundle's requests counted by status: one grouped query for the page."""
     if not ids:
         return {}
     counts: dict[uuid.UUID, dict[str, int]] = defaultdict(dict)
-    rows = session.exec(select(LinkedRequest.bundle_id, LinkedRequest.status, func.count())
-                        .where(col(LinkedRequest.bundle_id).in_(ids))
-                        .group_by(col(LinkedRequest.bundle_id), col(LinkedRequest.status))).all()
+    rows = connection.execute(_REQUESTS_OF, {"ids": ids}).tuples().all()
     for bundle_id, status, count in rows:
         counts[bundle_id][status] = count
     return counts
