@@ -115,6 +115,7 @@ COUNTER_PARTS = {
     "filing": {"base", "store", "office", "rules", "catalogue", "texts", "printing", "messages"},
     "work": {"base", "store"},
     "agencies": {"base", "store", "office", "rules", "catalogue", "texts", "printing", "messages", "filing", "work"},
+    "lookup": {"base", "store", "rules", "filing"},
 }
 
 def _part(module: str) -> str:
