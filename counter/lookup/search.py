@@ -32,6 +32,7 @@ from counter.store.pii import mask_name
 from models import Bundle, Clerk, LinkedRequest, Office, Person
 
 MAX_PAGE = 500
+MAX_CODE_LENGTH = 64  # a status, user name or office code (the longest column of them holds 64)
 # Up to this many people matching a name prefix, their bundles are gathered through the name index; past
 # it, bundles are walked newest first (see `_key_condition`).
 NAME_CANDIDATES = 5000
@@ -110,9 +111,9 @@ def check_filter(wanted: BundleFilter) -> None:
         value = getattr(wanted, name)
         if value is not None:
             check_identifier(value, field=name)
-            if len(value) > 64:
+            if len(value) > MAX_CODE_LENGTH:
                 raise ValidationError(_("Too long: {length} characters; at most {max} are allowed.").format(
-                    length=len(value), max=64), field=name, code="too_long")
+                    length=len(value), max=MAX_CODE_LENGTH), field=name, code="too_long")
     if wanted.filed_from and wanted.filed_to and wanted.filed_from > wanted.filed_to:
         raise ValidationError(_("The first day {start} comes after the last day {end}.").format(
             start=wanted.filed_from.isoformat(), end=wanted.filed_to.isoformat()), field="filed_from",
