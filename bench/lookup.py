@@ -30,14 +30,14 @@ CHUNK = 20_000
 ROUNDS = 21
 GOAL_MS = 10.0
 SURNAMES = "김" * 21 + "이" * 15 + "박" * 8 + "최" * 5 + "정" * 4 + "강조윤장임" * 2 + "한오서신권황안송류전"
-SYLLABLES = "민서지수현준우영하은예도윤재연진성혜원채유나아시주희동건경승태"
+SYLLABLES = ("민서지수현준우영하은예도윤재연진성혜원채유나아시주희동건경승태"
+             "소미정상호석환혁철종규빈율온솔별린겸훈찬기한결")
 
 
 def _name(number: int) -> str:
-    surname = SURNAMES[(number * 7919) % len(SURNAMES)]
-    first = SYLLABLES[(number * 104729) % len(SYLLABLES)]
-    second = SYLLABLES[(number * 15485863 // 7) % len(SYLLABLES)]
-    return surname + first + second
+    """The `number`-th person's name: a surname drawn by weight and two given-name syllables (seeded)."""
+    pick = random.Random(number)
+    return pick.choice(SURNAMES) + pick.choice(SYLLABLES) + pick.choice(SYLLABLES)
 
 
 def _digits(number: int) -> str:
@@ -97,16 +97,23 @@ def _load(runtime: Any, clerk: Any) -> dict[str, Any]:
     receipt number and its first person's number, to look up."""
     sqlite = runtime.db.engine.dialect.name == "sqlite"
     middle: dict[str, Any] = {}
+    most: dict[str, int] = {}
     for start in range(0, BUNDLES, CHUNK):
         bundles, people, requests = _rows(clerk, runtime.vault, start, start + CHUNK, sqlite)
+        for row in people:
+            most[row[3]] = most.get(row[3], 0) + 1
         with runtime.db.write() as session:
             connection = session.connection().connection.dbapi_connection
+            if sqlite:  # a big page cache for the load only (its connection's own setting)
+                connection.execute("PRAGMA cache_size = -524288")
             _insert(connection, "bundle", BUNDLE_COLUMNS, bundles, sqlite)
             _insert(connection, "person", PERSON_COLUMNS, people, sqlite)
             _insert(connection, "linked_request", REQUEST_COLUMNS, requests, sqlite)
         if start <= BUNDLES // 2 < start + CHUNK:
             middle = {"bundle_id": bundles[BUNDLES // 2 - start][0], "receipt_no": bundles[BUNDLES // 2 - start][2],
                       "person_number": 2 * (BUNDLES // 2)}
+    middle["commonest"] = max(most, key=lambda name: most[name])
+    middle["people_named"] = most
     with runtime.db.write() as session:  # what a maintained database has: statistics, a checkpointed WAL
         session.connection().exec_driver_sql("ANALYZE")
     if sqlite:
@@ -142,7 +149,12 @@ def _measure(url: str) -> dict[str, Any]:
     begun = time.perf_counter()
     middle = _load(runtime, clerk)
     load_s = time.perf_counter() - begun
-    name = _name(middle["person_number"])
+    runtime.db.dispose()  # the load's connections go: the lookups run on fresh ones, with default settings
+    name, commonest, named = _name(middle["person_number"]), middle["commonest"], middle["people_named"]
+
+    def people(prefix: str) -> int:
+        return sum(count for each, count in named.items() if each.startswith(prefix))
+
     rrn = _digits(middle["person_number"])
 
     def lookup(query: str) -> Callable[[], object]:
@@ -161,11 +173,13 @@ def _measure(url: str) -> dict[str, Any]:
         "receipt_no_ms": _median_ms(lookup(middle["receipt_no"])),
         "rrn_ms": _median_ms(lookup(rrn)),
         "name_full_ms": _median_ms(lookup(name)),
+        "name_commonest_ms": _median_ms(lookup(commonest)),
         "name_prefix_2_syllables_ms": _median_ms(lookup(name[:2])),
         "name_prefix_1_syllable_ms": _median_ms(lookup(name[:1])),
         "newest_page_ms": _median_ms(lambda: search_bundles(runtime.db, BundleFilter(), limit=50)),
         "primary_key_fetch_ms": _median_ms(by_key),
-        "names_matching": {"full": name, "prefix_2": name[:2], "prefix_1": name[:1]},
+        "people_matching": {name: people(name), commonest: people(commonest), name[:2]: people(name[:2]),
+                            name[:1]: people(name[:1])},
     }
     runtime.db.dispose()
     return figures

@@ -55,7 +55,7 @@ class Person(SQLModel, table=True):
     __tablename__ = "person"
     # The lookup's name prefix (a range condition); migration 0011 builds it with the "C" collation on
     # PostgreSQL, the code-point order the range needs.
-    __table_args__ = (Index("ix_person_name", "name"),)
+    __table_args__ = (Index("ix_person_name", "name", "bundle_id"),)
 
     id: uuid.UUID = uuid_pk()
     bundle_id: uuid.UUID = Field(foreign_key="bundle.id", index=True)

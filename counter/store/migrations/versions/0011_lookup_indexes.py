@@ -8,7 +8,8 @@ The lookup (`counter.lookup.search`) pages bundles newest first by (filed_at, id
 kind, clerk or office, and finds names by prefix with a range condition. On PostgreSQL the name index
 uses the "C" collation, which orders by code point as the range condition needs (a language collation
 such as ko_KR may ignore spaces or reorder characters, and then a range would miss names); SQLite's
-default (BINARY) order already is code-point order. Only indexes are added; the downgrade drops them.
+default (BINARY) order already is code-point order. The name index holds the bundle too, so the bundles of
+the people so named are read from the index alone. Only indexes are added; the downgrade drops them.
 """
 
 from collections.abc import Sequence
@@ -33,9 +34,9 @@ def upgrade() -> None:
     for name, columns in BUNDLE_INDEXES.items():
         op.create_index(name, 'bundle', columns, unique=False)
     if op.get_bind().dialect.name == 'postgresql':
-        op.create_index('ix_person_name', 'person', [sa.text('name COLLATE "C"')], unique=False)
+        op.create_index('ix_person_name', 'person', [sa.text('name COLLATE "C"'), 'bundle_id'], unique=False)
     else:
-        op.create_index('ix_person_name', 'person', ['name'], unique=False)
+        op.create_index('ix_person_name', 'person', ['name', 'bundle_id'], unique=False)
 
 
 def downgrade() -> None:
