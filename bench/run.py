@@ -1,6 +1,6 @@
 """Benchmarks, printed as JSON. Figures are ratios measured side by side in one run.
 
-    python bench/run.py [--rounds N] [--only startup,ui,printing,filing,dispatch]
+    python bench/run.py [--rounds N] [--only startup,ui,printing,filing,dispatch,lookup]
 
 - startup: cold start of `counter` to its first screen vs a bare Textual app with one Input,
   alternated; median ratio of time and of peak resident memory (goals: <= 1.3x, <= 2x). Also vs the
@@ -17,6 +17,9 @@
   documents, nothing else) alternated, the ratio against the faster of its parallel and one-at-a-time
   rates (goals >= 2,000/s, >= 50% of raw; see bench/dispatch.py); and the worklist's pages at 100,000
   requests vs a primary-key fetch (goal <= 100 ms a page).
+- lookup: a bundle found by receipt number, registration number and name prefix at 1,000,000 bundles
+  (bulk-inserted) vs a primary-key fetch on the same table, on SQLite and (COUNTER_TEST_POSTGRES_URL set)
+  PostgreSQL in a schema made for the run (goal each <= 10 ms median; see bench/lookup.py).
 - imports (with startup): what the cold start to the first screen spends on imports
   (`python -X importtime`), by top-level package, and which heavy packages it loads.
 """
@@ -140,7 +143,7 @@ def import_breakdown(env: dict[str, str], top: int = 12) -> dict[str, Any]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=15)
-    parser.add_argument("--only", default="startup,ui,printing,filing,dispatch")
+    parser.add_argument("--only", default="startup,ui,printing,filing,dispatch,lookup")
     args = parser.parse_args()
     wanted = set(args.only.split(","))
     results: dict[str, Any] = {}
@@ -163,6 +166,10 @@ def main() -> int:
 
         results["dispatch"] = bench_dispatch()
         results["worklist"] = bench_worklist()
+    if "lookup" in wanted:
+        from lookup import bench_lookup  # type: ignore[import-not-found]
+
+        results["lookup"] = bench_lookup()
     print(json.dumps(results, indent=2, ensure_ascii=False))
     return 0
 

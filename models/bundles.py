@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime, time
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 from models.base import created_at, timestamp, uuid_pk
@@ -30,6 +31,12 @@ class Bundle(SQLModel, table=True):
     """What one visit filed: a birth or death report and everything linked to it."""
 
     __tablename__ = "bundle"
+    __table_args__ = (  # the lookup's pages, newest first, alone or within one kind, clerk or office
+        Index("ix_bundle_filed", "filed_at", "id"),
+        Index("ix_bundle_kind_filed", "kind", "filed_at", "id"),
+        Index("ix_bundle_clerk_filed", "clerk_id", "filed_at", "id"),
+        Index("ix_bundle_office_filed", "office_id", "filed_at", "id"),
+    )
 
     id: uuid.UUID = uuid_pk()
     kind: str = Field(max_length=16, index=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 from models.base import created_at, timestamp, uuid_pk
@@ -52,6 +53,9 @@ class Person(SQLModel, table=True):
     """
 
     __tablename__ = "person"
+    # The lookup's name prefix (a range condition); migration 0011 builds it with the "C" collation on
+    # PostgreSQL, the code-point order the range needs.
+    __table_args__ = (Index("ix_person_name", "name", "bundle_id"),)
 
     id: uuid.UUID = uuid_pk()
     bundle_id: uuid.UUID = Field(foreign_key="bundle.id", index=True)

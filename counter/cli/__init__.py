@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "counter.cli.agencies",
     "counter.cli.reminders",
     "counter.cli.reports",
+    "counter.cli.lookup",
 )
 
 Handler = Callable[[argparse.Namespace, CliContext], int]

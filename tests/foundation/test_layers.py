@@ -115,6 +115,7 @@ COUNTER_PARTS = {
     "printing": {"base", "store", "office", "rules", "catalogue", "texts", "work"},
     "filing": {"base", "store", "office", "rules", "catalogue", "texts", "printing", "messages", "work"},
     "agencies": {"base", "store", "office", "rules", "catalogue", "texts", "printing", "messages", "filing", "work"},
+    "lookup": {"base", "store", "rules", "filing"},
 }
 
 def _part(module: str) -> str:

@@ -7,4 +7,4 @@ revision without importing Alembic unless an upgrade is needed.
 from pathlib import Path
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent
-SCHEMA_HEAD = "0010"
+SCHEMA_HEAD = "0011"
