@@ -1,19 +1,22 @@
-"""Lookup (F5): a receipt number typed (or scanned into the box) opens its bundle. A scan from any screen
-goes the same way (`screens.scanner`)."""
+"""Lookup (F5): a receipt number typed (or scanned into the box) opens its bundle; a registration number or
+the start of a name lists the office's bundles that match (`counter.lookup`), newest first, and Enter opens
+one. A scan from any screen opens a bundle the same way (`screens.scanner`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from counter.base.errors import ValidationError
 from counter.base.i18n import N_, _
 from counter.base.session import SignedInClerk
+from counter.filing.receipts import RECEIPT_RE
 from screens.scanner import scanned_character
 from screens.tasks import run_service
 from screens.translated import Translated
@@ -68,13 +71,33 @@ def _tell(screen: Screen[Any], error: Any, field: str | None) -> None:
         show_error(screen, error, field)
 
 
+RESULTS = 20
+RESULT_COLUMNS = ((N_("Receipt no."), None), (N_("Kind"), 6), (N_("Filed at"), 11), (N_("Names"), 30),
+                  (N_("Requests"), 14))
+KIND_LABELS = {"birth": N_("Birth"), "death": N_("Death")}
+
+
+def result_cells(row: Any) -> tuple[Text, ...]:
+    """One found bundle as table cells (masked names only)."""
+    from screens.printers import short_time
+
+    names = " · ".join(name for _role, name in row.names)
+    waiting = sum(count for status, count in row.requests.items() if status in ("queued", "dispatched", "acknowledged"))
+    requests = _("{open} open / {total}").format(open=waiting, total=sum(row.requests.values()))
+    kind = _(KIND_LABELS[row.kind]) if row.kind in KIND_LABELS else row.kind
+    return tuple(Text(text, no_wrap=True, overflow="ellipsis")
+                 for text in (row.receipt_no, kind, short_time(row.filed_at), names, requests))
+
+
 class LookupScreen(Translated, ModalScreen[None]):
-    """A box for a receipt number; Enter opens its bundle, Esc closes."""
+    """A box for a receipt number, a registration number or a name; Enter opens or lists, Esc closes."""
 
     DEFAULT_CSS = """
     LookupScreen { align: center middle; background: $background 70%; }
-    LookupScreen #lookup-box { width: 90; height: auto; padding: 1 2; border: heavy $primary; background: $surface; }
+    LookupScreen #lookup-box { width: 100; max-width: 98%; height: auto; max-height: 95%; padding: 1 2;
+                               border: heavy $primary; background: $surface; }
     LookupScreen #lookup-title { text-style: bold; padding: 0 0 1 0; }
+    LookupScreen #lookup-results { height: auto; max-height: 22; }
     LookupScreen .hint { color: $text-muted; padding: 1 0 0 0; }
     """
     BINDINGS = [Binding("escape", "dismiss", N_("Close"), id="lookup.close")]
@@ -82,25 +105,73 @@ class LookupScreen(Translated, ModalScreen[None]):
     def __init__(self, clerk: SignedInClerk) -> None:
         super().__init__()
         self.clerk = clerk
+        self.found: tuple[Any, ...] = ()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="lookup-box"):
             yield Static(id="lookup-title")
-            yield FormField(_("Receipt no."), field_id="receipt_no", max_length=40)
+            yield FormField(_("Search"), field_id="lookup_query", max_length=256)
+            yield DataTable(id="lookup-results", cursor_type="row", zebra_stripes=True)
             yield Static(id="lookup-hint", classes="hint")
         yield KeysFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.retranslate()
-        self.query_one("#receipt_no", Input).focus()
+        self.query_one("#lookup-results", DataTable).display = False
+        self.query_one("#lookup_query", Input).focus()
 
     def retranslate(self) -> None:
         super().retranslate()
-        self.query_one("#lookup-title", Static).update(_("Open a bundle by its receipt number"))
-        self.query_one("#field-receipt_no", FormField).set_label(_("Receipt no."))
+        self.query_one("#lookup-title", Static).update(_("Find a bundle of this office"))
+        self.query_one("#field-lookup_query", FormField).set_label(_("Search"))
         self.query_one("#lookup-hint", Static).update(
-            _("Type or scan the receipt number and press Enter. A receipt scanned on any screen opens its bundle too."))
+            _("Type or scan a receipt number, or type a registration number or the start of a name, then press "
+              "Enter. A receipt scanned on any screen opens its bundle too."))
+        table = self.query_one("#lookup-results", DataTable)
+        table.clear(columns=True)
+        for heading, width in RESULT_COLUMNS:
+            table.add_column(_(heading), width=width)
+        for row in self.found:
+            table.add_row(*result_cells(row), key=str(row.bundle_id))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        open_receipt(self, self.clerk, typed_receipt(event.value), field="receipt_no",
-                     on_opened=lambda: self.dismiss(None))
+        receipt = typed_receipt(event.value)
+        if RECEIPT_RE.match(receipt):
+            open_receipt(self, self.clerk, receipt, field="lookup_query", on_opened=lambda: self.dismiss(None))
+            return
+        text, app, office = event.value, self.app, self.clerk.office_code
+
+        def call() -> tuple[Any, ...]:
+            from counter.lookup.query import parse_query
+            from counter.lookup.search import BundleFilter, search_bundles
+
+            runtime = app.wait_runtime()  # type: ignore[attr-defined]
+            key = parse_query(text, runtime.vault, field="lookup_query")
+            if key is None:
+                from counter.base.errors import ValidationError
+
+                raise ValidationError(_("Type what to look for."), field="lookup_query")
+            return search_bundles(runtime.db, BundleFilter(key=key, office=office), limit=RESULTS).rows
+
+        run_service(self, call, self._show, error_field="lookup_query", group="lookup")
+
+    def _show(self, found: tuple[Any, ...]) -> None:
+        from screens.forms import clear_errors
+
+        clear_errors(self)
+        self.found = found
+        self.retranslate()
+        table = self.query_one("#lookup-results", DataTable)
+        table.display = bool(found)
+        if found:
+            table.focus()
+        else:
+            self.notify(_("No bundle of this office matches."), timeout=6)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        row = self.found[event.cursor_row]
+        clerk = self.clerk
+        self.dismiss(None)
+        from screens.bundle import BundleScreen
+
+        self.app.push_screen(BundleScreen(clerk, row.bundle_id, row.receipt_no))

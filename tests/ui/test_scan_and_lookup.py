@@ -157,14 +157,14 @@ async def test_the_lookup_box_opens_a_typed_number_and_the_bundle_reprints(offic
         box = pilot.app.screen
         await type_text(pilot, "1234")
         await pilot.press("enter")
-        await until(pilot, lambda: "-invalid" in box.query_one("#field-receipt_no").classes)
-        box.query_one("#receipt_no", Input).value = ""
+        await until(pilot, lambda: "-invalid" in box.query_one("#field-lookup_query").classes)
+        box.query_one("#lookup_query", Input).value = ""
         await type_text(pilot, receipts[0][:-1] + ("A" if receipts[0][-1] != "A" else "B"))
         await pilot.press("enter")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-        assert "확인 문자" in str(box.query_one("#field-receipt_no .field-error").content)
-        box.query_one("#receipt_no", Input).value = ""
+        assert "확인 문자" in str(box.query_one("#field-lookup_query .field-error").content)
+        box.query_one("#lookup_query", Input).value = ""
         await type_text(pilot, receipts[0].lower())  # typed in lower case: read as the number
         await pilot.press("enter")
         await until(pilot, lambda: bundle_on_screen(pilot.app, receipts[0]))
@@ -191,3 +191,31 @@ async def test_the_lookup_box_opens_a_typed_number_and_the_bundle_reprints(offic
         reprints = session.exec(select(PrintJob).where(col(PrintJob.reprint_of).is_not(None))).all()
         assert len(reprints) == 1 and reprints[0].document == "receipt"
         assert session.exec(select(AuditEvent).where(AuditEvent.action == "print.reprint")).one().clerk_username == "lee"
+
+
+async def test_the_lookup_box_lists_by_name_or_registration_number_and_opens_one(office) -> None:
+    from agency_filings import registration_no
+
+    runtime, _boss, receipts = office
+    async with make_app(runtime).run_test(size=SIZE) as pilot:
+        await signed_in(pilot)
+        await pilot.press("f5")
+        await until(pilot, lambda: isinstance(pilot.app.screen, LookupScreen))
+        box = pilot.app.screen
+        await type_text(pilot, "박영")  # the deceased of every example bundle: 박영수
+        await pilot.press("enter")
+        await until(pilot, lambda: len(box.found) == 3)
+        table = box.query_one("#lookup-results")
+        cells = [str(cell) for cell in table.get_row_at(0)]
+        assert cells[0] == receipts[2] and "박*수" in cells[3] and "20" in cells[4]  # newest first, masked
+        box.query_one("#lookup_query", Input).value = ""
+        box.query_one("#lookup_query", Input).focus()
+        await type_text(pilot, "%")
+        await pilot.press("enter")
+        await until(pilot, lambda: box.found == ())
+        box.query_one("#lookup_query", Input).value = ""
+        await type_text(pilot, registration_no("400817", 1, "00001"))
+        await pilot.press("enter")
+        await until(pilot, lambda: len(box.found) == 1 and box.found[0].receipt_no == receipts[1])
+        await pilot.press("enter")
+        await until(pilot, lambda: bundle_on_screen(pilot.app, receipts[1]))
