@@ -101,7 +101,7 @@ class BundleScreen(Translated, ModalScreen[None]):
 
     def retranslate(self) -> None:
         super().retranslate()
-        from screens.worklist import add_request_columns, request_cells
+        from screens.request_table import add_request_columns, request_cells
 
         self.query_one("#bundle-title", Static).update(Text(_("Bundle {receipt}").format(receipt=self.receipt_no)))
         summary = summary_lines(self.summary) if self.summary is not None else _("Loading...")
@@ -116,7 +116,7 @@ class BundleScreen(Translated, ModalScreen[None]):
         self.on_data_table_row_highlighted()
 
     def on_data_table_row_highlighted(self) -> None:
-        from screens.worklist import request_detail
+        from screens.request_table import request_detail
 
         index = self.query_one(DataTable).cursor_row
         rows = self.page.rows if self.page is not None else ()

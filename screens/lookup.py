@@ -74,12 +74,12 @@ def _tell(screen: Screen[Any], error: Any, field: str | None) -> None:
 RESULTS = 20
 RESULT_COLUMNS = ((N_("Receipt no."), None), (N_("Kind"), 6), (N_("Filed at"), 11), (N_("Names"), 30),
                   (N_("Requests"), 14))
-KIND_LABELS = {"birth": N_("Birth"), "death": N_("Death")}
 
 
 def result_cells(row: Any) -> tuple[Text, ...]:
     """One found bundle as table cells (masked names only)."""
     from screens.printers import short_time
+    from screens.request_table import KIND_LABELS
 
     names = " · ".join(name for _role, name in row.names)
     waiting = sum(count for status, count in row.requests.items() if status in ("queued", "dispatched", "acknowledged"))

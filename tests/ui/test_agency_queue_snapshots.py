@@ -10,6 +10,7 @@ from pathlib import Path
 from printing_ui_helpers import until
 from sqlalchemy import update
 from sqlmodel import col, select
+from textual.widgets import Input
 from ui_helpers import PASSWORD, make_app, type_text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "agencies"))  # the agency tests' filings
@@ -63,6 +64,8 @@ def test_cancel_dialog_in_korean(snap_compare, ui_runtime: Runtime) -> None:  # 
         await pilot.pause()
         await pilot.press("enter")  # no reason: said beside the field
         await pilot.app.workers.wait_for_complete()
+        for widget in pilot.app.screen.query(Input):
+            widget.cursor_blink = False  # the cursor drawn steadily, whenever the picture is taken
         await pilot.pause()
 
     assert snap_compare(_office_with_requests(ui_runtime), terminal_size=SIZE, run_before=cancel)
