@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -26,6 +27,8 @@ if TYPE_CHECKING:  # the dispatcher loads the database layer: only once the runt
 log = logging.getLogger("counter.agencies.dispatch")
 
 
+QUIET_TELL_SECONDS = 5.0
+"""How often a worker whose rounds find nothing to send says so (the screen's "last round" time)."""
 FIGURES = ("sent", "retry", "failed", "rejected", "messages")
 
 
@@ -58,8 +61,9 @@ class AgencyWorkStatus:
         self.rounds += 1
 
 
-class AgencyWorkReported(Message):
-    """The worker's status changed (a batch sent, a round ended): posted to every screen on the stack."""
+class AgencyWorkReported(Message, bubble=False):
+    """The worker's status changed (a batch sent, a round ended): posted to the app, which passes it to every
+    screen on the stack (`CounterApp.on_agency_work_reported`)."""
 
     def __init__(self, status: AgencyWorkStatus) -> None:
         super().__init__()
@@ -75,6 +79,7 @@ class AgencyWorker:
         self.wake = threading.Event()
         self.started = False
         self.status = AgencyWorkStatus()
+        self._told_at = 0.0
 
     @staticmethod
     def wanted(runtime: Runtime) -> bool:
@@ -111,7 +116,7 @@ class AgencyWorker:
             try:
                 if dispatcher is not None:
                     report = dispatcher.run_once(progress=self._progress, stop=self.stopping)
-                    self._progress(report)
+                    self._progress(report, tell=False)
                     self.status.unrouted = report.unrouted
                     if report.sent or report.failed or report.rejected:
                         log.info("in-app dispatch: %s", report.as_dict())
@@ -121,26 +126,23 @@ class AgencyWorker:
                 self.status.error = type(error).__name__
                 raise
             finally:
+                news = any(self.status.current.values()) or self.status.error is not None
                 self.status.end_round(korea_now())
-                self._tell()
+                if news or time.monotonic() - self._told_at >= QUIET_TELL_SECONDS:
+                    self._tell()  # a round that did nothing is told now and then (the time on screen), not each time
 
         keep_running(one_round, self.stopping, runtime.settings.dispatch_interval_seconds, log, wake=self.wake)
 
-    def _progress(self, report: DispatchReport) -> None:
+    def _progress(self, report: DispatchReport, *, tell: bool = True) -> None:
         """In the worker thread: the round's figures so far (a report counts from its round's start)."""
         self.status.current.update(sent=report.sent, retry=report.retry, failed=report.failed,
                                    rejected=report.rejected)
-        self._tell()
+        if tell and report.sent + report.retry + report.failed + report.rejected:
+            self._tell()
 
     def _tell(self) -> None:
-        """Let the open screens know (skipped once the app is closing)."""
-        if self.stopping.is_set():
-            return
-        try:
-            self.app.call_from_thread(self._deliver)
-        except RuntimeError:  # the app closed meanwhile
-            self.stopping.set()
-
-    def _deliver(self) -> None:
-        for screen in self.app.screen_stack:
-            screen.post_message(AgencyWorkReported(self.status))
+        """Let the app know (it passes the news to the open screens). A posted message, never a wait for the
+        app: a round that ends while the app is closing must not block on a loop that no longer answers."""
+        if not self.stopping.is_set():
+            self._told_at = time.monotonic()
+            self.app.post_message(AgencyWorkReported(self.status))  # thread-safe

@@ -21,7 +21,7 @@ from counter.base.i18n import N_, _, current_language, set_language
 from counter.base.quick_settings import QuickSettings
 from counter.base.session import SignedInClerk
 from counter.office.runtime import Runtime, probe_needs_setup
-from screens.agency_worker import AgencyWorker
+from screens.agency_worker import AgencyWorker, AgencyWorkReported
 from screens.builtin_texts import TextualTexts
 from screens.capabilities import CAPABILITIES, capability
 from screens.crash import Guarded, ReportingWorkers, handle_backstop, report_crash
@@ -165,6 +165,11 @@ class CounterApp(Guarded, TextualTexts, App[None]):
         0.1-0.2 s, in the middle of whatever key it falls on. Called when the app has started and once
         the screens are imported (`screens.home`); undone when the app ends (tests run many apps)."""
         gc.freeze()
+
+    def on_agency_work_reported(self, message: AgencyWorkReported) -> None:
+        """The in-app dispatcher's news, passed to the open screens (the agency queue shows it)."""
+        for screen in self.screen_stack:
+            screen.post_message(AgencyWorkReported(message.status))
 
     def on_unmount(self) -> None:
         self.print_spool.stop()

@@ -75,7 +75,9 @@ async def sign_in(pilot) -> None:  # type: ignore[no-untyped-def]
     await type_text(pilot, PASSWORD)
     await pilot.press("enter")
     app = pilot.app
-    await app.workers.wait_for_complete([w for w in app.workers if w.group not in ("agencies", "spool")])
+    others = [w for w in app.workers if w.group not in ("agencies", "spool")]
+    if others:  # an empty list would mean every worker, the one that runs as long as the app included
+        await app.workers.wait_for_complete(others)
     await until(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
 
 
