@@ -144,15 +144,21 @@ async def test_help_lists_every_binding_with_its_id(office_runtime: Runtime) -> 
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_unbuilt_capability_says_so_plainly(office_runtime: Runtime) -> None:
+async def test_every_home_key_opens_its_screen(office_runtime: Runtime) -> None:
     app = make_app(office_runtime)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await sign_in(pilot)
-        await pilot.press("f7")
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
-        assert any("아직" in str(n.message) for n in app._notifications)
+        for key, screen in (("f4", "AgencyQueueScreen"), ("f5", "LookupScreen"), ("f6", "PrintersScreen"),
+                            ("f7", "ReportsScreen")):
+            await pilot.press(key)
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            assert type(app.screen).__name__ == screen
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen)
+        assert not any("아직" in str(n.message) for n in app._notifications)
 
 
 async def test_keys_are_remappable_from_settings(office_runtime: Runtime) -> None:
