@@ -38,9 +38,6 @@ class RequestFilter:
     newest_first: bool = False
     """Order: oldest first (the default, the order they are worked through) or newest first."""
 
-    def narrowed(self) -> bool:
-        """Whether any condition narrows the list (the order is not one)."""
-        return any(value is not None for name, value in self.__dict__.items() if name != "newest_first")
 
 
 @dataclass(frozen=True)

@@ -110,21 +110,17 @@ def send_messages(args: argparse.Namespace, context: CliContext) -> int:
 def list_requests(args: argparse.Namespace, context: CliContext) -> int:
     """One page of requests as JSON (with the next page's cursor) or CSV (the cursor on stderr)."""
     import csv
-    import uuid
-    from datetime import datetime
 
     from counter.agencies import worklist
     from counter.base.clock import korea_now
+    from counter.cli.context import read_cursor
     from counter.rules.text import spreadsheet_safe
 
-    after = None
-    if args.after:
-        moment, _slash, row_id = args.after.rpartition("/")
-        try:
-            after = (datetime.fromisoformat(moment), uuid.UUID(row_id))
-        except ValueError:
-            print(_("Not a cursor from this command: {cursor}").format(cursor=args.after), file=context.err)
-            return 2
+    try:
+        after = read_cursor(args.after)
+    except ValueError:
+        print(_("Not a cursor from this command: {cursor}").format(cursor=args.after[:80]), file=context.err)
+        return 2
     wanted = worklist.RequestFilter(status=args.status, agency=args.agency, office=args.office,
                                     overdue_on=korea_now().date() if args.overdue else None)
     page = worklist.list_requests(context.runtime().db, wanted, limit=args.limit, after=after)

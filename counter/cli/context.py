@@ -6,8 +6,10 @@ import argparse
 import os
 import sys
 import threading
+import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -82,6 +84,15 @@ class CliContext:
     def database(self) -> Database:
         """The connected, migrated database."""
         return self.runtime().db
+
+
+def read_cursor(text: str | None) -> tuple[datetime, uuid.UUID] | None:
+    """A page cursor as the list commands print it (`<ISO time>/<uuid>`); None for none. ValueError when the
+    text is not one."""
+    if not text:
+        return None
+    moment, _slash, row_id = text.rpartition("/")
+    return datetime.fromisoformat(moment), uuid.UUID(row_id)
 
 
 _LOG_LOCK = threading.Lock()

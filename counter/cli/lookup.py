@@ -43,22 +43,18 @@ def _day(text: str | None, option: str) -> date | None:
 
 def lookup_bundles(args: argparse.Namespace, context: CliContext) -> int:
     """One page of bundles as JSON, with the next page's cursor (null on the last page)."""
-    import uuid
     from dataclasses import replace
-    from datetime import datetime
 
     from counter.base.errors import ValidationError
+    from counter.cli.context import read_cursor
     from counter.lookup.query import parse_query
     from counter.lookup.search import BundleFilter, check_filter, search_bundles
 
-    after = None
-    if args.after:
-        moment, _slash, row_id = args.after.rpartition("/")
-        try:
-            after = (datetime.fromisoformat(moment), uuid.UUID(row_id))
-        except ValueError:
-            print(_("Not a cursor from this command: {cursor}").format(cursor=args.after[:80]), file=context.err)
-            return 2
+    try:
+        after = read_cursor(args.after)
+    except ValueError:
+        print(_("Not a cursor from this command: {cursor}").format(cursor=args.after[:80]), file=context.err)
+        return 2
     try:
         wanted = BundleFilter(kind=args.kind, status=args.status, clerk=args.clerk, office=args.office,
                               filed_from=_day(args.filed_from, "--from"), filed_to=_day(args.filed_to, "--to"))
